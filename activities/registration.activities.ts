@@ -1,0 +1,201 @@
+// Side effects of registrationWorkflow. Every activity is idempotent under retries (keys given per activity).
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Db } from '../lib/db';
+import type { Mailer } from '../lib/mailer';
+import { newToken, sha256Hex } from '../lib/secrets';
+import { sendMailOnce } from './mail-outbox';
+
+export interface RegistrationActivityDeps {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+export type AcceptedApplication =
+  | { outcome: 'PENDING'; accountId: string }
+  | { outcome: 'ALREADY_REGISTERED' };
+
+export function createRegistrationActivities({ db, mailer, publicUrl }: RegistrationActivityDeps) {
+  return {
+    /**
+     * Turns the stored application into a pending account and registration row, or, when the e-mail already has an
+     * active account, mails its owner and leaves the account untouched. Idempotent on registrationId.
+     */
+    async acceptRegistration(input: { applicationId: string; registrationId: string; workflowId: string; expiresAt: string }):
+      Promise<AcceptedApplication> {
+      const done = await db.registration.findUnique({ where: { id: input.registrationId } });
+      if (done) return { outcome: 'PENDING', accountId: done.accountId };
+      const application = await db.registrationApplication.findUnique({ where: { id: input.applicationId } });
+      if (!application) {
+        throw ApplicationFailure.nonRetryable('registration application not found', 'APPLICATION_NOT_FOUND');
+      }
+      const existing = await db.account.findUnique({ where: { email: application.email } });
+      if (existing?.status === 'ACTIVE') {
+        await sendMailOnce(db, mailer, {
+          idempotencyKey: `registration:${input.registrationId}:already-registered`,
+          to: existing.email,
+          template: 'already-registered',
+          language: existing.emailLanguage,
+          params: { name: existing.firstName, loginUrl: `${publicUrl}/login` },
+        });
+        await db.registrationApplication.delete({ where: { id: application.id } });
+        return { outcome: 'ALREADY_REGISTERED' };
+      }
+      const accountId = await db.$transaction(async (tx) => {
+        const person = {
+          firstName: application.firstName,
+          lastName: application.lastName,
+          emailLanguage: application.emailLanguage,
+          status: 'PENDING_VERIFICATION' as const,
+        };
+        const account = await tx.account.upsert({
+          where: { email: application.email },
+          create: { email: application.email, ...person },
+          update: person,
+        });
+        await tx.registration.create({
+          data: {
+            id: input.registrationId, accountId: account.id, workflowId: input.workflowId,
+            expiresAt: new Date(input.expiresAt),
+          },
+        });
+        await tx.registrationApplication.delete({ where: { id: application.id } });
+        await tx.auditEvent.create({
+          data: {
+            actor: 'applicant', actorAccountId: account.id, action: 'REGISTRATION_STARTED', entityType: 'Account',
+            entityId: account.id, toStatus: 'PENDING_VERIFICATION', workflowId: input.workflowId,
+          },
+        });
+        return account.id;
+      });
+      return { outcome: 'PENDING', accountId };
+    },
+
+    /** Deletes an application that arrived while a registration for the same e-mail was already running. */
+    async discardApplication(applicationId: string): Promise<void> {
+      await db.registrationApplication.deleteMany({ where: { id: applicationId } });
+    },
+
+    /**
+     * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
+     * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was sent re-keys the token,
+     * a retry after it returns the same link without a second mail. Returns ids only, never the token.
+     */
+    async issueSetPasswordLink(input: { registrationId: string; sequence: number; expiresAt: string; ttlMinutes: number }):
+      Promise<{ tokenId: string }> {
+      const issueKey = `registration:${input.registrationId}:link:${input.sequence}`;
+      const sent = await db.mailOutbox.findUnique({ where: { idempotencyKey: issueKey } });
+      const existing = await db.verificationToken.findUnique({ where: { issueKey } });
+      if (existing && sent?.status === 'SENT') return { tokenId: existing.id };
+
+      const token = newToken();
+      const registration = await db.registration.findUniqueOrThrow({
+        where: { id: input.registrationId },
+        include: { account: true },
+      });
+      const tokenRow = await db.$transaction(async (tx) => {
+        await tx.verificationToken.updateMany({
+          where: { registrationId: input.registrationId, supersededAt: null, consumedAt: null, NOT: { issueKey } },
+          data: { supersededAt: new Date() },
+        });
+        await tx.registration.update({
+          where: { id: input.registrationId },
+          data: { expiresAt: new Date(input.expiresAt) },
+        });
+        return tx.verificationToken.upsert({
+          where: { issueKey },
+          create: {
+            registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token),
+            expiresAt: new Date(input.expiresAt),
+          },
+          update: { tokenHash: sha256Hex(token) },
+        });
+      });
+      const link = `${publicUrl}/set-password?token=${token}`;
+      await sendMailOnce(db, mailer, {
+        idempotencyKey: issueKey,
+        to: registration.account.email,
+        template: 'set-password',
+        language: registration.account.emailLanguage,
+        params: { name: registration.account.firstName, minutes: String(input.ttlMinutes), link },
+        storedParams: {
+          name: registration.account.firstName, minutes: String(input.ttlMinutes),
+          link: `${publicUrl}/set-password?token=[not stored]`,
+        },
+      });
+      return { tokenId: tokenRow.id };
+    },
+
+    /**
+     * Consumes link `tokenId` with the password submitted on it and activates the account, in one transaction that
+     * succeeds at most once per link (the UPDATE only matches an unused, current, unexpired token).
+     */
+    async activateAccount(input: { registrationId: string; tokenId: string; submissionId: string; workflowId: string }):
+      Promise<{ accountId: string }> {
+      return db.$transaction(async (tx) => {
+        const submission = await tx.passwordSubmission.findUnique({ where: { id: input.submissionId } });
+        const consumed = await tx.verificationToken.updateMany({
+          where: {
+            id: input.tokenId, registrationId: input.registrationId, consumedAt: null, supersededAt: null,
+            expiresAt: { gt: new Date() },
+          },
+          data: { consumedAt: new Date() },
+        });
+        if (consumed.count !== 1 || !submission || submission.tokenId !== input.tokenId) {
+          throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+        }
+        const registration = await tx.registration.update({
+          where: { id: input.registrationId },
+          data: { status: 'ACTIVE' },
+        });
+        await tx.account.update({
+          where: { id: registration.accountId },
+          data: { status: 'ACTIVE', passwordHash: submission.passwordHash, activatedAt: new Date() },
+        });
+        await tx.passwordSubmission.deleteMany({ where: { tokenId: input.tokenId } });
+        await tx.auditEvent.create({
+          data: {
+            actor: 'applicant', actorAccountId: registration.accountId, action: 'ACCOUNT_ACTIVATED',
+            entityType: 'Account', entityId: registration.accountId, fromStatus: 'PENDING_VERIFICATION',
+            toStatus: 'ACTIVE', workflowId: input.workflowId,
+          },
+        });
+        return { accountId: registration.accountId };
+      });
+    },
+
+    /** Ends a registration whose window passed: EXPIRED rows, dead links, and one expiry mail (key …:expired). */
+    async expireRegistration(input: { registrationId: string; ttlMinutes: number; workflowId: string }): Promise<void> {
+      const registration = await db.$transaction(async (tx) => {
+        const row = await tx.registration.update({
+          where: { id: input.registrationId },
+          data: { status: 'EXPIRED' },
+          include: { account: true },
+        });
+        await tx.verificationToken.updateMany({
+          where: { registrationId: input.registrationId, consumedAt: null, supersededAt: null },
+          data: { supersededAt: new Date() },
+        });
+        if (row.account.status === 'PENDING_VERIFICATION') {
+          await tx.account.update({ where: { id: row.accountId }, data: { status: 'EXPIRED' } });
+        }
+        await tx.auditEvent.create({
+          data: {
+            actor: 'system', action: 'REGISTRATION_EXPIRED', entityType: 'Account', entityId: row.accountId,
+            fromStatus: 'PENDING_VERIFICATION', toStatus: 'EXPIRED', workflowId: input.workflowId,
+          },
+        });
+        return row;
+      });
+      await sendMailOnce(db, mailer, {
+        idempotencyKey: `registration:${input.registrationId}:expired`,
+        to: registration.account.email,
+        template: 'registration-expired',
+        language: registration.account.emailLanguage,
+        params: { name: registration.account.firstName, minutes: String(input.ttlMinutes), signupUrl: `${publicUrl}/register` },
+      });
+    },
+  };
+}
+
+export type RegistrationActivities = ReturnType<typeof createRegistrationActivities>;

@@ -1,0 +1,78 @@
+// The error contract: {"error": {"code", "message", "fields"}}. Every refusal carries a code; nothing leaks a stack.
+import type { ErrorRequestHandler, RequestHandler } from 'express';
+import { ZodError, type ZodSchema, type z } from 'zod';
+import type { Logger } from '../lib/logger';
+
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly fields?: Record<string, string>,
+  ) {
+    super(message);
+  }
+}
+
+export const notFound = (what = 'resource') => new ApiError(404, 'NOT_FOUND', `${what} not found`);
+
+/** Parses input with a schema; failures become 400 VALIDATION_FAILED naming each field. */
+export function parseInput<S extends ZodSchema>(schema: S, input: unknown): z.infer<S> {
+  try {
+    return schema.parse(input ?? {});
+  } catch (error) {
+    if (error instanceof ZodError) throw validationError(error);
+    throw error;
+  }
+}
+
+export function validationError(error: ZodError): ApiError {
+  const fields: Record<string, string> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '_');
+    fields[key] ??= issue.message;
+  }
+  return new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);
+}
+
+/** Wraps an async route so that a rejection reaches the error handler. */
+export const route = (handler: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler =>
+  (req, res, next) => {
+    handler(req, res, next).catch(next);
+  };
+
+/** Databases and Temporal that are down give 503 (retry later), anything else unknown 500 without details. */
+function isUnavailable(error: unknown): boolean {
+  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]/i.test(text);
+}
+
+export function errorHandler(logger: Logger): ErrorRequestHandler {
+  return (error, req, res, _next) => {
+    if (res.headersSent) return;
+    if (error instanceof ApiError) {
+      res.status(error.status).json({ error: { code: error.code, message: error.message, fields: error.fields } });
+      return;
+    }
+    const type = (error as { type?: string }).type;
+    if (type === 'entity.parse.failed') {
+      res.status(400).json({ error: { code: 'INVALID_JSON', message: 'The body is not valid JSON' } });
+      return;
+    }
+    if (type === 'entity.too.large') {
+      res.status(413).json({ error: { code: 'PAYLOAD_TOO_LARGE', message: 'The body is too large' } });
+      return;
+    }
+    if (type === 'charset.unsupported' || type === 'encoding.unsupported') {
+      res.status(415).json({ error: { code: 'UNSUPPORTED_MEDIA_TYPE', message: 'Unsupported body encoding' } });
+      return;
+    }
+    if (isUnavailable(error)) {
+      logger.warn('dependency unavailable', { path: req.path, error: (error as Error).message?.slice(0, 200) });
+      res.status(503).set('Retry-After', '5').json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Try again shortly' } });
+      return;
+    }
+    logger.error('unexpected error', { path: req.path, error: (error as Error)?.stack?.slice(0, 2000) });
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'Unexpected error' } });
+  };
+}

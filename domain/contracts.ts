@@ -1,0 +1,98 @@
+// The Temporal contract shared by workflows, worker, api/ and admin/: task queue, ids, search attributes, messages.
+// It imports only SDK definitions, so callers never import a workflow body.
+import { defineSearchAttributeKey } from '@temporalio/common';
+import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import type { Environment, RegistrationStatus, RequestStatus, RoleKind } from './enums';
+
+export const TASK_QUEUE = 'traces-onboarding';
+
+export const SearchAttr = {
+  environment: defineSearchAttributeKey('TracesEnvironment', 'KEYWORD'),
+  requestKind: defineSearchAttributeKey('RequestKind', 'KEYWORD'),
+  requestStatus: defineSearchAttributeKey('RequestStatus', 'KEYWORD'),
+  countryCode: defineSearchAttributeKey('CountryCode', 'KEYWORD'),
+  organisationCode: defineSearchAttributeKey('OrganisationCode', 'KEYWORD'),
+} as const;
+export const SEARCH_ATTRIBUTE_KEYS = Object.values(SearchAttr);
+
+// Workflow ids (DESIGN §4). The e-mail enters only as its SHA-256, computed by the caller.
+export const registrationWorkflowId = (emailSha256: string) => `registration:${emailSha256}`;
+export const authorisationWorkflowId = (environment: Environment, accountId: string, organisationId: string) =>
+  `authorisation:${environment}:${accountId}:${organisationId}`;
+export const operatorCreationWorkflowId = (environment: Environment, operatorId: string) =>
+  `operator-creation:${environment}:${operatorId}`;
+
+// ---- Registration ---------------------------------------------------------------------------------------------
+
+/** Only ids and durations: the person's data waits in the database (RegistrationApplication), never in history. */
+export interface RegistrationInput {
+  applicationId: string;
+  linkTtlMs: number;
+}
+export interface RegistrationView {
+  registrationId: string;
+  status: RegistrationStatus;
+  expiresAt: string;
+}
+export interface RegistrationResult {
+  registrationId: string;
+  status: RegistrationStatus | 'ALREADY_REGISTERED';
+}
+
+/** Returns the registration once recorded; a second application for the same e-mail is discarded. */
+export const registrationViewUpdate = defineUpdate<RegistrationView, [{ applicationId: string }]>('registrationView');
+/** New link, old one dead, 90 minutes again. */
+export const resendLinkUpdate = defineUpdate<RegistrationView, []>('resendLink');
+/** Accepts the password submitted on the link `tokenId`; fails with INVALID_TOKEN or LINK_EXPIRED. */
+export const confirmPasswordUpdate = defineUpdate<{ accountId: string; status: 'ACTIVE' }, [{ tokenId: string; submissionId: string }]>(
+  'confirmPassword',
+);
+export const registrationStatusQuery = defineQuery<RegistrationView>('registrationStatus');
+
+// ---- Authorisation requests -----------------------------------------------------------------------------------
+
+export interface ApproverClaims {
+  accountId: string;
+  /** Organisations (ids) where the approver holds a VALID post as administrator. */
+  administratorOf: string[];
+  /** Countries whose national authority (CCA) the approver works for. */
+  nationalAuthorityOf: string[];
+  /** Holds a VALID post at the Commission. */
+  commission: boolean;
+}
+
+export interface RequestView {
+  id: string;
+  organisationId: string;
+  status: RequestStatus;
+  workflowId: string;
+}
+
+export type RoleAction = 'SUSPEND' | 'REACTIVATE' | 'DELETE';
+
+export interface AuthorisationRequestInput {
+  environment: Environment;
+  kind: RoleKind;
+  type: 'ATTACH' | 'OPERATOR_CREATION';
+  accountId: string;
+  organisationId: string;
+  message?: string;
+  contactEmail?: string;
+  contactPhone?: string;
+  /** For an attach request to an operator being created: the creation request it follows. */
+  parentWorkflowId?: string;
+  reminderAfterMs: number;
+  expiresAfterMs: number;
+}
+
+export const requestViewUpdate = defineUpdate<RequestView, []>('requestView');
+export const decideUpdate = defineUpdate<
+  { status: RequestStatus },
+  [{ decision: 'APPROVE' | 'REJECT'; reason?: string; approver: ApproverClaims }]
+>('decide');
+export const withdrawUpdate = defineUpdate<{ status: RequestStatus }, [{ accountId: string }]>('withdraw');
+export const roleActionUpdate = defineUpdate<
+  { status: RequestStatus },
+  [{ action: RoleAction; reason?: string; actor: ApproverClaims; bySelf: boolean }]
+>('roleAction');
+export const requestStatusQuery = defineQuery<{ status: RequestStatus }>('requestStatus');

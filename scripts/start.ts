@@ -1,0 +1,128 @@
+// `npm start`: PostgreSQL, Temporal, the worker, the HTTP API and the back-office (ROLE=all|worker|web).
+import crypto from 'node:crypto';
+import type { Server } from 'node:http';
+import { Client, Connection } from '@temporalio/client';
+import type { Worker } from '@temporalio/worker';
+import { createAdminRouter } from '../admin/admin';
+import { createApiApp } from '../api/app';
+import { createSessionUseCases } from '../api/use-cases/sessions';
+import { loadConfig } from '../lib/config';
+import { createDb } from '../lib/db';
+import { startInfrastructure } from '../lib/infrastructure';
+import { createLogger } from '../lib/logger';
+import { createMailer } from '../lib/mailer';
+import { seedDemoApprovers } from '../prisma/seed';
+import { DEMO_APPROVERS } from '../prisma/seed-data';
+import { createWorker } from '../worker/worker';
+
+async function main() {
+  const config = loadConfig();
+  const logger = createLogger(config.logLevel, { role: config.role });
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+
+  const infra = await startInfrastructure({
+    databaseUrl: config.databaseUrl,
+    temporalAddress: config.temporal.address,
+    namespace: config.temporal.namespace,
+    dataDir: config.dataDir,
+    postgresPort: Number(process.env.LOCAL_POSTGRES_PORT ?? 54329),
+    temporalPort: Number(process.env.LOCAL_TEMPORAL_PORT ?? 7233),
+    temporalUiPort: config.temporal.uiPort,
+    temporalCliPath: config.temporal.cliPath,
+    log: say,
+  });
+  const db = createDb(infra.databaseUrl);
+  const connection = await Connection.connect({ address: infra.temporalAddress });
+  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+
+  let demoPassword: string | undefined;
+  if (config.seedDemoData && config.role !== 'worker') {
+    demoPassword = config.demoPassword ?? crypto.randomBytes(9).toString('base64url') + 'a1!';
+    await seedDemoApprovers(db, demoPassword);
+  }
+
+  let worker: Worker | undefined;
+  let workerDone: Promise<void> | undefined;
+  if (config.role !== 'web') {
+    worker = await createWorker({
+      address: infra.temporalAddress,
+      namespace: config.temporal.namespace,
+      deps: { db, mailer: createMailer(config.mail), publicUrl: config.publicUrl },
+    });
+    workerDone = worker.run();
+  }
+
+  let server: Server | undefined;
+  if (config.role !== 'worker') {
+    const app = createApiApp({
+      db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
+      linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
+    });
+    const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs });
+    const admin = await createAdminRouter({
+      db, databaseUrl: infra.databaseUrl, logger,
+      sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
+      secureCookies: config.publicUrl.startsWith('https://'),
+      checkLogin: async (email, password) => {
+        const key = sessions.throttleKey(email);
+        try {
+          await sessions.assertNotThrottled(key);
+        } catch {
+          return undefined;
+        }
+        const account = await sessions.checkCredentials(email, password);
+        if (!account) await sessions.recordFailure(key);
+        return account?.id;
+      },
+    });
+    app.use(admin.rootPath, admin.router);
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = app.listen(config.port, () => resolve(s)).on('error', reject);
+    });
+  }
+
+  const address = server?.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  say('');
+  say(`TRACES onboarding is up (ROLE=${config.role})`);
+  if (server) {
+    say(`  API:          http://localhost:${port}/api  (OpenAPI: /api/openapi.json, health: /health)`);
+    say(`  Back-office:  http://localhost:${port}/admin`);
+  }
+  say(`  Temporal UI:  ${infra.temporalUiUrl ?? `(Temporal at ${infra.temporalAddress})`}`);
+  if (demoPassword) {
+    say(`  Demo approvers (password ${config.demoPassword ? 'from DEMO_PASSWORD' : `"${demoPassword}"`}):`);
+    for (const a of DEMO_APPROVERS) say(`    ${a.email}`);
+  }
+  say('');
+
+  let stopping = false;
+  const shutdown = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    say(`${signal}: stopping …`);
+    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    server?.closeAllConnections();
+    if (worker) {
+      // The SDK's runtime also reacts to SIGINT/SIGTERM by shutting the worker down.
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerDone?.catch(() => undefined);
+    }
+    await connection.close().catch(() => undefined);
+    await db.$disconnect().catch(() => undefined);
+    await infra.stop();
+    say('stopped');
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  workerDone?.catch((error) => {
+    logger.error('worker failed', { error: (error as Error).message });
+    void shutdown('worker failure');
+  });
+}
+
+main().catch((error) => {
+  process.stderr.write(`start failed: ${(error as Error).stack ?? error}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,35 @@
+// Starts the real servers once for the whole run: embedded PostgreSQL and the Temporal dev server, unless
+// TEST_DATABASE_URL / TEST_TEMPORAL_ADDRESS name running ones. Builds the workflow bundle once.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { bundleWorkflowCode } from '@temporalio/worker';
+import { startInfrastructure } from '../../lib/infrastructure';
+import { WORKFLOWS_PATH } from '../../worker/worker';
+import { freePort } from './free-port';
+
+export default async function globalSetup(): Promise<void> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-test-'));
+  fs.chmodSync(dataDir, 0o755);
+  const log = (line: string) => process.stderr.write(`[test setup] ${line}\n`);
+  const [infra, bundle] = await Promise.all([
+    startInfrastructure({
+      databaseUrl: process.env.TEST_DATABASE_URL,
+      temporalAddress: process.env.TEST_TEMPORAL_ADDRESS,
+      namespace: 'default',
+      dataDir,
+      postgresPort: await freePort(),
+      temporalPort: await freePort(),
+      temporalCliPath: process.env.TEMPORAL_CLI_PATH,
+      log,
+    }),
+    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: log, error: log } }),
+  ]);
+  const bundlePath = path.join(dataDir, 'workflow-bundle.js');
+  fs.writeFileSync(bundlePath, bundle.code);
+  process.env.DATABASE_URL = infra.databaseUrl;
+  process.env.TEMPORAL_ADDRESS = infra.temporalAddress;
+  process.env.TEST_DATA_DIR = dataDir;
+  process.env.TEST_WORKFLOW_BUNDLE = bundlePath;
+  (globalThis as { __TRACES_INFRA__?: unknown }).__TRACES_INFRA__ = { infra, dataDir };
+}

@@ -1,0 +1,111 @@
+// registrationWorkflow (DESIGN §3.1): pending account, a set-password link valid linkTtlMs, resend, expiry.
+import {
+  allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, uuid4, workflowInfo,
+} from '@temporalio/workflow';
+import type { RegistrationActivities } from '../activities/registration.activities';
+import {
+  confirmPasswordUpdate, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
+  type RegistrationInput, type RegistrationResult, type RegistrationView,
+} from '../domain/contracts';
+import type { RegistrationStatus } from '../domain/enums';
+
+const acts = proxyActivities<RegistrationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
+});
+
+/**
+ * One registration per e-mail at a time (id registration:<sha256(email)>, conflict policy USE_EXISTING).
+ * Holds no personal data: the application, token and password wait in the database, referenced by id.
+ */
+export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationResult> {
+  const { workflowId } = workflowInfo();
+  const registrationId = uuid4();
+  const ttlMinutes = Math.round(input.linkTtlMs / 60_000);
+  let status: RegistrationStatus = 'PENDING_VERIFICATION';
+  let expiresAt = new Date(Date.now() + input.linkTtlMs);
+  let recorded = false;
+  let linkSequence = 0;
+  let currentTokenId: string | undefined;
+  let activating = false;
+  let closing = false;
+
+  const view = (): RegistrationView => ({ registrationId, status, expiresAt: expiresAt.toISOString() });
+
+  setHandler(registrationStatusQuery, view);
+
+  setHandler(registrationViewUpdate, async ({ applicationId }) => {
+    if (applicationId !== input.applicationId) await acts.discardApplication(applicationId);
+    await condition(() => recorded);
+    return view();
+  });
+
+  const issueLink = async () => {
+    linkSequence += 1;
+    expiresAt = new Date(Date.now() + input.linkTtlMs);
+    const { tokenId } = await acts.issueSetPasswordLink({
+      registrationId, sequence: linkSequence, expiresAt: expiresAt.toISOString(), ttlMinutes,
+    });
+    currentTokenId = tokenId;
+  };
+
+  setHandler(resendLinkUpdate, async () => {
+    await issueLink();
+    return view();
+  }, {
+    validator: () => {
+      if (status !== 'PENDING_VERIFICATION' || closing || activating) {
+        throw ApplicationFailure.nonRetryable('registration is no longer pending', 'REGISTRATION_CLOSED');
+      }
+    },
+  });
+
+  setHandler(confirmPasswordUpdate, async ({ tokenId, submissionId }) => {
+    activating = true;
+    try {
+      const { accountId } = await acts.activateAccount({ registrationId, tokenId, submissionId, workflowId });
+      status = 'ACTIVE';
+      return { accountId, status: 'ACTIVE' as const };
+    } finally {
+      activating = false;
+    }
+  }, {
+    validator: ({ tokenId }) => {
+      if (status === 'EXPIRED' || closing) throw ApplicationFailure.nonRetryable('link expired', 'LINK_EXPIRED');
+      if (status !== 'PENDING_VERIFICATION' || activating || tokenId !== currentTokenId) {
+        throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+      }
+    },
+  });
+
+  const accepted = await acts.acceptRegistration({
+    applicationId: input.applicationId, registrationId, workflowId, expiresAt: expiresAt.toISOString(),
+  });
+  if (accepted.outcome === 'ALREADY_REGISTERED') {
+    // Answer exactly as for a new registration (no account enumeration), then end.
+    recorded = true;
+    await condition(allHandlersFinished);
+    return { registrationId, status: 'ALREADY_REGISTERED' };
+  }
+  await issueLink();
+  recorded = true;
+
+  // The window restarts whenever a resend moves expiresAt; the loop re-arms the timer on each change.
+  for (;;) {
+    const deadline = expiresAt.getTime();
+    const changed = await condition(
+      () => status !== 'PENDING_VERIFICATION' || expiresAt.getTime() !== deadline,
+      Math.max(deadline - Date.now(), 1),
+    );
+    if ((status as RegistrationStatus) === 'ACTIVE') break;
+    if (!changed && !activating) {
+      closing = true;
+      await acts.expireRegistration({ registrationId, ttlMinutes, workflowId });
+      status = 'EXPIRED';
+      break;
+    }
+    if (!changed && activating) await condition(() => !activating);
+  }
+  await condition(allHandlersFinished);
+  return { registrationId, status };
+}
