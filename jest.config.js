@@ -8,4 +8,6 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   testTimeout: 120000,
   slowTestThreshold: 30,
+  // The Temporal SDK's native runtime keeps the event loop alive after the last connection closes.
+  forceExit: true,
 };

@@ -1,10 +1,22 @@
 // The AdminJS back-office at /admin. AdminJS is ES-modules only, so it is loaded with import() from this CommonJS repo.
+// Its permissive defaults are closed here: login only for approvers with a fresh session id, sessions in PostgreSQL
+// with idle and absolute timeouts, same-origin checks on every state-changing request, row-level scoping in the
+// resources, no generic writes, and decisions only through the approval use-cases (Temporal).
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Router } from 'express';
+import connectPgSimple from 'connect-pg-simple';
+import express, { type ErrorRequestHandler, type Request, type Router } from 'express';
+import session from 'express-session';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
-import { loadApproverScope, type ApproverScope } from './approver-scope';
+import { loadApproverScope } from './approver-scope';
+import { dashboardData } from './dashboard';
+import type { ApprovalActions } from './decision-actions';
+import { buildResources } from './resources';
+import { createScopedResourceClass, type DmmfModel } from './scoped-resource';
+import { regenerateSession, sameOriginOnly, sessionGuard, type AdminUser } from './session-security';
+
+export type { AdminUser } from './session-security';
 
 export interface AdminDeps {
   db: Db;
@@ -12,84 +24,142 @@ export interface AdminDeps {
   logger: Logger;
   sessionSecret: string;
   secureCookies: boolean;
+  /** The origin the back-office is served from (PUBLIC_URL); requests from any other origin may not change state. */
+  publicUrl: string;
   /** Checks e-mail and password exactly as the API does (throttling included); returns the account id or undefined. */
   checkLogin(email: string, password: string): Promise<string | undefined>;
-}
-
-interface DmmfModel {
-  name: string;
+  /** Decisions and role actions: api/use-cases/approvals.ts, i.e. Temporal updates. */
+  approvals: ApprovalActions;
+  /** Where operations open a request's workflow. */
+  temporalUi: { url: string; namespace: string };
+  /** A session unused this long ends (default 30 minutes). */
+  idleTimeoutMs?: number;
+  /** A session ends this long after login whatever happens (default 8 hours). */
+  absoluteTimeoutMs?: number;
+  /** Waiting requests expiring within this time are flagged on the dashboard (default 7 days). */
+  closeToExpiryMs?: number;
 }
 
 const DMMF_PATH = path.resolve(__dirname, '..', 'prisma', 'generated', 'dmmf.json');
+const COMPONENTS = path.join(__dirname, 'components');
+const COOKIE_NAME = 'traces_admin';
 
 /** The full datamodel written by prisma/dmmf-generator.cjs (the client's own DMMF lacks what AdminJS needs). */
-function modelByName(name: string): DmmfModel {
+function loadModels(): Record<string, DmmfModel> {
+  if (!fs.existsSync(DMMF_PATH)) throw new Error(`No ${DMMF_PATH}; run npm run prepare-db-client`);
   const datamodel = JSON.parse(fs.readFileSync(DMMF_PATH, 'utf8')) as { models: DmmfModel[] };
-  const model = datamodel.models.find((m) => m.name === name);
-  if (!model) throw new Error(`No model ${name} in ${DMMF_PATH}; run npm run prepare-db-client`);
-  return model;
-}
-
-export interface AdminUser {
-  email: string;
-  id: string;
-  title: string;
-  scope: ApproverScope;
+  return Object.fromEntries(datamodel.models.map((m) => [m.name, m]));
 }
 
 export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: string; router: Router }> {
-  const { default: AdminJS } = await import('adminjs');
+  const adminjs = await import('adminjs');
+  const AdminJS = adminjs.default;
   const AdminJSExpress = await import('@adminjs/express');
-  const { Database, Resource } = await import('@adminjs/prisma');
-  const session = (await import('express-session')).default;
-  const connectPgSimple = (await import('connect-pg-simple')).default;
-  AdminJS.registerAdapter({ Database, Resource });
+  const adminPrisma = await import('@adminjs/prisma');
+  const { componentsBundler, generateUserComponentEntry, ADMIN_JS_TMP_DIR } = await import('adminjs/bundler');
 
-  const resource = (name: string, options: Record<string, unknown> = {}) => ({
-    resource: { model: modelByName(name), client: deps.db },
-    options,
-  });
-  const readOnly = { new: { isAccessible: false }, edit: { isAccessible: false }, delete: { isAccessible: false }, bulkDelete: { isAccessible: false } };
+  const ScopedResource = createScopedResourceClass(adminjs, adminPrisma);
+  AdminJS.registerAdapter({ Database: adminPrisma.Database, Resource: ScopedResource });
 
+  const componentLoader = new adminjs.ComponentLoader();
+  const component = (name: string, file: string) => componentLoader.add(name, path.join(COMPONENTS, file));
+  const components = {
+    Dashboard: component('Dashboard', 'dashboard.jsx'),
+    DecisionForm: component('DecisionForm', 'decision-form.jsx'),
+    BulkDecisionForm: component('BulkDecisionForm', 'bulk-decision-form.jsx'),
+    Timeline: component('Timeline', 'timeline.jsx'),
+    WorkflowLink: component('WorkflowLink', 'workflow-link.jsx'),
+    ExportCsv: component('ExportCsv', 'export-csv.jsx'),
+  };
+
+  const closeToExpiryMs = deps.closeToExpiryMs ?? 7 * 86_400_000;
   const admin = new AdminJS({
     rootPath: '/admin',
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
-    branding: { companyName: 'TRACES onboarding back-office', withMadeWithLove: false },
-    resources: [
-      resource('AuthorisationRequest', { actions: readOnly, navigation: { name: 'Requests' } }),
-      resource('Organisation', { actions: readOnly, navigation: { name: 'Directory' } }),
-      resource('AuditEvent', { actions: readOnly, navigation: { name: 'Audit' } }),
-    ],
+    componentLoader,
+    branding: { companyName: 'TRACES onboarding back-office', logo: false, withMadeWithLove: false },
+    dashboard: {
+      component: components.Dashboard,
+      handler: async (_request, _response, context) =>
+        dashboardData(deps.db, context.currentAdmin as AdminUser | undefined, { closeToExpiryMs }),
+    },
+    resources: buildResources(adminjs, {
+      db: deps.db, models: loadModels(), components, approvals: deps.approvals, logger: deps.logger, temporalUi: deps.temporalUi,
+    }),
   });
+
+  // The custom components are bundled now, once, so that the first page is not slow and a stale bundle from an
+  // earlier start (in .adminjs/) is never served. In production AdminJS would bundle again: tell it not to.
+  const started = Date.now();
+  await componentsBundler.createEntry({ content: generateUserComponentEntry(admin, ADMIN_JS_TMP_DIR) });
+  await componentsBundler.build();
+  process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
+  deps.logger.info('back-office components bundled', { ms: Date.now() - started });
 
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ conString: deps.databaseUrl, tableName: 'admin_session', createTableIfMissing: false });
+  const idleTimeoutMs = deps.idleTimeoutMs ?? 30 * 60_000;
+  const sessionOptions = {
+    store,
+    secret: deps.sessionSecret,
+    name: COOKIE_NAME,
+    resave: false,
+    saveUninitialized: false,
+    // Every request pushes the expiry on (idle timeout); the store forgets a session once it has expired.
+    rolling: true,
+    cookie: { httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, path: '/admin', maxAge: idleTimeoutMs },
+  };
 
-  const router = AdminJSExpress.buildAuthenticatedRouter(
+  // Runs before AdminJS's own middleware; AdminJS's session() then finds req.session set and steps aside.
+  const router = express.Router();
+  router.use(session(sessionOptions));
+  router.use(sameOriginOnly(deps.publicUrl));
+  const guard = sessionGuard({
+    loginPath: admin.options.loginPath,
+    absoluteTimeoutMs: deps.absoluteTimeoutMs ?? 8 * 3600_000,
+    loadScope: (accountId) => loadApproverScope(deps.db, accountId),
+  });
+  // The static bundles are public (the login page needs them): no need to read the scope for each of them.
+  router.use((req, res, next) => (req.path.startsWith('/frontend/assets/') ? next() : guard(req, res, next)));
+  router.get('/logout', (req, res, next) => {
+    req.session.destroy((error) => {
+      if (error) return next(error);
+      res.clearCookie(COOKIE_NAME, { path: '/admin', httpOnly: true, sameSite: 'lax', secure: deps.secureCookies });
+      res.redirect(admin.options.loginPath);
+    });
+  });
+
+  AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
-      cookieName: 'traces_admin',
+      cookieName: COOKIE_NAME,
       cookiePassword: deps.sessionSecret,
-      authenticate: async (email: string, password: string) => {
-        const accountId = await deps.checkLogin(email, password);
+      authenticate: async (email: string, password: string, context?: { req?: unknown }) => {
+        const accountId = await deps.checkLogin(String(email ?? ''), String(password ?? ''));
         if (!accountId) return null;
         const scope = await loadApproverScope(deps.db, accountId);
         // Only people entitled to decide something may enter the back-office.
         if (!scope.entitled) return null;
-        const user: AdminUser = { email, id: accountId, title: scope.title, scope };
+        await regenerateSession(context!.req as Request);
+        deps.logger.info('back-office login', { accountId });
+        const user: AdminUser = { email: String(email).trim().toLowerCase(), id: accountId, title: scope.title, scope };
         return user;
       },
     },
-    null,
-    {
-      store,
-      secret: deps.sessionSecret,
-      name: 'traces_admin',
-      resave: false,
-      saveUninitialized: false,
-      cookie: { httpOnly: true, sameSite: 'lax', secure: deps.secureCookies, maxAge: 8 * 3600_000 },
-    },
+    router as never,
+    sessionOptions,
   );
-  return { rootPath: admin.options.rootPath, router: router as unknown as Router };
+
+  // AdminJS throws its own NotFound/Forbidden errors outside its handlers (e.g. a bulk action on unknown ids); the
+  // rest must not reach Express's default handler, which would show a stack trace.
+  router.use(((error, req, res, _next) => {
+    const name = (error as Error)?.name;
+    if (name === 'NotFoundError') return res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such record among those you may see' } });
+    if (name === 'ForbiddenError') return res.status(403).json({ error: { code: 'FORBIDDEN', message: 'Not allowed' } });
+    deps.logger.error('back-office error', { path: req.path, error: (error as Error)?.stack?.slice(0, 2000) });
+    res.status(500).json({ error: { code: 'INTERNAL', message: 'Unexpected error' } });
+  }) as ErrorRequestHandler);
+
+  return { rootPath: admin.options.rootPath, router };
 }

@@ -1,4 +1,9 @@
-// What an approver may see and decide, resolved from their VALID posts (DESIGN §3.5 routing).
+// What an approver may see and decide, resolved from their VALID posts (DESIGN §3.5 routing). The where-clauses
+// mirror domain/approver-routing.ts, so that the back-office lists exactly the requests whose workflow would accept
+// this person's decision; test/admin-scope.test.ts holds them against checkEntitlement for every organisation.
+import type { Prisma } from '@prisma/client';
+import type { ApproverClaims } from '../domain/contracts';
+import { ENVIRONMENTS, type Environment } from '../domain/enums';
 import type { Db } from '../lib/db';
 
 export interface ApproverScope {
@@ -13,17 +18,96 @@ export interface ApproverScope {
 
 export async function loadApproverScope(db: Db, accountId: string): Promise<ApproverScope> {
   const roles = await db.role.findMany({
-    where: { accountId, status: 'VALID' },
-    include: { organisation: { select: { id: true, name: true, countryCode: true, authorityRoleCode: true, isCommission: true } } },
+    where: { accountId, status: 'VALID', account: { status: 'ACTIVE' } },
+    include: { organisation: { select: { id: true, name: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true } } },
   });
   const scope: ApproverScope = { entitled: false, title: '', nationalAuthorityOf: [], administratorOf: [], commissionIn: [] };
   for (const role of roles) {
     const o = role.organisation;
     if (o.isCommission) scope.commissionIn.push(role.environment);
-    if (o.authorityRoleCode === 'CCA') scope.nationalAuthorityOf.push({ environment: role.environment, country: o.countryCode });
+    // The same claims as the approval use-cases' claimsOf, so the list never offers what the workflow refuses.
+    if (o.kind === 'AUTHORITY' && o.authorityRoleCode === 'CCA' && !o.isCommission) scope.nationalAuthorityOf.push({ environment: role.environment, country: o.countryCode });
     if (role.isAdministrator) scope.administratorOf.push({ environment: role.environment, organisationId: o.id });
   }
   scope.entitled = scope.commissionIn.length + scope.nationalAuthorityOf.length + scope.administratorOf.length > 0;
   scope.title = [...new Set(roles.map((r) => r.organisation.name))].slice(0, 2).join(', ');
   return scope;
 }
+
+/** The claims of DESIGN §3.5 in one environment, as the decision workflow's validator sees them. */
+export function claimsIn(scope: ApproverScope, accountId: string, environment: string): ApproverClaims {
+  return {
+    accountId,
+    nationalAuthorityOf: scope.nationalAuthorityOf.filter((n) => n.environment === environment).map((n) => n.country),
+    administratorOf: scope.administratorOf.filter((a) => a.environment === environment).map((a) => a.organisationId),
+    commission: scope.commissionIn.includes(environment),
+  };
+}
+
+/** Matches no row: the answer for anybody without a scope (fail closed). */
+const NOTHING = { id: { in: [] as string[] } };
+
+/** An organisation whose attach requests its country's national authority decides (approverGroupFor). */
+const decidedByNationalAuthority: Prisma.OrganisationWhereInput = {
+  isCommission: false,
+  OR: [{ kind: { not: 'AUTHORITY' } }, { authorityRoleCode: null }, { authorityRoleCode: { not: 'CCA' } }],
+};
+/** The Commission and the national authorities: the Commission decides who joins them. */
+const decidedByCommission: Prisma.OrganisationWhereInput = {
+  OR: [{ isCommission: true }, { kind: 'AUTHORITY', authorityRoleCode: 'CCA' }],
+};
+
+function perEnvironment(scope: ApproverScope) {
+  return ENVIRONMENTS.map((environment: Environment) => ({
+    environment,
+    countries: scope.nationalAuthorityOf.filter((n) => n.environment === environment).map((n) => n.country),
+    commission: scope.commissionIn.includes(environment),
+    administered: scope.administratorOf.filter((a) => a.environment === environment).map((a) => a.organisationId),
+  }));
+}
+
+/** The requests this person may decide: their group includes the person, and they are not the applicant. */
+export function requestScopeWhere(scope: ApproverScope | undefined, accountId: string | undefined): Prisma.AuthorisationRequestWhereInput {
+  if (!scope?.entitled || !accountId) return NOTHING;
+  const branches: Prisma.AuthorisationRequestWhereInput[] = [];
+  for (const { environment, countries, commission, administered } of perEnvironment(scope)) {
+    if (countries.length) {
+      branches.push({
+        environment,
+        organisation: { countryCode: { in: countries } },
+        OR: [{ type: 'OPERATOR_CREATION' }, { type: 'ATTACH', organisation: decidedByNationalAuthority }],
+      });
+    }
+    if (commission) branches.push({ environment, type: 'ATTACH', organisation: decidedByCommission });
+    if (administered.length) branches.push({ environment, type: 'ATTACH', organisationId: { in: administered } });
+  }
+  if (!branches.length) return NOTHING;
+  return { AND: [{ OR: branches }, { accountId: { not: accountId } }] };
+}
+
+/** Organisations whose requests this person decides. */
+export function organisationScopeWhere(scope: ApproverScope | undefined): Prisma.OrganisationWhereInput {
+  if (!scope?.entitled) return NOTHING;
+  const branches: Prisma.OrganisationWhereInput[] = [];
+  for (const { environment, countries, commission, administered } of perEnvironment(scope)) {
+    if (countries.length) branches.push({ environment, countryCode: { in: countries }, ...decidedByNationalAuthority });
+    if (commission) branches.push({ environment, ...decidedByCommission });
+    if (administered.length) branches.push({ environment, id: { in: administered } });
+  }
+  return branches.length ? { OR: branches } : NOTHING;
+}
+
+/** The other records an approver reads follow from the requests in scope. */
+export function scopeWheres(scope: ApproverScope | undefined, accountId: string | undefined) {
+  const requests = requestScopeWhere(scope, accountId);
+  return {
+    AuthorisationRequest: requests,
+    Role: { request: { is: requests } } satisfies Prisma.RoleWhereInput,
+    Organisation: organisationScopeWhere(scope),
+    OperatorDraft: { organisation: { is: { requests: { some: requests } } } } satisfies Prisma.OperatorDraftWhereInput,
+    Account: { OR: [{ requests: { some: requests } }, { decisions: { some: requests } }] } satisfies Prisma.AccountWhereInput,
+    AuditEvent: { request: { is: requests } } satisfies Prisma.AuditEventWhereInput,
+  };
+}
+
+export type ScopedModel = keyof ReturnType<typeof scopeWheres>;

@@ -1,13 +1,24 @@
 // The HTTP API: thin routes over the use-cases. The back-office is mounted beside it by the start-up.
 import type { Client } from '@temporalio/client';
+import type { PayloadCodec } from '@temporalio/common';
 import express, { type Express } from 'express';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
+import { apiDocsRouter } from './api-docs';
+import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
+import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
+import { createApprovalUseCases } from './use-cases/approvals';
+import { createAuthorisationRequestUseCases } from './use-cases/authorisation-requests';
 import { createCaptchaService, type CaptchaGenerator } from './use-cases/captcha';
+import { createDirectoryUseCases } from './use-cases/directory';
+import { createOperatorUseCases } from './use-cases/operators';
 import { createProfileUseCases } from './use-cases/profile';
+import { createReferenceUseCases, parseEnvironment } from './use-cases/reference';
 import { createRegistrationUseCases } from './use-cases/registration';
+import { createRoleUseCases } from './use-cases/roles';
 import { createSessionUseCases } from './use-cases/sessions';
 
 export interface WebDeps {
@@ -19,13 +30,21 @@ export interface WebDeps {
   captchaGenerator?: CaptchaGenerator;
   linkTtlMs: number;
   sessionTtlMs: number;
+  /** APPROVAL_REMINDER_AFTER and APPROVAL_EXPIRES_AFTER (DESIGN §3.5), given to each new authorisation request. */
+  approvalReminderAfterMs: number;
+  approvalExpiresAfterMs: number;
   taskQueue?: string;
+  /** Prometheus metrics at /metrics. */
+  metrics?: AppMetrics;
+  /** The codec endpoint for Temporal UI at /codec (api/codec-endpoint.ts). */
+  codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
 }
 
 export function createApiApp(deps: WebDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
+  app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
 
   const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider, generate: deps.captchaGenerator });
   const registration = createRegistrationUseCases({
@@ -33,6 +52,15 @@ export function createApiApp(deps: WebDeps): Express {
   });
   const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs });
   const profile = createProfileUseCases({ db: deps.db });
+  const reference = createReferenceUseCases({ db: deps.db });
+  const directory = createDirectoryUseCases({ db: deps.db });
+  const approvals = createApprovalUseCases({ db: deps.db, temporal: deps.temporal });
+  const requests = createAuthorisationRequestUseCases({
+    db: deps.db, temporal: deps.temporal, approvals, taskQueue: deps.taskQueue,
+    reminderAfterMs: deps.approvalReminderAfterMs, expiresAfterMs: deps.approvalExpiresAfterMs,
+  });
+  const operators = createOperatorUseCases({ db: deps.db, requests });
+  const roles = createRoleUseCases({ db: deps.db, approvals });
   const authenticated = sessions.authenticate();
 
   app.get('/health', route(async (_req, res) => {
@@ -43,9 +71,13 @@ export function createApiApp(deps: WebDeps): Express {
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
   }));
+  if (deps.metrics) app.get('/metrics', metricsEndpoint(deps.metrics));
+  if (deps.codec) {
+    app.use('/codec', createCodecRouter({ db: deps.db, codec: deps.codec.payloadCodec, authToken: deps.codec.authToken, corsOrigins: deps.codec.corsOrigins }));
+  }
 
   const api = express.Router();
-  api.use(express.json({ limit: '64kb', strict: true, type: () => true }));
+  // Bodies must be JSON; a body of another type is refused before anything parses it.
   api.use((req, _res, next) => {
     const hasBody = req.method === 'POST' || req.method === 'PATCH' || req.method === 'PUT';
     if (hasBody && req.headers['content-length'] !== '0' && req.is('application/json') === false) {
@@ -54,10 +86,13 @@ export function createApiApp(deps: WebDeps): Express {
     }
     next();
   });
+  api.use(express.json({ limit: '64kb', strict: true, type: () => true }));
+  api.use(restoreLogContext);
 
   api.get('/openapi.json', (_req, res) => {
     res.json(openApiDocument(deps.publicUrl));
   });
+  api.use('/docs', apiDocsRouter());
   api.get('/captcha', route(async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
   }));
@@ -82,6 +117,45 @@ export function createApiApp(deps: WebDeps): Express {
   }));
   api.patch('/me/preferences', authenticated, route(async (req, res) => {
     res.json(await profile.updatePreferences(req.auth!.accountId, req.body));
+  }));
+  api.get('/reference/:list', route(async (req, res) => {
+    res.set('Cache-Control', 'public, max-age=300').json(await reference.list(String(req.params.list)));
+  }));
+  const env = (req: express.Request) => parseEnvironment(req.params.env);
+  api.get('/environments/:env/directory/operators', authenticated, route(async (req, res) => {
+    res.json(await directory.operators(env(req), req.query));
+  }));
+  api.get('/environments/:env/directory/authorities', authenticated, route(async (req, res) => {
+    res.json(await directory.authorities(env(req), req.query));
+  }));
+  api.get('/environments/:env/directory/control-bodies', authenticated, route(async (req, res) => {
+    res.json(await directory.controlBodies(env(req), req.query));
+  }));
+  api.post('/environments/:env/authorisation-requests', authenticated, route(async (req, res) => {
+    res.status(202).json(await requests.request(env(req), req.auth!.accountId, req.body));
+  }));
+  api.get('/environments/:env/authorisation-requests/:id', authenticated, route(async (req, res) => {
+    res.json(await requests.get(env(req), req.auth!.accountId, String(req.params.id)));
+  }));
+  api.post('/environments/:env/operators', authenticated, route(async (req, res) => {
+    res.status(202).json(await operators.create(env(req), req.auth!.accountId, req.body));
+  }));
+  api.get('/environments/:env/roles', authenticated, route(async (req, res) => {
+    res.json(await roles.list(env(req), req.auth!.accountId, req.query));
+  }));
+  api.delete('/environments/:env/roles/:id', authenticated, route(async (req, res) => {
+    res.json(await roles.remove(env(req), req.auth!.accountId, String(req.params.id)));
+  }));
+  // The use-cases validate the body; the path and the session name the request and the approver.
+  const approval = (req: express.Request) => ({
+    ...(typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {}),
+    requestId: String(req.params.requestId), actorAccountId: req.auth!.accountId,
+  });
+  api.post('/approvals/:requestId/decision', authenticated, route(async (req, res) => {
+    res.json(await approvals.decide(approval(req)));
+  }));
+  api.post('/approvals/:requestId/role-action', authenticated, route(async (req, res) => {
+    res.json(await approvals.changeRole(approval(req)));
   }));
   api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.baseUrl}${req.path}`)));
 

@@ -1,4 +1,16 @@
-// The OpenAPI document of the HTTP API (served at /api/openapi.json).
+// The OpenAPI document of the HTTP API (served at /api/openapi.json, readable at /api/docs).
+import type { ZodTypeAny } from 'zod';
+import { zodToJsonSchema } from 'zod-to-json-schema';
+import { authorisationPaths } from './openapi-authorisation';
+import { passwordSetupSchema, registrationSchema } from './use-cases/registration';
+import { loginSchema } from './use-cases/sessions';
+
+/** A body schema generated from the zod schema that validates the body, so that the two cannot drift apart. */
+export function fromZod(schema: ZodTypeAny): Record<string, unknown> {
+  const { $schema: _, ...jsonSchema } = zodToJsonSchema(schema, { target: 'jsonSchema2019-09', $refStrategy: 'none' }) as Record<string, unknown>;
+  return jsonSchema;
+}
+
 const error = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
 const json = (schema: object) => ({ 'application/json': { schema } });
@@ -31,6 +43,22 @@ export function openApiDocument(publicUrl: string) {
             },
           },
         },
+        Payloads: {
+          type: 'object',
+          required: ['payloads'],
+          properties: {
+            payloads: {
+              type: 'array',
+              items: {
+                type: 'object',
+                properties: {
+                  metadata: { type: 'object', additionalProperties: { type: 'string', contentEncoding: 'base64' } },
+                  data: { type: 'string', contentEncoding: 'base64' },
+                },
+              },
+            },
+          },
+        },
         Registration: {
           type: 'object',
           properties: {
@@ -51,6 +79,26 @@ export function openApiDocument(publicUrl: string) {
           },
         },
       },
+      '/metrics': {
+        get: {
+          summary: 'Prometheus metrics: HTTP, workflow starts, decisions, mails, Node.js and (workers) the Temporal SDK',
+          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
+        },
+      },
+      ...Object.fromEntries((['encode', 'decode'] as const).map((action) => [`/codec/${action}`, {
+        post: {
+          summary: `Temporal remote codec: ${action} payloads (Temporal UI, CLI --codec-endpoint); operators only`,
+          description: 'Bearer CODEC_AUTH_TOKEN, or the session token of an account with a VALID Commission post.',
+          security: bearer,
+          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Payloads' }) },
+          responses: {
+            200: { description: `The ${action}d payloads`, content: json({ $ref: '#/components/schemas/Payloads' }) },
+            401: errorResponse('UNAUTHENTICATED'),
+            403: errorResponse('NOT_ENTITLED'),
+            422: errorResponse('UNDECODABLE_PAYLOAD: encrypted with a key that is not configured'),
+          },
+        },
+      }])),
       '/api/captcha': {
         get: {
           summary: 'A new captcha challenge',
@@ -62,20 +110,7 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Create an account: a set-password link valid 90 minutes is mailed',
           requestBody: {
             required: true,
-            content: json({
-              type: 'object',
-              required: ['firstName', 'lastName', 'email', 'confirmEmail', 'emailLanguage', 'privacyStatementAccepted'],
-              properties: {
-                firstName: { type: 'string', maxLength: 100 },
-                lastName: { type: 'string', maxLength: 100 },
-                email: { type: 'string', format: 'email' },
-                confirmEmail: { type: 'string', format: 'email' },
-                emailLanguage: { type: 'string', description: 'ISO 639-1 code of an official EU language' },
-                captchaId: { type: 'string', format: 'uuid' },
-                captchaAnswer: { type: 'string' },
-                privacyStatementAccepted: { type: 'boolean', const: true },
-              },
-            }),
+            content: json(fromZod(registrationSchema)),
           },
           responses: {
             202: { description: 'Registration pending verification', content: json({ $ref: '#/components/schemas/Registration' }) },
@@ -96,7 +131,7 @@ export function openApiDocument(publicUrl: string) {
       '/api/password-setup': {
         post: {
           summary: 'Set the password with the link from the mail; activates the account',
-          requestBody: { required: true, content: json({ type: 'object', required: ['token', 'password'], properties: { token: { type: 'string' }, password: { type: 'string' } } }) },
+          requestBody: { required: true, content: json(fromZod(passwordSetupSchema)) },
           responses: {
             200: { description: 'Account active', content: json({ type: 'object', properties: { accountId: { type: 'string' }, status: { const: 'ACTIVE' } } }) },
             400: errorResponse('INVALID_TOKEN'),
@@ -108,7 +143,7 @@ export function openApiDocument(publicUrl: string) {
       '/api/sessions': {
         post: {
           summary: 'Log in',
-          requestBody: { required: true, content: json({ type: 'object', required: ['email', 'password'], properties: { email: { type: 'string' }, password: { type: 'string' } } }) },
+          requestBody: { required: true, content: json(fromZod(loginSchema)) },
           responses: {
             200: { description: 'Session', content: json({ type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } }) },
             401: errorResponse('INVALID_CREDENTIALS'),
@@ -130,6 +165,7 @@ export function openApiDocument(publicUrl: string) {
           responses: { 200: { description: 'Profile' }, 400: errorResponse('VALIDATION_FAILED') },
         },
       },
+      ...authorisationPaths(fromZod),
     } as Record<string, unknown>,
   };
 }

@@ -39,7 +39,10 @@ export function approverGroupFor(subject: DecisionSubject): ApproverGroup {
   return { nationalAuthorityOf: o.countryCode, commission: false, administratorsOf: o.id };
 }
 
-export type Entitlement = { ok: true } | { ok: false; code: 'NOT_ENTITLED'; reason: string };
+/** In which capacity an approver decides (kept in the audit trail). */
+export type ApproverCapacity = 'national authority' | 'commission' | 'administrator';
+
+export type Entitlement = { ok: true; capacity: ApproverCapacity } | { ok: false; code: 'NOT_ENTITLED'; reason: string };
 
 /** Entitled when the claims meet the group, and never for one's own request (four eyes). */
 export function checkEntitlement(claims: ApproverClaims, group: ApproverGroup, applicantAccountId: string): Entitlement {
@@ -49,6 +52,8 @@ export function checkEntitlement(claims: ApproverClaims, group: ApproverGroup, a
   const byAuthority = group.nationalAuthorityOf !== undefined && claims.nationalAuthorityOf.includes(group.nationalAuthorityOf);
   const byCommission = group.commission && claims.commission;
   const byAdministrator = group.administratorsOf !== undefined && claims.administratorOf.includes(group.administratorsOf);
-  if (byAuthority || byCommission || byAdministrator) return { ok: true };
+  if (byAuthority) return { ok: true, capacity: 'national authority' };
+  if (byCommission) return { ok: true, capacity: 'commission' };
+  if (byAdministrator) return { ok: true, capacity: 'administrator' };
   return { ok: false, code: 'NOT_ENTITLED', reason: 'You may not decide requests for this organisation' };
 }

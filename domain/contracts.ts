@@ -1,7 +1,8 @@
 // The Temporal contract shared by workflows, worker, api/ and admin/: task queue, ids, search attributes, messages.
 // It imports only SDK definitions, so callers never import a workflow body.
 import { defineSearchAttributeKey } from '@temporalio/common';
-import { defineQuery, defineUpdate } from '@temporalio/workflow';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { DecisionOrganisation } from './approver-routing';
 import type { Environment, RegistrationStatus, RequestStatus, RoleKind } from './enums';
 
 export const TASK_QUEUE = 'traces-onboarding';
@@ -66,9 +67,16 @@ export interface RequestView {
   organisationId: string;
   status: RequestStatus;
   workflowId: string;
+  /** An attach request to a new operator: the operator-creation request it follows. */
+  creationRequestId?: string;
 }
 
 export type RoleAction = 'SUSPEND' | 'REACTIVATE' | 'DELETE';
+
+/** What a request workflow knows of its organisation: routing and search attributes, no personal data. */
+export interface RequestOrganisation extends DecisionOrganisation {
+  code: string | null;
+}
 
 export interface AuthorisationRequestInput {
   environment: Environment;
@@ -79,20 +87,38 @@ export interface AuthorisationRequestInput {
   message?: string;
   contactEmail?: string;
   contactPhone?: string;
-  /** For an attach request to an operator being created: the creation request it follows. */
-  parentWorkflowId?: string;
+  /** A new operator (attach requests only): the draft its Organisation is made from; the creation runs as a child. */
+  operatorDraftId?: string;
+  /** Operator-creation requests: the id and organisation the parent already recorded the request with. */
+  requestId?: string;
+  organisation?: RequestOrganisation;
   reminderAfterMs: number;
   expiresAfterMs: number;
 }
 
+/** Returns the request once recorded (same answer for a repeated or concurrent request). */
 export const requestViewUpdate = defineUpdate<RequestView, []>('requestView');
+/** Approve or reject; the validator checks entitlement, four eyes, an open request, a reason for rejections. */
 export const decideUpdate = defineUpdate<
   { status: RequestStatus },
   [{ decision: 'APPROVE' | 'REJECT'; reason?: string; approver: ApproverClaims }]
 >('decide');
+/** The applicant takes back a request that is still open. */
 export const withdrawUpdate = defineUpdate<{ status: RequestStatus }, [{ accountId: string }]>('withdraw');
+/** Suspend, reactivate or delete a role: by an entitled approver, or (delete only) by the person. */
 export const roleActionUpdate = defineUpdate<
   { status: RequestStatus },
-  [{ action: RoleAction; reason?: string; actor: ApproverClaims; bySelf: boolean }]
+  [{ action: RoleAction; reason?: string; actor: ApproverClaims }]
 >('roleAction');
-export const requestStatusQuery = defineQuery<{ status: RequestStatus }>('requestStatus');
+/** Sent by an attach request to its operator-creation child when the applicant withdrew. */
+export const applicantWithdrewSignal = defineSignal<[]>('applicantWithdrew');
+export const requestStatusQuery = defineQuery<RequestView>('requestStatus');
+
+/** Update failure types, mapped by the API to HTTP errors. */
+export const RequestFailure = {
+  notEntitled: 'NOT_ENTITLED',
+  alreadyDecided: 'ALREADY_DECIDED',
+  operatorNotActive: 'OPERATOR_NOT_ACTIVE',
+  reasonRequired: 'REASON_REQUIRED',
+  invalidAction: 'INVALID_ACTION',
+} as const;

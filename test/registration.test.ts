@@ -2,6 +2,7 @@
 import crypto from 'node:crypto';
 import { registrationWorkflowId } from '../domain/contracts';
 import { sha256Hex } from '../lib/secrets';
+import { bytesAsText, decodePayloads } from './support/history';
 import { bearer, call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
 import { startTestStack, type TestStack } from './support/stack';
@@ -53,4 +54,169 @@ test('register, take the link from the mail, set the password, log in and see th
 
   const workflow = stack.temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(email)));
   expect(await workflow.result()).toMatchObject({ status: 'ACTIVE' });
+});
+
+async function register(email: string, extra: Record<string, unknown> = {}) {
+  const response = await call(stack.baseUrl, 'POST', '/api/registrations', application(email, extra));
+  expect(response.status).toBe(202);
+  return response.body as { registrationId: string; expiresAt: string };
+}
+
+async function activate(email: string) {
+  const registered = await register(email);
+  const [mail] = await linkMails(email);
+  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: PASSWORD });
+  expect(setup.status).toBe(200);
+  return { ...registered, accountId: setup.body.accountId as string, token: linkToken(mail!) };
+}
+
+test('resend kills the old link and the new one works; a used link is refused', async () => {
+  const email = uniqueEmail('resend');
+  const { registrationId } = await register(email);
+  const [first] = await linkMails(email);
+  const resent = await call(stack.baseUrl, 'POST', `/api/registrations/${registrationId}/resend`);
+  expect(resent.status).toBe(202);
+  expect(resent.body.registrationId).toBe(registrationId);
+  const mails = await linkMails(email, 2);
+  const second = mails.find((m) => linkToken(m) !== linkToken(first!))!;
+
+  const old = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(first!), password: PASSWORD });
+  expect(old.status).toBe(400);
+  expect(old.body.error.code).toBe('INVALID_TOKEN');
+
+  const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: PASSWORD });
+  expect(ok.status).toBe(200);
+  const again = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: PASSWORD });
+  expect(again.status).toBe(400);
+  expect(again.body.error.code).toBe('INVALID_TOKEN');
+});
+
+test('twenty parallel uses of one link: exactly one succeeds', async () => {
+  const email = uniqueEmail('race');
+  await register(email);
+  const [mail] = await linkMails(email);
+  const results = await Promise.all(
+    Array.from({ length: 20 }, (_, i) =>
+      call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: `${PASSWORD}-${i}` })),
+  );
+  const statuses = results.map((r) => r.status);
+  expect(statuses.filter((s) => s === 200)).toHaveLength(1);
+  expect(results.filter((r) => r.status !== 200).every((r) => r.status === 400 && r.body.error.code === 'INVALID_TOKEN')).toBe(true);
+  const winner = results.findIndex((r) => r.status === 200);
+  const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: `${PASSWORD}-${winner}` });
+  expect(login.status).toBe(200);
+});
+
+test('two registrations of one pending e-mail share one workflow and one link', async () => {
+  const email = uniqueEmail('twice');
+  const [a, b] = await Promise.all([register(email), register(email, { firstName: 'Other' })]);
+  expect(b.registrationId).toBe(a.registrationId);
+  await eventually(async () => {
+    const list = [];
+    for await (const e of stack.temporal.workflow.list({ query: `WorkflowId = "${registrationWorkflowId(sha256Hex(email))}"` })) list.push(e);
+    return list.length;
+  }, (count) => count === 1);
+  expect(await linkMails(email)).toHaveLength(1);
+  expect(await stack.db.registrationApplication.count({ where: { email } })).toBe(0);
+});
+
+test('an e-mail with an active account gets the same answer, an "already registered" mail, and the account is untouched', async () => {
+  const email = uniqueEmail('active');
+  const { accountId } = await activate(email);
+  const before = await stack.db.account.findUniqueOrThrow({ where: { id: accountId } });
+
+  const response = await call(stack.baseUrl, 'POST', '/api/registrations', application(email, { firstName: 'Mallory', lastName: 'Intruder' }));
+  expect(response.status).toBe(202);
+  expect(Object.keys(response.body).sort()).toEqual(['expiresAt', 'registrationId', 'status']);
+  expect(response.body.status).toBe('PENDING_VERIFICATION');
+
+  const notice = await eventually(() => readMails(stack.mailDir, email).filter((m) => /already have an account/.test(m.subject)), (m) => m.length === 1);
+  expect(notice[0]!.text).toContain('Dear Anna');
+  expect(notice[0]!.text).not.toContain('set-password');
+  const after = await stack.db.account.findUniqueOrThrow({ where: { id: accountId } });
+  expect(after).toEqual(before);
+  const resend = await call(stack.baseUrl, 'POST', `/api/registrations/${response.body.registrationId}/resend`);
+  expect(resend.status).toBe(202);
+  const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: PASSWORD });
+  expect(login.status).toBe(200);
+});
+
+test('mails are written in the chosen language; languages without a translation fall back to English', async () => {
+  const french = uniqueEmail('fr');
+  await register(french, { emailLanguage: 'fr' });
+  const maltese = uniqueEmail('mt');
+  await register(maltese, { emailLanguage: 'mt' });
+  expect((await linkMails(french))[0]!.subject).toBe('TRACES NT : définissez votre mot de passe');
+  expect((await linkMails(maltese))[0]!.subject).toBe('TRACES NT: set your password');
+});
+
+test('the finished history holds no token, password, hash or e-mail', async () => {
+  const email = uniqueEmail('secret');
+  const { accountId, token } = await activate(email);
+  const account = await stack.db.account.findUniqueOrThrow({ where: { id: accountId } });
+  const tokenRow = await stack.db.verificationToken.findFirstOrThrow({ where: { registration: { accountId } } });
+  const handle = stack.temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(email)));
+  await handle.result();
+  const history = await handle.fetchHistory();
+  const raw = bytesAsText(history);
+  const decoded = bytesAsText(await decodePayloads(history, stack.codec));
+  // Decoded, the history names the link by its id only.
+  expect(raw).not.toContain(tokenRow.id);
+  expect(decoded).toContain(tokenRow.id);
+  for (const secret of [token, PASSWORD, account.passwordHash!, tokenRow.tokenHash, email, 'Peeters']) {
+    expect(decoded).not.toContain(secret);
+    expect(raw).not.toContain(secret);
+  }
+});
+
+test('a weak or common password is refused with WEAK_PASSWORD and the link stays usable', async () => {
+  const email = uniqueEmail('weak');
+  await register(email);
+  const [mail] = await linkMails(email);
+  for (const password of ['short1!A', 'alllowercase1!', 'ALLUPPERCASE1!', 'NoDigitsHere!!', 'NoSpecial1234', 'Password123!', 'Anna-Peeters-1']) {
+    const response = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password });
+    expect({ password, status: response.status, code: response.body.error?.code }).toEqual({ password, status: 422, code: 'WEAK_PASSWORD' });
+  }
+  const long = `${'Aa1!'.repeat(60)}xyz`;
+  const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: long });
+  expect(ok.status).toBe(200);
+  expect((await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: long })).status).toBe(200);
+  expect((await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: long.slice(0, 72) })).status).toBe(401);
+});
+
+test('sessions: logout ends the session; wrong passwords are throttled alike for known and unknown e-mails', async () => {
+  const email = uniqueEmail('session');
+  await activate(email);
+  const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: PASSWORD });
+  const auth = bearer(login.body.token);
+  expect((await call(stack.baseUrl, 'GET', '/api/me', undefined, auth)).status).toBe(200);
+  expect((await call(stack.baseUrl, 'DELETE', '/api/sessions/current', undefined, auth)).status).toBe(204);
+  const after = await call(stack.baseUrl, 'GET', '/api/me', undefined, auth);
+  expect(after.status).toBe(401);
+  expect(after.body.error.code).toBe('UNAUTHENTICATED');
+
+  const unknown = uniqueEmail('nobody');
+  for (const who of [email, unknown]) {
+    const answers = [];
+    for (let i = 0; i < 6; i += 1) {
+      const r = await call(stack.baseUrl, 'POST', '/api/sessions', { email: who, password: 'Wrong-Password-1' });
+      answers.push(`${r.status} ${r.body.error.code}`);
+    }
+    expect(answers).toEqual([...Array(5).fill('401 INVALID_CREDENTIALS'), '429 TOO_MANY_ATTEMPTS']);
+  }
+  const locked = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: PASSWORD });
+  expect(locked.status).toBe(429);
+});
+
+test('preferences: time zone and e-mail notifications', async () => {
+  const email = uniqueEmail('prefs');
+  await activate(email);
+  const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: PASSWORD });
+  const auth = bearer(login.body.token);
+  const updated = await call(stack.baseUrl, 'PATCH', '/api/me/preferences', { timeZone: 'Europe/Paris', emailNotifications: false }, auth);
+  expect(updated.status).toBe(200);
+  expect(updated.body).toMatchObject({ timeZone: 'Europe/Paris', emailNotifications: false });
+  const bad = await call(stack.baseUrl, 'PATCH', '/api/me/preferences', { timeZone: 'Mars/Olympus' }, auth);
+  expect(bad.status).toBe(400);
+  expect(bad.body.error.fields.timeZone).toBeDefined();
 });

@@ -1,16 +1,28 @@
 // The Temporal worker: the workflow bundle is built once per process and shared by every worker in it.
+import fs from 'node:fs/promises';
 import path from 'node:path';
+import type { Logger, PayloadCodec } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUE } from '../domain/contracts';
+import { FAILURE_CONVERTER_PATH, temporalDataConverter } from '../lib/temporal-connection';
 
-let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
+let bundle: Promise<{ code: string }> | undefined;
 
 export const WORKFLOWS_PATH = path.resolve(__dirname, '..', 'workflows', 'index.ts');
 
-/** Builds the workflow bundle on first use and returns the same one afterwards. */
-export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
-  bundle ??= bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: quietBundlerLogger });
+/** Compiles the workflow code (with the failure converter, so workflow failures are encrypted like payloads). */
+export function buildWorkflowBundle(logger: Logger = quietBundlerLogger): Promise<WorkflowBundleWithSourceMap> {
+  return bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, failureConverterPath: FAILURE_CONVERTER_PATH, logger });
+}
+
+/**
+ * The bundle built on first use and shared afterwards; the image prebuilds it (scripts/build-workflow-bundle.ts) and
+ * names it in WORKFLOW_BUNDLE_PATH, so that a worker starts without compiling.
+ */
+export function workflowBundle(): Promise<{ code: string }> {
+  const prebuilt = process.env.WORKFLOW_BUNDLE_PATH;
+  bundle ??= prebuilt ? fs.readFile(prebuilt, 'utf8').then((code) => ({ code })) : buildWorkflowBundle();
   return bundle;
 }
 
@@ -25,6 +37,8 @@ export interface WorkerOptions {
   namespace: string;
   taskQueue?: string;
   deps: ActivityDeps;
+  /** Encrypts every payload the worker sends (lib/temporal-connection.ts). */
+  payloadCodec: PayloadCodec;
   /** A prebuilt bundle (tests share one); otherwise the process-wide one. */
   workflowBundle?: { code: string };
 }
@@ -37,6 +51,9 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     taskQueue: options.taskQueue ?? TASK_QUEUE,
     workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: createActivities(options.deps),
+    dataConverter: temporalDataConverter(options.payloadCodec),
     maxCachedWorkflows: 2000,
+    // On shutdown, running activities get this long to finish before they are cancelled (graceful drain).
+    shutdownGraceTime: '10 seconds',
   });
 }

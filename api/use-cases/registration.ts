@@ -39,7 +39,7 @@ export const registrationSchema = z
     }
   });
 
-const passwordSetupSchema = z.object({
+export const passwordSetupSchema = z.object({
   token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
   password: z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH * 4, 'Too long'),
 }).strict();
@@ -77,7 +77,25 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
     });
   }
 
+  /** The link's token while it can still set a password; INVALID_TOKEN or LINK_EXPIRED otherwise. Reads only. */
+  async function usableToken(rawToken: string) {
+    const token = await deps.db.verificationToken.findUnique({
+      where: { tokenHash: sha256Hex(rawToken) },
+      include: { registration: { include: { account: true } } },
+    });
+    if (!token || token.consumedAt || token.registration.status === 'ACTIVE') throw invalidToken();
+    if (token.expiresAt.getTime() <= Date.now() || token.registration.status === 'EXPIRED') throw linkExpired();
+    if (token.supersededAt) throw invalidToken();
+    return token;
+  }
+
   return {
+    /** Whether a set-password link still works, without using it (the portal shows the form or the reason why not). */
+    async checkLink(rawToken: unknown): Promise<void> {
+      const { token } = parseInput(passwordSetupSchema.pick({ token: true }), { token: rawToken });
+      await usableToken(token);
+    },
+
     /** POST /api/registrations → 202 {registrationId, status, expiresAt}; the same answer for an existing account. */
     async register(body: unknown): Promise<RegistrationView> {
       const input = parseInput(registrationSchema, body);
@@ -129,13 +147,7 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
     /** POST /api/password-setup: checks the link and the policy, then lets the workflow consume the link once. */
     async setPassword(body: unknown): Promise<{ accountId: string; status: 'ACTIVE' }> {
       const input = parseInput(passwordSetupSchema, body);
-      const token = await deps.db.verificationToken.findUnique({
-        where: { tokenHash: sha256Hex(input.token) },
-        include: { registration: { include: { account: true } } },
-      });
-      if (!token || token.consumedAt || token.registration.status === 'ACTIVE') throw invalidToken();
-      if (token.expiresAt.getTime() <= Date.now() || token.registration.status === 'EXPIRED') throw linkExpired();
-      if (token.supersededAt) throw invalidToken();
+      const token = await usableToken(input.token);
       const { account } = token.registration;
       const verdict = checkPassword(input.password, [account.firstName, account.lastName, account.email.split('@')[0] ?? '']);
       if (!verdict.ok) {

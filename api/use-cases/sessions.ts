@@ -9,7 +9,7 @@ import { ApiError, parseInput } from '../errors';
 export const LOGIN_MAX_FAILURES = 5;
 export const LOGIN_WINDOW_MS = 15 * 60_000;
 
-const loginSchema = z.object({
+export const loginSchema = z.object({
   email: z.string().min(1, 'Required').max(254, 'At most 254 characters'),
   password: z.string().min(1, 'Required').max(1024, 'Too long'),
 }).strict();
@@ -57,9 +57,17 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
           AND "LoginThrottle".failures + 1 >= ${LOGIN_MAX_FAILURES} THEN now() + interval '15 minutes' ELSE NULL END`;
   }
 
+  /** The live session of an active account that a token names (bearer header or portal cookie), if any. */
+  async function resolve(token: string): Promise<AuthContext | undefined> {
+    const session = await db.session.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { account: { select: { status: true } } } });
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.account.status !== 'ACTIVE') return undefined;
+    return { accountId: session.accountId, sessionId: session.id };
+  }
+
   return {
     checkCredentials,
     assertNotThrottled,
+    resolve,
     recordFailure,
     throttleKey,
 
@@ -93,13 +101,10 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
           next(new ApiError(401, 'UNAUTHENTICATED', 'Log in first (Authorization: Bearer <token>)'));
           return;
         }
-        db.session
-          .findUnique({ where: { tokenHash: sha256Hex(match[1]!) }, include: { account: { select: { status: true } } } })
-          .then((session) => {
-            if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.account.status !== 'ACTIVE') {
-              throw new ApiError(401, 'UNAUTHENTICATED', 'The session has ended; log in again');
-            }
-            req.auth = { accountId: session.accountId, sessionId: session.id };
+        resolve(match[1]!)
+          .then((auth) => {
+            if (!auth) throw new ApiError(401, 'UNAUTHENTICATED', 'The session has ended; log in again');
+            req.auth = auth;
             next();
           })
           .catch(next);

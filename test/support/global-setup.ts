@@ -3,9 +3,8 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { bundleWorkflowCode } from '@temporalio/worker';
 import { startInfrastructure } from '../../lib/infrastructure';
-import { WORKFLOWS_PATH } from '../../worker/worker';
+import { buildWorkflowBundle } from '../../worker/worker';
 import { freePort } from './free-port';
 
 export default async function globalSetup(): Promise<void> {
@@ -23,7 +22,7 @@ export default async function globalSetup(): Promise<void> {
       temporalCliPath: process.env.TEMPORAL_CLI_PATH,
       log,
     }),
-    bundleWorkflowCode({ workflowsPath: WORKFLOWS_PATH, logger: { log() {}, trace() {}, debug() {}, info() {}, warn: log, error: log } }),
+    buildWorkflowBundle({ log() {}, trace() {}, debug() {}, info() {}, warn: log, error: log }),
   ]);
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);

@@ -4,13 +4,17 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import type { Server } from 'node:http';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import type { Client } from '@temporalio/client';
 import { Runtime, type Worker } from '@temporalio/worker';
+import type { Express } from 'express';
 import { createApiApp } from '../../api/app';
 import type { CaptchaGenerator } from '../../api/use-cases/captcha';
 import { createDb, type Db } from '../../lib/db';
-import { createLogger } from '../../lib/logger';
+import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
+import { countingMailer, createMetrics, workflowClientObserver, type AppMetrics } from '../../lib/metrics';
+import { readOrCreateLocalKeys, type AesGcmPayloadCodec } from '../../lib/payload-codec';
+import { connectTemporalClient, createPayloadCodec } from '../../lib/temporal-connection';
 import { createWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
@@ -20,8 +24,14 @@ export interface TestStackOptions {
   captchaProvider?: 'builtin' | 'none';
   captchaGenerator?: CaptchaGenerator;
   sessionTtlMs?: number;
+  /** Authorisation requests: reminder and expiry (defaults 3 days and 30 days, as APPROVAL_* in lib/config.ts). */
+  approvalReminderAfterMs?: number;
+  approvalExpiresAfterMs?: number;
   /** Start without a worker (a test may start and kill its own). */
   worker?: boolean;
+  logger?: Logger;
+  /** The operator token of the codec endpoint (/codec); without it only Commission sessions may use it. */
+  codecAuthToken?: string;
 }
 
 export interface TestStack {
@@ -30,6 +40,11 @@ export interface TestStack {
   temporal: Client;
   taskQueue: string;
   mailDir: string;
+  /** The payload codec of every client and worker of the run (PAYLOAD_ENCRYPTION_KEYS, shared with child processes). */
+  codec: AesGcmPayloadCodec;
+  metrics: AppMetrics;
+  /** The Express app behind baseUrl (its routes are checked against the OpenAPI document). */
+  app: Express;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -47,16 +62,22 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const mailDir = fs.mkdtempSync(path.join(required('TEST_DATA_DIR'), 'mail-'));
   const publicUrl = 'http://traces.test';
   const db = createDb(databaseUrl, { poolSize: 8 });
-  const connection = await Connection.connect({ address });
-  const temporal = new Client({ connection, namespace: 'default' });
-  const logger = createLogger('error');
+  // One key for the whole run, in the environment so that child processes (scripts/start.ts) inherit it.
+  process.env.PAYLOAD_ENCRYPTION_KEYS ??= readOrCreateLocalKeys(required('TEST_DATA_DIR'));
+  const codec = createPayloadCodec({ keys: process.env.PAYLOAD_ENCRYPTION_KEYS, dataDir: required('TEST_DATA_DIR') });
+  const metrics = createMetrics();
+  const logger = options.logger ?? createLogger('error');
+  const temporal = await connectTemporalClient({
+    address, namespace: 'default', codec, interceptors: [workflowClientObserver(metrics, logger)],
+  });
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     worker = await createWorker({
       address, namespace: 'default', taskQueue,
-      deps: { db, mailer: createMailer({ from: 'test@traces.test', dir: mailDir }), publicUrl },
+      deps: { db, mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics), publicUrl },
+      payloadCodec: codec,
       workflowBundle: { code: fs.readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') },
     });
     running = worker.run();
@@ -75,6 +96,11 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     captchaGenerator: options.captchaGenerator,
     linkTtlMs: options.linkTtlMs ?? 90 * 60_000,
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
+    approvalReminderAfterMs: options.approvalReminderAfterMs ?? 3 * 86_400_000,
+    approvalExpiresAfterMs: options.approvalExpiresAfterMs ?? 30 * 86_400_000,
+    metrics,
+    // As in production: the codec endpoint is always mounted; without a token only Commission sessions may use it.
+    codec: { payloadCodec: codec, authToken: options.codecAuthToken, corsOrigins: ['http://localhost:8233'] },
   });
   const server = await new Promise<Server>((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
@@ -87,13 +113,16 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     temporal,
     taskQueue,
     mailDir,
+    codec,
+    metrics,
+    app,
     startWorker,
     stopWorker,
     async stop() {
       server.closeAllConnections();
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
-      await connection.close();
+      await temporal.connection.close();
       await db.$disconnect();
     },
   };

@@ -1,0 +1,293 @@
+// Side effects of authorisationRequestWorkflow and operatorCreationWorkflow: request rows, roles, operators, audit
+// events and mails. Each activity is idempotent under retries (keys given per activity).
+import { ApplicationFailure } from '@temporalio/activity';
+import type { Prisma } from '@prisma/client';
+import type { ApproverGroup } from '../domain/approver-routing';
+import type { AuthorisationRequestInput, RequestOrganisation } from '../domain/contracts';
+import type { RequestStatus } from '../domain/enums';
+import type { MailTemplate } from '../domain/mail-templates';
+import { foldForSearch } from '../domain/search-text';
+import type { Db } from '../lib/db';
+import type { Mailer } from '../lib/mailer';
+import { sendMailOnce } from './mail-outbox';
+
+export interface AuthorisationActivityDeps {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+/** Who changed a status; `actor` is the capacity written in the audit trail (applicant, system, administrator …). */
+export interface StatusActor {
+  actor: string;
+  accountId?: string;
+}
+
+export interface StatusChange {
+  requestId: string;
+  workflowId: string;
+  from: RequestStatus[];
+  to: RequestStatus;
+  action: string;
+  by: StatusActor;
+  reason?: string;
+  /** Approvals and rejections record the decider and the reason on the request. */
+  decision?: boolean;
+}
+
+/** The new operator as typed in the form (OperatorDraft.data). */
+interface OperatorDraftData {
+  name: string;
+  country: string;
+  street: string;
+  postcode: string;
+  city: string;
+  activities: Array<{ section: string; activityType: string }>;
+  phone?: string;
+  fax?: string;
+  email?: string;
+  website?: string;
+  eori?: string;
+}
+
+type Tx = Prisma.TransactionClient;
+
+const audit = (tx: Tx, data: Prisma.AuditEventUncheckedCreateInput) => tx.auditEvent.create({ data });
+
+export function createAuthorisationActivities({ db, mailer, publicUrl }: AuthorisationActivityDeps) {
+  async function organisationOf(id: string): Promise<RequestOrganisation> {
+    const o = await db.organisation.findUniqueOrThrow({ where: { id } });
+    return {
+      id: o.id, countryCode: o.countryCode, kind: o.kind, authorityRoleCode: o.authorityRoleCode,
+      isCommission: o.isCommission, code: o.code,
+    };
+  }
+
+  /** Accounts that may decide for the group in the environment (VALID posts), without the applicant. */
+  async function approverAccounts(environment: AuthorisationRequestInput['environment'], group: ApproverGroup, applicantId: string) {
+    const or: Prisma.RoleWhereInput[] = [];
+    if (group.nationalAuthorityOf) {
+      or.push({ organisation: { kind: 'AUTHORITY', authorityRoleCode: 'CCA', isCommission: false, countryCode: group.nationalAuthorityOf } });
+    }
+    if (group.commission) or.push({ organisation: { isCommission: true } });
+    if (group.administratorsOf) or.push({ organisationId: group.administratorsOf, isAdministrator: true });
+    if (!or.length) return [];
+    const roles = await db.role.findMany({
+      where: { environment, status: 'VALID', accountId: { not: applicantId }, account: { status: 'ACTIVE' }, OR: or },
+      include: { account: true },
+    });
+    const byId = new Map(roles.map((r) => [r.account.id, r.account]));
+    return [...byId.values()];
+  }
+
+  async function mailApprovers(requestId: string, group: ApproverGroup, template: MailTemplate, keyPart: string) {
+    const request = await db.authorisationRequest.findUniqueOrThrow({ where: { id: requestId }, include: { organisation: true } });
+    const approvers = await approverAccounts(request.environment, group, request.accountId);
+    for (const approver of approvers.filter((a) => a.emailNotifications)) {
+      await sendMailOnce(db, mailer, {
+        idempotencyKey: `request:${requestId}:${keyPart}:${approver.id}`,
+        to: approver.email,
+        template,
+        language: approver.emailLanguage,
+        params: {
+          organisation: request.type === 'OPERATOR_CREATION' ? `${request.organisation.name} (new operator)` : request.organisation.name,
+          environment: request.environment,
+          adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${requestId}/show`,
+        },
+      });
+    }
+    return approvers.length;
+  }
+
+  return {
+    /**
+     * Records the request row (id chosen by the workflow) with its audit event; for a new operator also the PENDING
+     * Organisation from the draft and the operator-creation request, all in one transaction. Idempotent on requestId.
+     */
+    async recordRequest(params: {
+      requestId: string; workflowId: string; runId: string; input: AuthorisationRequestInput;
+      creation?: { requestId: string; workflowId: string };
+    }): Promise<RequestOrganisation> {
+      const { input } = params;
+      const existing = await db.authorisationRequest.findUnique({ where: { id: params.requestId } });
+      if (existing) {
+        // The parent recorded an operator-creation request before the child ran: the child adds its run id.
+        if (!existing.runId) {
+          await db.authorisationRequest.update({ where: { id: existing.id }, data: { runId: params.runId } });
+        }
+        return organisationOf(existing.organisationId);
+      }
+      await db.$transaction(async (tx) => {
+        const submitted = {
+          environment: input.environment, actorAccountId: input.accountId, actor: 'applicant',
+          action: 'REQUEST_SUBMITTED', entityType: 'AuthorisationRequest', toStatus: 'REQUESTED',
+        } as const;
+        if (input.operatorDraftId && params.creation) {
+          await createPendingOperator(tx, input, input.operatorDraftId, params.workflowId);
+          await tx.authorisationRequest.create({
+            data: {
+              id: params.creation.requestId, environment: input.environment, type: 'OPERATOR_CREATION', kind: 'OPERATOR',
+              accountId: input.accountId, organisationId: input.organisationId, workflowId: params.creation.workflowId,
+              message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
+            },
+          });
+          await audit(tx, {
+            ...submitted, entityId: params.creation.requestId, requestId: params.creation.requestId,
+            workflowId: params.creation.workflowId, details: { type: 'OPERATOR_CREATION' },
+          });
+        }
+        await tx.authorisationRequest.create({
+          data: {
+            id: params.requestId, environment: input.environment, type: input.type, kind: input.kind,
+            accountId: input.accountId, organisationId: input.organisationId, workflowId: params.workflowId,
+            runId: params.runId, message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
+            parentRequestId: params.creation?.requestId,
+          },
+        });
+        await audit(tx, {
+          ...submitted, entityId: params.requestId, requestId: params.requestId, workflowId: params.workflowId,
+          details: { type: input.type, kind: input.kind },
+        });
+      });
+      return organisationOf(input.organisationId);
+    },
+
+    /**
+     * The request is open for decision: records its deadline and mails the approver group (key
+     * request:<id>:received:<approver>). Returns how many approvers the group has.
+     */
+    async announceRequest(params: { requestId: string; group: ApproverGroup; expiresAt: string }): Promise<number> {
+      await db.authorisationRequest.update({ where: { id: params.requestId }, data: { expiresAt: new Date(params.expiresAt) } });
+      return mailApprovers(params.requestId, params.group, 'request-received', 'received');
+    },
+
+    /** Reminds the approver group of a request still open (key request:<id>:reminder:<approver>); audited once. */
+    async remindApprovers(params: { requestId: string; group: ApproverGroup; workflowId: string }): Promise<number> {
+      await db.$transaction(async (tx) => {
+        const marked = await tx.authorisationRequest.updateMany({
+          where: { id: params.requestId, reminderSentAt: null }, data: { reminderSentAt: new Date() },
+        });
+        if (marked.count === 1) {
+          const request = await tx.authorisationRequest.findUniqueOrThrow({ where: { id: params.requestId } });
+          await audit(tx, {
+            environment: request.environment, actor: 'system', action: 'REMINDER_SENT', entityType: 'AuthorisationRequest',
+            entityId: request.id, requestId: request.id, workflowId: params.workflowId,
+          });
+        }
+      });
+      return mailApprovers(params.requestId, params.group, 'request-reminder', 'reminder');
+    },
+
+    /**
+     * Moves a request (and its role or new operator) from one of `from` to `to`, with its audit event, in one
+     * transaction. A retry after the commit finds the request already in `to` and changes nothing.
+     * Returns whether the person became the organisation's administrator.
+     */
+    async changeStatus(change: StatusChange): Promise<{ isAdministrator: boolean }> {
+      return db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT id FROM "AuthorisationRequest" WHERE id = ${change.requestId}::uuid FOR UPDATE`;
+        const request = await tx.authorisationRequest.findUniqueOrThrow({ where: { id: change.requestId }, include: { role: true } });
+        if (request.status === change.to && !change.from.includes(request.status)) {
+          return { isAdministrator: request.role?.isAdministrator ?? false };
+        }
+        if (!change.from.includes(request.status)) {
+          throw ApplicationFailure.nonRetryable(
+            `request ${request.id} is ${request.status}, not ${change.from.join('|')}`, 'STALE_STATUS',
+          );
+        }
+        await tx.authorisationRequest.update({
+          where: { id: request.id },
+          data: {
+            status: change.to,
+            ...(change.decision ? { decidedById: change.by.accountId ?? null, decidedAt: new Date(), reason: change.reason ?? null } : {}),
+          },
+        });
+        let isAdministrator = request.role?.isAdministrator ?? false;
+        if (request.type === 'ATTACH') {
+          if (change.to === 'VALID' && !request.role) {
+            // Serialise first approvals into one organisation, so that exactly one becomes its administrator.
+            await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${request.organisationId}::uuid FOR UPDATE`;
+            const administrators = await tx.role.count({
+              where: { organisationId: request.organisationId, isAdministrator: true, status: 'VALID' },
+            });
+            isAdministrator = administrators === 0;
+            await tx.role.create({
+              data: {
+                environment: request.environment, kind: request.kind, accountId: request.accountId,
+                organisationId: request.organisationId, requestId: request.id, status: 'VALID', isAdministrator,
+              },
+            });
+          } else if (request.role) {
+            await tx.role.update({ where: { id: request.role.id }, data: { status: change.to } });
+          }
+        } else {
+          const organisationStatus = change.to === 'VALID' ? 'ACTIVE' : 'REJECTED';
+          await tx.organisation.update({ where: { id: request.organisationId }, data: { status: organisationStatus } });
+          await audit(tx, {
+            environment: request.environment, actorAccountId: change.by.accountId, actor: change.by.actor,
+            action: organisationStatus === 'ACTIVE' ? 'OPERATOR_ACTIVATED' : 'OPERATOR_REJECTED',
+            entityType: 'Organisation', entityId: request.organisationId, requestId: request.id,
+            fromStatus: 'PENDING', toStatus: organisationStatus, reason: change.reason, workflowId: change.workflowId,
+          });
+        }
+        await audit(tx, {
+          environment: request.environment, actorAccountId: change.by.accountId, actor: change.by.actor,
+          action: change.action, entityType: 'AuthorisationRequest', entityId: request.id, requestId: request.id,
+          fromStatus: request.status, toStatus: change.to, reason: change.reason, workflowId: change.workflowId,
+          details: change.to === 'VALID' && request.type === 'ATTACH' ? { isAdministrator } : undefined,
+        });
+        return { isAdministrator };
+      });
+    },
+
+    /** Tells the applicant the outcome (key request:<id>:<outcome>): approved, rejected or expired. */
+    async notifyApplicant(params: { requestId: string; outcome: 'approved' | 'rejected' | 'expired' }): Promise<void> {
+      const request = await db.authorisationRequest.findUniqueOrThrow({
+        where: { id: params.requestId }, include: { account: true, organisation: true },
+      });
+      const organisation = request.type === 'OPERATOR_CREATION'
+        ? `the creation of the operator ${request.organisation.name}` : request.organisation.name;
+      await sendMailOnce(db, mailer, {
+        idempotencyKey: `request:${request.id}:${params.outcome}`,
+        to: request.account.email,
+        template: params.outcome === 'expired' ? 'request-expired' : 'request-decided',
+        language: request.account.emailLanguage,
+        params: {
+          name: request.account.firstName,
+          organisation,
+          environment: request.environment,
+          decision: params.outcome,
+          reason: request.reason && params.outcome === 'rejected' ? `\n\nReason: ${request.reason}` : '',
+        },
+      });
+    },
+  };
+}
+
+/** The PENDING operator typed by the person, with its activities and audit event; the draft keeps a link to it. */
+async function createPendingOperator(tx: Tx, input: AuthorisationRequestInput, draftId: string, workflowId: string) {
+  const draft = await tx.operatorDraft.findUnique({ where: { id: draftId } });
+  if (!draft) throw ApplicationFailure.nonRetryable(`operator draft ${draftId} not found`, 'DRAFT_NOT_FOUND');
+  const data = draft.data as unknown as OperatorDraftData;
+  await tx.organisation.create({
+    data: {
+      id: input.organisationId, environment: input.environment, kind: 'OPERATOR', status: 'PENDING', name: data.name,
+      countryCode: data.country, street: data.street, postcode: data.postcode, city: data.city, eori: data.eori,
+      phone: data.phone, fax: data.fax, email: data.email, website: data.website, createdById: input.accountId,
+      searchText: foldForSearch(data.name, data.street, data.postcode, data.city, data.eori),
+      activities: {
+        createMany: {
+          data: data.activities.map((a) => ({ sectionCode: a.section, activityTypeCode: a.activityType })),
+          skipDuplicates: true,
+        },
+      },
+    },
+  });
+  await tx.operatorDraft.update({ where: { id: draftId }, data: { organisationId: input.organisationId } });
+  await audit(tx, {
+    environment: input.environment, actorAccountId: input.accountId, actor: 'applicant', action: 'OPERATOR_SUBMITTED',
+    entityType: 'Organisation', entityId: input.organisationId, toStatus: 'PENDING', workflowId,
+  });
+}
+
+export type AuthorisationActivities = ReturnType<typeof createAuthorisationActivities>;

@@ -1,0 +1,148 @@
+// The AdminJS resource over Prisma with row-level scoping: every read AdminJS makes (list, show, search, filters,
+// reference lookups, export, record and bulk actions) goes through find/count/findOne/findMany with the action's
+// context, so adding the approver's where-clause here covers them all. No context, no rows (fail closed).
+// Generic writes are refused outright: state changes go through Temporal workflows only.
+import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { AdminUser } from './session-security';
+
+type AdminJSModule = typeof import('adminjs', { with: { 'resolution-mode': 'import' } });
+type AdminPrismaModule = typeof import('@adminjs/prisma', { with: { 'resolution-mode': 'import' } });
+
+export interface DmmfField {
+  name: string;
+  kind: string;
+  type: string;
+  relationName?: string;
+  relationFromFields?: string[];
+  isId?: boolean;
+  isReadOnly?: boolean;
+}
+export interface DmmfModel {
+  name: string;
+  fields: DmmfField[];
+}
+
+export interface ScopedResourceArgs {
+  model: DmmfModel;
+  client: unknown;
+  /** The Prisma where-clause of what this admin user may read. */
+  scope: (user: AdminUser | undefined) => object;
+  /** Columns that never leave the database through the back-office (and so cannot be filtered or sorted on). */
+  hiddenFields?: string[];
+}
+
+type Sort = { sortBy?: string; direction?: 'asc' | 'desc' };
+type Manager = {
+  count(args: object): Promise<number>;
+  findMany(args: object): Promise<Array<Record<string, unknown>>>;
+  findFirst(args: object): Promise<Record<string, unknown> | null>;
+};
+
+/** A malformed id or filter value (say, not a UUID) matches nothing rather than failing the page. */
+async function orNothing<T>(query: Promise<T>, nothing: T): Promise<T> {
+  try {
+    return await query;
+  } catch (error) {
+    const e = error as { code?: string; message?: string };
+    if (e.code === 'P2023' || /invalid input syntax|Inconsistent column data|22P02/i.test(e.message ?? '')) return nothing;
+    throw error;
+  }
+}
+
+/** BigInt ids (audit events) do not survive JSON: they travel as strings. */
+function jsonSafe(row: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(row)) out[key] = typeof value === 'bigint' ? value.toString() : value;
+  return out;
+}
+
+export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: AdminPrismaModule) {
+  const { BaseRecord } = adminjs;
+  const { Resource, convertFilter, convertParam } = adminPrisma;
+
+  class ScopedResource extends Resource {
+    private readonly scope: ScopedResourceArgs['scope'];
+
+    constructor(args: ScopedResourceArgs) {
+      const hidden = new Set(args.hiddenFields ?? []);
+      const model = { ...args.model, fields: args.model.fields.filter((f) => !hidden.has(f.name)) };
+      super({ model, client: args.client } as never);
+      this.scope = args.scope;
+    }
+
+    static override isAdapterFor(args: unknown): boolean {
+      const a = args as Partial<ScopedResourceArgs> | undefined;
+      return typeof a?.scope === 'function' && !!a.model && !!a.client;
+    }
+
+    private where(filter: Filter | undefined, context: ActionContext | undefined): object {
+      const fields = (this.model as unknown as DmmfModel).fields;
+      const user = context?.currentAdmin as AdminUser | undefined;
+      // Only columns of this resource may be filtered on: a hidden column (or a made-up one) is not a filter.
+      const known = Object.entries(filter?.filters ?? {}).filter(([path, f]) => f.property && this.property(path));
+      return { AND: [convertFilter(fields as never, { filters: Object.fromEntries(known) } as never), this.scope(user)] };
+    }
+
+    /** Sorting by a hidden or unknown column falls back to the id, so the order cannot leak a hidden value. */
+    protected override buildSortBy(sort: Sort = {}) {
+      const base = sort.sortBy?.split('.')[0];
+      return super.buildSortBy(base && this.property(base) ? sort : { direction: sort.direction });
+    }
+
+    private get rows(): Manager {
+      return this.manager as unknown as Manager;
+    }
+
+    private record(row: Record<string, unknown>): BaseRecordType {
+      return new BaseRecord(this.prepareReturnValues(jsonSafe(row)), this);
+    }
+
+    private idWhere(id: string | number): object | undefined {
+      const idProperty = this.properties().find((p) => p.isId());
+      if (!idProperty) return undefined;
+      const fields = (this.model as unknown as DmmfModel).fields;
+      return { [idProperty.path()]: convertParam(idProperty, fields as never, id) };
+    }
+
+    override async count(filter: Filter, context?: ActionContext): Promise<number> {
+      return orNothing(this.rows.count({ where: this.where(filter, context) }), 0);
+    }
+
+    override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: Sort } = {}, context?: ActionContext): Promise<BaseRecordType[]> {
+      const { limit = 10, offset = 0, sort = {} } = params;
+      const rows = await orNothing(this.rows.findMany({
+        where: this.where(filter, context), skip: offset, take: limit, orderBy: this.buildSortBy(sort),
+      }), []);
+      return rows.map((row) => this.record(row));
+    }
+
+    override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecordType | null> {
+      const idWhere = this.idWhere(id);
+      if (!idWhere) return null;
+      const row = await orNothing(this.rows.findFirst({ where: { AND: [idWhere, this.where(undefined, context)] } }), null);
+      return row ? this.record(row) : null;
+    }
+
+    override async findMany(ids: Array<string | number>, context?: ActionContext): Promise<BaseRecordType[]> {
+      const idProperty = this.properties().find((p) => p.isId());
+      if (!idProperty || !ids.length) return [];
+      const fields = (this.model as unknown as DmmfModel).fields;
+      const inIds = { [idProperty.path()]: { in: ids.map((id) => convertParam(idProperty, fields as never, id)) } };
+      const rows = await orNothing(this.rows.findMany({ where: { AND: [inIds, this.where(undefined, context)] } }), []);
+      return rows.map((row) => this.record(row));
+    }
+
+    override async create(): Promise<Record<string, unknown>> {
+      throw new Error('The back-office does not write records; decisions go through the workflows');
+    }
+
+    override async update(): Promise<Record<string, unknown>> {
+      throw new Error('The back-office does not write records; decisions go through the workflows');
+    }
+
+    override async delete(): Promise<void> {
+      throw new Error('The back-office does not write records; decisions go through the workflows');
+    }
+  }
+  return ScopedResource;
+}

@@ -1,0 +1,93 @@
+// The remote codec endpoint for Temporal UI and the `temporal` CLI (POST /codec/encode, /codec/decode in Temporal's
+// remote codec protocol: {payloads: [{metadata: {k: base64}, data: base64}]}). It turns encrypted payloads back into
+// personal data, so only operators may call it: with `Authorization: Bearer <CODEC_AUTH_TOKEN>` (Temporal UI's
+// codec setting, CLI `--codec-auth`) or with an API session (POST /api/sessions) of a Commission account.
+import crypto from 'node:crypto';
+import type { Payload, PayloadCodec } from '@temporalio/common';
+import express, { type Router } from 'express';
+import { z } from 'zod';
+import type { Db } from '../lib/db';
+import { sha256Hex } from '../lib/secrets';
+import { ApiError, parseInput, route } from './errors';
+
+export interface CodecEndpointDeps {
+  db: Db;
+  codec: PayloadCodec;
+  /** A shared operator token; unset: only Commission sessions are accepted. */
+  authToken?: string;
+  /** Origins (Temporal UI) allowed to call the endpoint from a browser. */
+  corsOrigins: string[];
+}
+
+const base64 = z.string().max(8 * 1024 * 1024).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'Not base64');
+const payloadsSchema = z.object({
+  payloads: z.array(z.object({ metadata: z.record(base64).optional(), data: base64.optional() })).max(10_000),
+});
+
+const fromJson = (p: z.infer<typeof payloadsSchema>['payloads'][number]): Payload => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')),
+});
+const toJson = (p: Payload) => ({
+  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
+});
+
+export function createCodecRouter(deps: CodecEndpointDeps): Router {
+  const router = express.Router();
+  const tokenDigest = deps.authToken ? crypto.createHash('sha256').update(deps.authToken).digest() : undefined;
+
+  router.use((req, res, next) => {
+    const origin = req.get('origin');
+    if (origin && deps.corsOrigins.includes(origin)) {
+      res.set({
+        'Access-Control-Allow-Origin': origin,
+        'Access-Control-Allow-Credentials': 'true',
+        'Access-Control-Allow-Methods': 'POST, OPTIONS',
+        'Access-Control-Allow-Headers': 'Authorization, Content-Type, X-Namespace',
+        'Access-Control-Max-Age': '600',
+        Vary: 'Origin',
+      });
+    }
+    if (req.method === 'OPTIONS') {
+      res.status(204).end();
+      return;
+    }
+    next();
+  });
+
+  /** An operator: the shared token, or a live session of an active account holding a VALID Commission post. */
+  const authorised = route(async (req, _res, next) => {
+    const match = /^Bearer (\S{20,300})$/.exec(req.get('authorization') ?? '');
+    if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'The codec needs Authorization: Bearer <token>');
+    const presented = match[1]!;
+    if (tokenDigest && crypto.timingSafeEqual(tokenDigest, crypto.createHash('sha256').update(presented).digest())) {
+      next();
+      return;
+    }
+    const session = await deps.db.session.findUnique({
+      where: { tokenHash: sha256Hex(presented) }, include: { account: { select: { status: true } } },
+    });
+    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.account.status !== 'ACTIVE') {
+      throw new ApiError(401, 'UNAUTHENTICATED', 'Unknown or ended codec credentials');
+    }
+    const commission = await deps.db.role.count({
+      where: { accountId: session.accountId, status: 'VALID', organisation: { isCommission: true } },
+    });
+    if (commission === 0) throw new ApiError(403, 'NOT_ENTITLED', 'Only operators may decode payloads');
+    next();
+  });
+
+  // Authenticate before reading a body of up to 16 MB.
+  router.use(authorised, express.json({ limit: '16mb', type: () => true }));
+  for (const action of ['encode', 'decode'] as const) {
+    router.post(`/${action}`, route(async (req, res) => {
+      const { payloads } = parseInput(payloadsSchema, req.body);
+      const result = await deps.codec[action](payloads.map(fromJson)).catch((error: Error) => {
+        throw new ApiError(422, 'UNDECODABLE_PAYLOAD', error.message);
+      });
+      res.set('Cache-Control', 'no-store').json({ payloads: result.map(toJson) });
+    }));
+  }
+  return router;
+}

@@ -1,0 +1,47 @@
+// The use-cases of the web process, built once and shared by the HTTP API and the applicant portal, so that both
+// apply the same rules through the same objects.
+import type { Client } from '@temporalio/client';
+import type { Db } from '../../lib/db';
+import { createApprovalUseCases } from './approvals';
+import { createAuthorisationRequestUseCases } from './authorisation-requests';
+import { createCaptchaService, type CaptchaGenerator } from './captcha';
+import { createDirectoryUseCases } from './directory';
+import { createOperatorUseCases } from './operators';
+import { createProfileUseCases } from './profile';
+import { createReferenceUseCases } from './reference';
+import { createRegistrationUseCases } from './registration';
+import { createRoleUseCases } from './roles';
+import { createSessionUseCases } from './sessions';
+
+export interface UseCaseDeps {
+  db: Db;
+  temporal: Client;
+  captchaProvider: 'builtin' | 'none';
+  captchaGenerator?: CaptchaGenerator;
+  linkTtlMs: number;
+  sessionTtlMs: number;
+  approvalReminderAfterMs: number;
+  approvalExpiresAfterMs: number;
+  taskQueue?: string;
+}
+
+export function createUseCases(deps: UseCaseDeps) {
+  const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider, generate: deps.captchaGenerator });
+  const registration = createRegistrationUseCases({
+    db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue,
+  });
+  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs });
+  const profile = createProfileUseCases({ db: deps.db });
+  const reference = createReferenceUseCases({ db: deps.db });
+  const directory = createDirectoryUseCases({ db: deps.db });
+  const approvals = createApprovalUseCases({ db: deps.db, temporal: deps.temporal });
+  const requests = createAuthorisationRequestUseCases({
+    db: deps.db, temporal: deps.temporal, approvals, taskQueue: deps.taskQueue,
+    reminderAfterMs: deps.approvalReminderAfterMs, expiresAfterMs: deps.approvalExpiresAfterMs,
+  });
+  const operators = createOperatorUseCases({ db: deps.db, requests });
+  const roles = createRoleUseCases({ db: deps.db, approvals });
+  return { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles };
+}
+
+export type UseCases = ReturnType<typeof createUseCases>;

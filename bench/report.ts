@@ -1,0 +1,72 @@
+// The bench's result file and its table (bench/results/latest.json and latest.md, the table also on stdout).
+import fs from 'node:fs';
+import path from 'node:path';
+
+export interface BenchResult {
+  registrationThroughputRatio: number;
+  historyEventsRatio: number;
+  approvalHistoryEvents: number;
+  decisionLatencyP50Ratio: number;
+  decisionLatencyP95Ratio: number;
+  adminListRows: number;
+  adminListP95Ms: number;
+  adminListRatio: number;
+  workerMbPer1000Waiting: number;
+  [detail: string]: unknown;
+}
+
+interface Row {
+  field: keyof BenchResult;
+  label: string;
+  unit?: string;
+  goal?: { op: '>=' | '<='; value: number };
+}
+
+const ROWS: Row[] = [
+  { field: 'registrationThroughputRatio', label: 'Registrations/s ÷ empty workflows/s', goal: { op: '>=', value: 0.7 } },
+  { field: 'historyEventsRatio', label: 'History events: registration ÷ empty workflow', goal: { op: '<=', value: 3 } },
+  { field: 'approvalHistoryEvents', label: 'History events of an approved authorisation request' },
+  { field: 'decisionLatencyP50Ratio', label: 'Decision → VALID in the database, p50 ÷ empty workflow p50' },
+  { field: 'decisionLatencyP95Ratio', label: 'Decision → VALID in the database, p95 ÷ empty workflow p95', goal: { op: '<=', value: 1 } },
+  { field: 'adminListRows', label: 'Requests in the database for the back-office list' },
+  { field: 'adminListP95Ms', label: 'Back-office default request list, p95', unit: 'ms', goal: { op: '<=', value: 300 } },
+  { field: 'adminListRatio', label: 'Back-office list p95 ÷ hand-written SQL p95', goal: { op: '<=', value: 2 } },
+  { field: 'workerMbPer1000Waiting', label: 'Worker memory per 1,000 requests waiting for a decision', unit: 'MB', goal: { op: '<=', value: 50 } },
+];
+
+export function goalsOf(result: BenchResult): Record<string, { goal: string; met: boolean }> {
+  const goals: Record<string, { goal: string; met: boolean }> = {};
+  for (const row of ROWS) {
+    if (!row.goal) continue;
+    const value = result[row.field] as number;
+    goals[row.field] = {
+      goal: `${row.goal.op} ${row.goal.value}`,
+      met: row.goal.op === '>=' ? value >= row.goal.value : value <= row.goal.value,
+    };
+  }
+  return goals;
+}
+
+export function table(result: BenchResult): string {
+  const goals = goalsOf(result);
+  const lines = ['| measure | field | value | goal | met |', '|---|---|---:|---|---|'];
+  for (const row of ROWS) {
+    const value = result[row.field] as number;
+    const shown = `${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}${row.unit ? ` ${row.unit}` : ''}`;
+    const goal = goals[row.field];
+    lines.push(`| ${row.label} | \`${row.field}\` | ${shown} | ${goal ? `${goal.goal}${row.unit ? ` ${row.unit}` : ''}` : ''} | ${goal ? (goal.met ? 'yes' : '**no**') : ''} |`);
+  }
+  return lines.join('\n');
+}
+
+export function writeResults(dir: string, result: BenchResult, details: string): { json: string; md: string } {
+  fs.mkdirSync(dir, { recursive: true });
+  const json = path.join(dir, 'latest.json');
+  const md = path.join(dir, 'latest.md');
+  // Written beside and renamed, so that an interrupted run never leaves half a file.
+  fs.writeFileSync(`${json}.tmp`, `${JSON.stringify({ ...result, goals: goalsOf(result) }, null, 2)}\n`);
+  fs.renameSync(`${json}.tmp`, json);
+  fs.writeFileSync(`${md}.tmp`, `${table(result)}\n\n${details}\n`);
+  fs.renameSync(`${md}.tmp`, md);
+  return { json, md };
+}

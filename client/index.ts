@@ -1,0 +1,110 @@
+// The typed Temporal client for TypeScript services: workflow ids, inputs and messages of the onboarding flows, over a
+// connection that encrypts payloads exactly like the workers (same PAYLOAD_ENCRYPTION_KEYS).
+//
+//   const traces = await connectTracesClient({ address: 'temporal:7233', payloadEncryptionKeys: process.env.KEYS! });
+//   const view = await traces.registration('anna@agri.example.be').status();
+//   await traces.authorisationRequest('production', accountId, organisationId).decide('APPROVE', claims);
+//
+// The HTTP API validates what people type (captcha, generic mailboxes, role kinds, duplicates) before it starts a flow;
+// a service that starts flows through this client takes that validation on itself.
+import type { Client, WorkflowHandle } from '@temporalio/client';
+import {
+  authorisationWorkflowId, decideUpdate, registrationStatusQuery, registrationWorkflowId, requestStatusQuery,
+  requestViewUpdate, resendLinkUpdate, roleActionUpdate, TASK_QUEUE, withdrawUpdate,
+  type ApproverClaims, type AuthorisationRequestInput, type RegistrationView, type RequestView, type RoleAction,
+} from '../domain/contracts';
+import { normaliseEmail } from '../domain/email-rules';
+import type { Environment, RequestStatus } from '../domain/enums';
+import { AesGcmPayloadCodec, parsePayloadKeys } from '../lib/payload-codec';
+import { connectTemporalClient } from '../lib/temporal-connection';
+import { sha256Hex } from '../lib/secrets';
+
+export * from '../domain/contracts';
+export type { Environment, RegistrationStatus, RequestStatus, RoleKind } from '../domain/enums';
+
+/** Workflow type names, as registered by the worker (workflows/index.ts). */
+export const WorkflowType = {
+  registration: 'registrationWorkflow',
+  authorisationRequest: 'authorisationRequestWorkflow',
+  operatorCreation: 'operatorCreationWorkflow',
+} as const;
+
+export interface TracesClientOptions {
+  /** host:port of the Temporal frontend (TEMPORAL_ADDRESS). */
+  address: string;
+  namespace?: string;
+  taskQueue?: string;
+  /** The workers' PAYLOAD_ENCRYPTION_KEYS: `id:<base64 32 bytes>,…`, the first one encrypts. */
+  payloadEncryptionKeys: string;
+}
+
+export interface RegistrationHandle {
+  workflowId: string;
+  status(): Promise<RegistrationView>;
+  /** A new link; the old one stops working and the 90 minutes start again. */
+  resendLink(): Promise<RegistrationView>;
+}
+
+export interface AuthorisationRequestHandle {
+  workflowId: string;
+  /** The request once recorded by the worker (waits for it). */
+  view(): Promise<RequestView>;
+  status(): Promise<RequestView>;
+  /** Fails with NOT_ENTITLED, ALREADY_DECIDED, OPERATOR_NOT_ACTIVE or REASON_REQUIRED (RequestFailure). */
+  decide(decision: 'APPROVE' | 'REJECT', approver: ApproverClaims, reason?: string): Promise<{ status: RequestStatus }>;
+  withdraw(accountId: string): Promise<{ status: RequestStatus }>;
+  roleAction(action: RoleAction, actor: ApproverClaims, reason?: string): Promise<{ status: RequestStatus }>;
+}
+
+export interface TracesClient {
+  /** The underlying Temporal client (encrypting), for anything not covered here. */
+  temporal: Client;
+  registration(email: string): RegistrationHandle;
+  /** Starts the request of a person for an organisation, or returns the running one (same workflow id). */
+  startAuthorisationRequest(input: AuthorisationRequestInput): Promise<AuthorisationRequestHandle>;
+  authorisationRequest(environment: Environment, accountId: string, organisationId: string): AuthorisationRequestHandle;
+  close(): Promise<void>;
+}
+
+export async function connectTracesClient(options: TracesClientOptions): Promise<TracesClient> {
+  const temporal = await connectTemporalClient({
+    address: options.address,
+    namespace: options.namespace ?? 'default',
+    codec: new AesGcmPayloadCodec(parsePayloadKeys(options.payloadEncryptionKeys)),
+  });
+  const taskQueue = options.taskQueue ?? TASK_QUEUE;
+
+  const requestHandle = (handle: WorkflowHandle): AuthorisationRequestHandle => ({
+    workflowId: handle.workflowId,
+    view: () => handle.executeUpdate(requestViewUpdate),
+    status: () => handle.query(requestStatusQuery),
+    decide: (decision, approver, reason) => handle.executeUpdate(decideUpdate, { args: [{ decision, approver, reason }] }),
+    withdraw: (accountId) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId }] }),
+    roleAction: (action, actor, reason) => handle.executeUpdate(roleActionUpdate, { args: [{ action, actor, reason }] }),
+  });
+
+  return {
+    temporal,
+    registration(email) {
+      const handle = temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(normaliseEmail(email))));
+      return {
+        workflowId: handle.workflowId,
+        status: () => handle.query(registrationStatusQuery),
+        resendLink: () => handle.executeUpdate(resendLinkUpdate),
+      };
+    },
+    async startAuthorisationRequest(input) {
+      const handle = await temporal.workflow.start(WorkflowType.authorisationRequest, {
+        workflowId: authorisationWorkflowId(input.environment, input.accountId, input.organisationId),
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return requestHandle(handle);
+    },
+    authorisationRequest(environment, accountId, organisationId) {
+      return requestHandle(temporal.workflow.getHandle(authorisationWorkflowId(environment, accountId, organisationId)));
+    },
+    close: () => temporal.connection.close(),
+  };
+}

@@ -1,0 +1,122 @@
+// Replay of authorisationRequestWorkflow and operatorCreationWorkflow histories against the current workflow bundle,
+// so that a change which breaks determinism fails here. The histories under test/histories/ were recorded from real
+// runs of the scenarios below (payloads decoded, so that they replay without the run's encryption key); after an
+// intended, versioned change record them again with `RECORD_HISTORIES=1 npx jest test/replay-authorisation.test.ts`.
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from '@temporalio/worker';
+import { operatorCreationWorkflowId } from '../domain/contracts';
+import { decodePayloads, historyFromText, historyToText } from './support/history';
+import { call } from './support/http';
+import { newOperator } from './support/organisations';
+import { demoApprovers, newPerson, type Person } from './support/people';
+import { startTestStack, type TestStack } from './support/stack';
+
+const HISTORIES = path.join(__dirname, 'histories');
+const RECORD = process.env.RECORD_HISTORIES === '1';
+const bundle = () => ({ code: fs.readFileSync(process.env.TEST_WORKFLOW_BUNDLE!, 'utf8') });
+
+let stack: TestStack;
+let approvers: Awaited<ReturnType<typeof demoApprovers>>;
+
+beforeAll(async () => {
+  stack = await startTestStack({ approvalReminderAfterMs: 1_000, approvalExpiresAfterMs: 2_500 });
+  approvers = await demoApprovers(stack);
+});
+afterAll(async () => {
+  await stack?.stop();
+});
+
+
+const committed = () => (fs.existsSync(HISTORIES)
+  ? fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json') && !f.startsWith('registration-')).sort()
+  : []);
+
+describe('committed histories replay against the current code', () => {
+  test('both workflow types are covered', () => {
+    const files = committed();
+    expect(files.some((f) => f.startsWith('authorisation-'))).toBe(true);
+    expect(files.some((f) => f.startsWith('operator-creation-'))).toBe(true);
+  });
+
+  const files = committed();
+  if (files.length) {
+    test.each(files)('%s', async (file) => {
+      const history = historyFromText(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
+      await Worker.runReplayHistory({ workflowBundle: bundle() }, history, file);
+    });
+  }
+});
+
+async function ask(person: Person, organisationId: string) {
+  const response = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
+    { kind: 'OPERATOR', organisationIds: [organisationId], message: 'Replay scenario' }, person.auth);
+  expect(response.status).toBe(202);
+  return response.body.requests[0] as { id: string; workflowId: string };
+}
+const decide = (approver: Person, requestId: string, body: unknown) =>
+  call(stack.baseUrl, 'POST', `/api/approvals/${requestId}/decision`, body, approver.auth);
+const roleAction = (approver: Person, requestId: string, action: string) =>
+  call(stack.baseUrl, 'POST', `/api/approvals/${requestId}/role-action`, { action, reason: 'Replay scenario' }, approver.auth);
+
+/** The main paths, run for real; returns the closed workflows by history name. */
+async function runScenarios(): Promise<Record<string, string>> {
+  const { ccaBe } = approvers;
+  const runs: Record<string, string> = {};
+
+  const approved = await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id);
+  expect((await decide(ccaBe, approved.id, { decision: 'APPROVE' })).body.status).toBe('VALID');
+  expect((await roleAction(ccaBe, approved.id, 'SUSPEND')).body.status).toBe('SUSPENDED');
+  expect((await roleAction(ccaBe, approved.id, 'REACTIVATE')).body.status).toBe('VALID');
+  expect((await roleAction(ccaBe, approved.id, 'DELETE')).body.status).toBe('DELETED');
+  runs['authorisation-approved-suspended-reactivated-deleted'] = approved.workflowId;
+
+  const rejected = await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id);
+  expect((await decide(ccaBe, rejected.id, { decision: 'REJECT', reason: 'Unknown to the company' })).body.status).toBe('REJECTED');
+  runs['authorisation-rejected'] = rejected.workflowId;
+
+  const withdrawer = await newPerson(stack, 'replay');
+  const withdrawn = await ask(withdrawer, (await newOperator(stack)).id);
+  expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${withdrawn.id}`, undefined, withdrawer.auth)).body.status).toBe('WITHDRAWN');
+  runs['authorisation-withdrawn'] = withdrawn.workflowId;
+
+  runs['authorisation-reminded-expired'] = (await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id)).workflowId;
+
+  const form = (name: string) => ({
+    name, country: 'BE', street: 'Kaai 1', postcode: '8000', city: 'Brugge', confirmNotDuplicate: true,
+    activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }], website: 'www.replay.example.be',
+  });
+  const creator = await newPerson(stack, 'replay');
+  const created = (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Approved'), creator.auth)).body;
+  expect((await decide(ccaBe, created.operator.creationRequestId, { decision: 'APPROVE' })).body.status).toBe('VALID');
+  expect((await decide(ccaBe, created.request.id, { decision: 'APPROVE' })).body.status).toBe('VALID');
+  expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${created.request.id}`, undefined, creator.auth)).body.status).toBe('DELETED');
+  runs['authorisation-new-operator-approved-deleted'] = created.request.workflowId;
+  runs['operator-creation-approved'] = operatorCreationWorkflowId('production', created.operator.id);
+
+  const refused = (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Rejected'), await newPerson(stack, 'replay').then((p) => p.auth))).body;
+  expect((await decide(ccaBe, refused.operator.creationRequestId, { decision: 'REJECT', reason: 'Not a real company' })).body.status).toBe('REJECTED');
+  runs['authorisation-new-operator-rejected'] = refused.request.workflowId;
+  runs['operator-creation-rejected'] = operatorCreationWorkflowId('production', refused.operator.id);
+
+  runs['operator-creation-expired'] = operatorCreationWorkflowId('production',
+    (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Expired'), await newPerson(stack, 'replay').then((p) => p.auth))).body.operator.id);
+
+  for (const workflowId of Object.values(runs)) await stack.temporal.workflow.getHandle(workflowId).result();
+  return runs;
+}
+
+test(`fresh runs of the main paths replay${RECORD ? ' (and are recorded into test/histories)' : ''}`, async () => {
+  const runs = await runScenarios();
+  for (const [name, workflowId] of Object.entries(runs)) {
+    const raw = await stack.temporal.workflow.getHandle(workflowId).fetchHistory();
+    const history = await decodePayloads(raw, stack.codec);
+    const text = historyToText(history);
+    await Worker.runReplayHistory({ workflowBundle: bundle() }, historyFromText(text), name);
+    if (RECORD) {
+      fs.mkdirSync(HISTORIES, { recursive: true });
+      fs.writeFileSync(path.join(HISTORIES, `${name}.json`), `${text}\n`);
+    }
+  }
+  expect(Object.keys(runs)).toHaveLength(9);
+});
