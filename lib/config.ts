@@ -28,6 +28,9 @@ const schema = z.object({
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('traces-onboarding'),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
+  /** Ports of the embedded PostgreSQL and the local Temporal dev server (only when DATABASE_URL / TEMPORAL_ADDRESS are unset). */
+  LOCAL_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
+  LOCAL_TEMPORAL_PORT: z.coerce.number().int().min(1).max(65535).default(7233),
   /** Where people open Temporal UI (the back-office links each request's workflow there); default localhost:TEMPORAL_UI_PORT. */
   TEMPORAL_UI_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   TEMPORAL_CLI_PATH: optionalString,
@@ -95,11 +98,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     port: c.PORT,
     publicUrl,
     databaseUrl: c.DATABASE_URL,
+    localPostgresPort: c.LOCAL_POSTGRES_PORT,
     temporal: {
       address: c.TEMPORAL_ADDRESS,
       namespace: c.TEMPORAL_NAMESPACE,
       taskQueue: c.TEMPORAL_TASK_QUEUE,
       uiPort: c.TEMPORAL_UI_PORT,
+      localPort: c.LOCAL_TEMPORAL_PORT,
       uiUrl: c.TEMPORAL_UI_URL,
       cliPath: c.TEMPORAL_CLI_PATH,
     },
