@@ -4,7 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '@prisma/client';
 import type { ApproverGroup } from '../domain/approver-routing';
 import type { AuthorisationRequestInput, RequestOrganisation } from '../domain/contracts';
-import type { RequestStatus } from '../domain/enums';
+import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
 import type { MailTemplate } from '../domain/mail-templates';
 import { foldForSearch } from '../domain/search-text';
 import type { Db } from '../lib/db';
@@ -51,6 +51,19 @@ interface OperatorDraftData {
 }
 
 type Tx = Prisma.TransactionClient;
+
+/** A request row as changeStatus reads it (enums as text), with its role if any. */
+interface LockedRequest {
+  id: string;
+  environment: Environment;
+  type: 'ATTACH' | 'OPERATOR_CREATION';
+  kind: RoleKind;
+  status: RequestStatus;
+  accountId: string;
+  organisationId: string;
+  roleId: string | null;
+  roleIsAdministrator: boolean | null;
+}
 
 const audit = (tx: Tx, data: Prisma.AuditEventUncheckedCreateInput) => tx.auditEvent.create({ data });
 
@@ -185,8 +198,14 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
      */
     async changeStatus(change: StatusChange): Promise<{ isAdministrator: boolean }> {
       return db.$transaction(async (tx) => {
-        await tx.$queryRaw`SELECT id FROM "AuthorisationRequest" WHERE id = ${change.requestId}::uuid FOR UPDATE`;
-        const request = await tx.authorisationRequest.findUniqueOrThrow({ where: { id: change.requestId }, include: { role: true } });
+        // One round trip: the request, locked, with its role (the decision waits for this activity).
+        const [row] = await tx.$queryRaw<LockedRequest[]>`
+          SELECT r.id, r.environment::text, r.type::text, r.kind::text, r.status::text, r."accountId", r."organisationId",
+                 role.id AS "roleId", role."isAdministrator" AS "roleIsAdministrator"
+          FROM "AuthorisationRequest" r LEFT JOIN "Role" role ON role."requestId" = r.id
+          WHERE r.id = ${change.requestId}::uuid FOR UPDATE OF r`;
+        if (!row) throw ApplicationFailure.nonRetryable(`request ${change.requestId} not found`, 'REQUEST_NOT_FOUND');
+        const request = { ...row, role: row.roleId ? { id: row.roleId, isAdministrator: row.roleIsAdministrator! } : null };
         if (request.status === change.to && !change.from.includes(request.status)) {
           return { isAdministrator: request.role?.isAdministrator ?? false };
         }
@@ -206,11 +225,11 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         if (request.type === 'ATTACH') {
           if (change.to === 'VALID' && !request.role) {
             // Serialise first approvals into one organisation, so that exactly one becomes its administrator.
-            await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${request.organisationId}::uuid FOR UPDATE`;
-            const administrators = await tx.role.count({
-              where: { organisationId: request.organisationId, isAdministrator: true, status: 'VALID' },
-            });
-            isAdministrator = administrators === 0;
+            const [organisation] = await tx.$queryRaw<Array<{ administrators: number }>>`
+              SELECT (SELECT count(*) FROM "Role" WHERE "organisationId" = o.id AND "isAdministrator" AND status = 'VALID')::int
+                     AS administrators
+              FROM "Organisation" o WHERE o.id = ${request.organisationId}::uuid FOR UPDATE`;
+            isAdministrator = organisation?.administrators === 0;
             await tx.role.create({
               data: {
                 environment: request.environment, kind: request.kind, accountId: request.accountId,

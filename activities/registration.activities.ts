@@ -12,21 +12,84 @@ export interface RegistrationActivityDeps {
 }
 
 export type AcceptedApplication =
-  | { outcome: 'PENDING'; accountId: string }
+  | { outcome: 'PENDING'; accountId: string; tokenId: string }
   | { outcome: 'ALREADY_REGISTERED' };
 
+interface LinkIssue {
+  registrationId: string;
+  sequence: number;
+  expiresAt: string;
+  ttlMinutes: number;
+}
+
 export function createRegistrationActivities({ db, mailer, publicUrl }: RegistrationActivityDeps) {
+  /**
+   * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
+   * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was sent re-keys the token,
+   * a retry after it returns the same link without a second mail. Returns ids only, never the token.
+   */
+  async function issueLink(input: LinkIssue): Promise<{ tokenId: string }> {
+    const issueKey = `registration:${input.registrationId}:link:${input.sequence}`;
+    const sent = await db.mailOutbox.findUnique({ where: { idempotencyKey: issueKey } });
+    const existing = await db.verificationToken.findUnique({ where: { issueKey } });
+    if (existing && sent?.status === 'SENT') return { tokenId: existing.id };
+
+    const token = newToken();
+    const registration = await db.registration.findUniqueOrThrow({
+      where: { id: input.registrationId },
+      include: { account: true },
+    });
+    const tokenRow = await db.$transaction(async (tx) => {
+      await tx.verificationToken.updateMany({
+        where: { registrationId: input.registrationId, supersededAt: null, consumedAt: null, NOT: { issueKey } },
+        data: { supersededAt: new Date() },
+      });
+      await tx.registration.update({
+        where: { id: input.registrationId },
+        data: { expiresAt: new Date(input.expiresAt) },
+      });
+      return tx.verificationToken.upsert({
+        where: { issueKey },
+        create: {
+          registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token),
+          expiresAt: new Date(input.expiresAt),
+        },
+        update: { tokenHash: sha256Hex(token) },
+      });
+    });
+    await mailLink(issueKey, registration.account, token, input.ttlMinutes);
+    return { tokenId: tokenRow.id };
+  }
+
+  /** Mails the link of `token` once (outbox key issueKey); the outbox keeps the text with the token blanked out. */
+  function mailLink(issueKey: string, account: { email: string; emailLanguage: string; firstName: string }, token: string, ttlMinutes: number) {
+    const minutes = String(ttlMinutes);
+    return sendMailOnce(db, mailer, {
+      idempotencyKey: issueKey,
+      to: account.email,
+      template: 'set-password',
+      language: account.emailLanguage,
+      params: { name: account.firstName, minutes, link: `${publicUrl}/set-password?token=${token}` },
+      storedParams: { name: account.firstName, minutes, link: `${publicUrl}/set-password?token=[not stored]` },
+    });
+  }
+
   return {
     /**
-     * Turns the stored application into a pending account and registration row, or, when the e-mail already has an
-     * active account, mails its owner and leaves the account untouched. Idempotent on registrationId.
+     * Turns the stored application into a pending account and registration row with its first link (one transaction),
+     * then mails the link; or, when the e-mail already has an active account, mails its owner and leaves the account
+     * untouched. Idempotent on registrationId: a second run finds the registration and completes link 1 as issueLink.
      */
-    async acceptRegistration(input: { applicationId: string; registrationId: string; workflowId: string; expiresAt: string }):
+    async acceptRegistration(input: { applicationId: string; registrationId: string; workflowId: string; expiresAt: string; ttlMinutes: number }):
       Promise<AcceptedApplication> {
+      const firstLink = { registrationId: input.registrationId, sequence: 1, expiresAt: input.expiresAt, ttlMinutes: input.ttlMinutes };
       const done = await db.registration.findUnique({ where: { id: input.registrationId } });
-      if (done) return { outcome: 'PENDING', accountId: done.accountId };
+      if (done) return { outcome: 'PENDING', accountId: done.accountId, ...(await issueLink(firstLink)) };
       const application = await db.registrationApplication.findUnique({ where: { id: input.applicationId } });
       if (!application) {
+        // A second run after the first told the owner of the existing account and deleted the application.
+        const told = await db.mailOutbox.findUnique({ where: { idempotencyKey: `registration:${input.registrationId}:already-registered` } });
+        if (told) return { outcome: 'ALREADY_REGISTERED' };
         throw ApplicationFailure.nonRetryable('registration application not found', 'APPLICATION_NOT_FOUND');
       }
       const existing = await db.account.findUnique({ where: { email: application.email } });
@@ -38,10 +101,12 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
           language: existing.emailLanguage,
           params: { name: existing.firstName, loginUrl: `${publicUrl}/login` },
         });
-        await db.registrationApplication.delete({ where: { id: application.id } });
+        await db.registrationApplication.deleteMany({ where: { id: application.id } });
         return { outcome: 'ALREADY_REGISTERED' };
       }
-      const accountId = await db.$transaction(async (tx) => {
+      const token = newToken();
+      const issueKey = `registration:${input.registrationId}:link:1`;
+      const { account, tokenId } = await db.$transaction(async (tx) => {
         const person = {
           firstName: application.firstName,
           lastName: application.lastName,
@@ -66,9 +131,13 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
             entityId: account.id, toStatus: 'PENDING_VERIFICATION', workflowId: input.workflowId,
           },
         });
-        return account.id;
+        const tokenRow = await tx.verificationToken.create({
+          data: { registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token), expiresAt: new Date(input.expiresAt) },
+        });
+        return { account, tokenId: tokenRow.id };
       });
-      return { outcome: 'PENDING', accountId };
+      await mailLink(issueKey, account, token, input.ttlMinutes);
+      return { outcome: 'PENDING', accountId: account.id, tokenId };
     },
 
     /** Deletes an application that arrived while a registration for the same e-mail was already running. */
@@ -76,55 +145,8 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
       await db.registrationApplication.deleteMany({ where: { id: applicationId } });
     },
 
-    /**
-     * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
-     * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was sent re-keys the token,
-     * a retry after it returns the same link without a second mail. Returns ids only, never the token.
-     */
-    async issueSetPasswordLink(input: { registrationId: string; sequence: number; expiresAt: string; ttlMinutes: number }):
-      Promise<{ tokenId: string }> {
-      const issueKey = `registration:${input.registrationId}:link:${input.sequence}`;
-      const sent = await db.mailOutbox.findUnique({ where: { idempotencyKey: issueKey } });
-      const existing = await db.verificationToken.findUnique({ where: { issueKey } });
-      if (existing && sent?.status === 'SENT') return { tokenId: existing.id };
-
-      const token = newToken();
-      const registration = await db.registration.findUniqueOrThrow({
-        where: { id: input.registrationId },
-        include: { account: true },
-      });
-      const tokenRow = await db.$transaction(async (tx) => {
-        await tx.verificationToken.updateMany({
-          where: { registrationId: input.registrationId, supersededAt: null, consumedAt: null, NOT: { issueKey } },
-          data: { supersededAt: new Date() },
-        });
-        await tx.registration.update({
-          where: { id: input.registrationId },
-          data: { expiresAt: new Date(input.expiresAt) },
-        });
-        return tx.verificationToken.upsert({
-          where: { issueKey },
-          create: {
-            registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token),
-            expiresAt: new Date(input.expiresAt),
-          },
-          update: { tokenHash: sha256Hex(token) },
-        });
-      });
-      const link = `${publicUrl}/set-password?token=${token}`;
-      await sendMailOnce(db, mailer, {
-        idempotencyKey: issueKey,
-        to: registration.account.email,
-        template: 'set-password',
-        language: registration.account.emailLanguage,
-        params: { name: registration.account.firstName, minutes: String(input.ttlMinutes), link },
-        storedParams: {
-          name: registration.account.firstName, minutes: String(input.ttlMinutes),
-          link: `${publicUrl}/set-password?token=[not stored]`,
-        },
-      });
-      return { tokenId: tokenRow.id };
-    },
+    /** A new link (resend): see issueLink. */
+    issueSetPasswordLink: issueLink,
 
     /**
      * Consumes link `tokenId` with the password submitted on it and activates the account, in one transaction that
@@ -142,6 +164,11 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
           data: { consumedAt: new Date() },
         });
         if (consumed.count !== 1 || !submission || submission.tokenId !== input.tokenId) {
+          // A second run of this activation (a local activity runs again when its workflow task is lost): done.
+          const done = await tx.registration.findFirst({
+            where: { id: input.registrationId, status: 'ACTIVE', tokens: { some: { id: input.tokenId, consumedAt: { not: null } } } },
+          });
+          if (done) return { accountId: done.accountId };
           throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
         }
         const registration = await tx.registration.update({
@@ -164,14 +191,18 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
       });
     },
 
-    /** Ends a registration whose window passed: EXPIRED rows, dead links, and one expiry mail (key …:expired). */
+    /**
+     * Ends a registration whose window passed: EXPIRED rows, dead links, one audit event (a second run finds the
+     * registration EXPIRED and changes nothing) and one expiry mail (key …:expired).
+     */
     async expireRegistration(input: { registrationId: string; ttlMinutes: number; workflowId: string }): Promise<void> {
       const registration = await db.$transaction(async (tx) => {
-        const row = await tx.registration.update({
-          where: { id: input.registrationId },
+        const expired = await tx.registration.updateMany({
+          where: { id: input.registrationId, status: 'PENDING_VERIFICATION' },
           data: { status: 'EXPIRED' },
-          include: { account: true },
         });
+        const row = await tx.registration.findUniqueOrThrow({ where: { id: input.registrationId }, include: { account: true } });
+        if (expired.count === 0) return row;
         await tx.verificationToken.updateMany({
           where: { registrationId: input.registrationId, consumedAt: null, supersededAt: null },
           data: { supersededAt: new Date() },

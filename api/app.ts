@@ -10,16 +10,10 @@ import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
-import { createApprovalUseCases } from './use-cases/approvals';
-import { createAuthorisationRequestUseCases } from './use-cases/authorisation-requests';
-import { createCaptchaService, type CaptchaGenerator } from './use-cases/captcha';
-import { createDirectoryUseCases } from './use-cases/directory';
-import { createOperatorUseCases } from './use-cases/operators';
-import { createProfileUseCases } from './use-cases/profile';
-import { createReferenceUseCases, parseEnvironment } from './use-cases/reference';
-import { createRegistrationUseCases } from './use-cases/registration';
-import { createRoleUseCases } from './use-cases/roles';
-import { createSessionUseCases } from './use-cases/sessions';
+import { createPortalApp } from '../portal/router';
+import { createUseCases } from './use-cases';
+import type { CaptchaGenerator } from './use-cases/captcha';
+import { parseEnvironment } from './use-cases/reference';
 
 export interface WebDeps {
   db: Db;
@@ -46,21 +40,9 @@ export function createApiApp(deps: WebDeps): Express {
   app.set('trust proxy', 'loopback');
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
 
-  const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider, generate: deps.captchaGenerator });
-  const registration = createRegistrationUseCases({
-    db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue,
-  });
-  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs });
-  const profile = createProfileUseCases({ db: deps.db });
-  const reference = createReferenceUseCases({ db: deps.db });
-  const directory = createDirectoryUseCases({ db: deps.db });
-  const approvals = createApprovalUseCases({ db: deps.db, temporal: deps.temporal });
-  const requests = createAuthorisationRequestUseCases({
-    db: deps.db, temporal: deps.temporal, approvals, taskQueue: deps.taskQueue,
-    reminderAfterMs: deps.approvalReminderAfterMs, expiresAfterMs: deps.approvalExpiresAfterMs,
-  });
-  const operators = createOperatorUseCases({ db: deps.db, requests });
-  const roles = createRoleUseCases({ db: deps.db, approvals });
+  // One set of use-cases for the API and the applicant portal.
+  const useCases = createUseCases(deps);
+  const { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
 
   app.get('/health', route(async (_req, res) => {
@@ -160,6 +142,8 @@ export function createApiApp(deps: WebDeps): Express {
   api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.baseUrl}${req.path}`)));
 
   app.use('/api', api);
+  // The applicant portal's pages (portal/): its own app, answering only its paths, so the back-office mounted later still is reached.
+  app.use(createPortalApp({ useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs }));
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -7,6 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import type { Client } from '@temporalio/client';
+import { temporal as proto } from '@temporalio/proto';
 import { Client as PgClient } from 'pg';
 import { createCaptchaService } from '../api/use-cases/captcha';
 import { createApprovalUseCases } from '../api/use-cases/approvals';
@@ -23,6 +24,7 @@ import { seedDemoApprovers } from '../prisma/seed';
 import { AdminHttp } from '../test/support/admin-http';
 import { freePort } from '../test/support/free-port';
 import { call } from '../test/support/http';
+import { cpuDelta, cpuSeconds } from './cpu';
 import { fillRequests, insertAccounts, insertOperators } from './fixtures';
 import { listeningPort, startAppChild, type AppChild } from './processes';
 import { writeResults, table, type BenchResult } from './report';
@@ -38,6 +40,7 @@ const sizes = {
   adminSamples: envInt('BENCH_ADMIN_SAMPLES', 200),
 };
 const TASK_QUEUE = 'bench';
+const EventType = proto.api.enums.v1.EventType;
 const RESULTS = path.join(__dirname, 'results');
 const say = (line: string) => process.stdout.write(`[bench] ${line}\n`);
 
@@ -62,7 +65,8 @@ async function closedLoop(concurrency: number, seconds: number, operation: (n: n
         await operation(next++);
         completed += 1;
       } catch (error) {
-        errors.push((error as Error).message);
+        const cause = (error as Error).cause as Error | undefined;
+        errors.push(`${(error as Error).message}${cause ? ` (${cause.name}: ${cause.message})` : ''}`);
       }
     }
   }));
@@ -92,14 +96,249 @@ async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, ti
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 const median = (values: number[]) => percentile(values, 50);
 
+interface Bench {
+  tag: string;
+  db: Db;
+  databaseUrl: string;
+  temporal: Client;
+  baseUrl: string;
+  demoPassword: string;
+  worker: AppChild;
+  restartWorker(): Promise<AppChild>;
+  registrations: ReturnType<typeof createRegistrationUseCases>;
+  requests: ReturnType<typeof createAuthorisationRequestUseCases>;
+  passwordHash: string;
+  /** CPU seconds so far of the Temporal server, PostgreSQL, the worker, the web server and this process. */
+  cpu(): Record<string, number>;
+}
+
+/** The empty workflow, started and awaited (start-to-result). */
+const emptyWorkflow = (b: Bench, n: string) =>
+  b.temporal.workflow.execute('emptyWorkflow', { workflowId: `empty:${b.tag}:${n}`, taskQueue: TASK_QUEUE, args: [] });
+
+const registrationEmail = (b: Bench, n: string) => `reg.${b.tag}.${n}@agri.example.be`;
+
+/**
+ * One registration from start to ACTIVE as the API drives it: the registration use-case (application row,
+ * update-with-start: pending account, first link mailed), then the confirmPassword update with a stored password
+ * submission, then the closed workflow. The API's scrypt hash (≈0.3 s of CPU per password, on purpose) is taken once
+ * beforehand: it would measure the hash function, not the flow.
+ */
+async function registration(b: Bench, n: string): Promise<void> {
+  const email = registrationEmail(b, n);
+  const view = await b.registrations.register({
+    firstName: 'Bench', lastName: 'Person', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+  });
+  const token = await b.db.verificationToken.findFirstOrThrow({
+    where: { registrationId: view.registrationId, consumedAt: null, supersededAt: null }, select: { id: true },
+  });
+  const submission = await b.db.passwordSubmission.create({ data: { tokenId: token.id, passwordHash: b.passwordHash } });
+  const handle = b.temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(normaliseEmail(email))));
+  await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
+  await b.db.passwordSubmission.deleteMany({ where: { id: submission.id } });
+  const result = await handle.result();
+  if (result.status !== 'ACTIVE') throw new Error(`registration ended ${result.status}`);
+}
+
+async function history(b: Bench, workflowId: string) {
+  const events = (await b.temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
+  return { count: events.length, types: events.map((e) => EventType[e.eventType ?? 0].replace('EVENT_TYPE_', '')) };
+}
+
+/** Authorisation requests of `accounts` to `operators` (round robin), as the API starts them; resolves once announced. */
+async function openRequests(b: Bench, accounts: string[], operators: string[], concurrency: number) {
+  const opened: Array<{ id: string; workflowId: string }> = [];
+  await inParallel(accounts.map((accountId, i) => ({ accountId, organisationId: operators[i % operators.length]! })), concurrency,
+    async (input) => {
+      opened.push(await b.requests.startRequest({ environment: 'production', kind: 'OPERATOR', ...input }));
+    });
+  const ids = opened.map((r) => r.id);
+  await until(() => b.db.authorisationRequest.count({ where: { id: { in: ids }, status: 'REQUESTED', expiresAt: { not: null } } }),
+    (n) => n === ids.length, 600_000, 'requests waiting for a decision');
+  return opened;
+}
+
+const phases = {
+  async throughput(b: Bench) {
+    say(`throughput: warm-up, then ${sizes.throughputSeconds} s each, ${sizes.concurrency} in flight`);
+    await closedLoop(sizes.concurrency, 3, (n) => emptyWorkflow(b, `warm-${n}`));
+    await closedLoop(sizes.concurrency, 3, (n) => registration(b, `warm-${n}`));
+    /** The loop's rate, with the CPU each process spent per completed operation (ms): what bounds the rate. */
+    const measured = async (operation: (n: number) => Promise<void>) => {
+      const before = b.cpu();
+      const loop = await closedLoop(sizes.concurrency, sizes.throughputSeconds, operation);
+      const used = cpuDelta(before, b.cpu());
+      const cpuMsPerOperation = Object.fromEntries(Object.entries(used).map(([name, seconds]) => [name, round((seconds * 1000) / loop.completed, 1)]));
+      return { ...loop, cpuMsPerOperation, cpuBusy: round(Object.values(used).reduce((a, c) => a + c, 0) / loop.seconds / os.cpus().length, 2) };
+    };
+    const empty = await measured((n) => emptyWorkflow(b, `tp-${n}`));
+    say(`  empty workflows: ${empty.perSecond}/s, CPU ms each ${JSON.stringify(empty.cpuMsPerOperation)}`);
+    const registrations = await measured((n) => registration(b, `tp-${n}`));
+    say(`  registrations:   ${registrations.perSecond}/s, CPU ms each ${JSON.stringify(registrations.cpuMsPerOperation)}`);
+    return {
+      fields: { registrationThroughputRatio: round(registrations.perSecond / empty.perSecond, 3) },
+      details: { throughput: { concurrency: sizes.concurrency, empty, registration: registrations } },
+      text: `Throughput (${sizes.concurrency} in flight, ${sizes.throughputSeconds} s each): empty workflows ${empty.perSecond}/s, ` +
+        `registrations ${registrations.perSecond}/s.`,
+    };
+  },
+
+  async history(b: Bench) {
+    say('history events: an empty workflow, a registration, an approved authorisation request');
+    await emptyWorkflow(b, 'history');
+    await registration(b, 'history');
+    const empty = await history(b, `empty:${b.tag}:history`);
+    const registered = await history(b, registrationWorkflowId(sha256Hex(normaliseEmail(registrationEmail(b, 'history')))));
+    const [operator] = await insertOperators(b.db, `${b.tag}-history`, 1, 'BE');
+    const [applicant] = await insertAccounts(b.db, `${b.tag}-history`, 1);
+    const [request] = await openRequests(b, [applicant!], [operator!], 1);
+    const approver = await b.db.account.findUniqueOrThrow({ where: { email: 'cca-be@example.eu' } });
+    await createApprovalUseCases({ db: b.db, temporal: b.temporal })
+      .decide({ requestId: request!.id, actorAccountId: approver.id, decision: 'APPROVE' });
+    // Approved, role created and the applicant told: the request then waits (as a role) until it is deleted.
+    await until(() => b.db.mailOutbox.count({ where: { idempotencyKey: `request:${request!.id}:approved`, status: 'SENT' } }),
+      (n) => n === 1, 60_000, 'approval mailed');
+    await until(() => b.temporal.workflow.getHandle(request!.workflowId).fetchHistory().then((h) => h.events!.at(-1)!.eventType),
+      (type) => type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 60_000, 'approval settled');
+    const approved = await history(b, request!.workflowId);
+    return {
+      fields: { historyEventsRatio: round(registered.count / empty.count, 2), approvalHistoryEvents: approved.count },
+      details: { historyEvents: { empty, registration: registered, approval: approved } },
+      text: `History events: empty workflow ${empty.count}, registration ${registered.count}, approved request ${approved.count}.`,
+    };
+  },
+
+  async decisions(b: Bench) {
+    say(`decision latency: ${sizes.decisions} decisions over the API, each beside an empty workflow`);
+    const operators = await insertOperators(b.db, `${b.tag}-decide`, 10, 'BE');
+    const open = await openRequests(b, await insertAccounts(b.db, `${b.tag}-decide`, sizes.decisions), operators, 10);
+    const login = await call(b.baseUrl, 'POST', '/api/sessions', { email: 'cca-be@example.eu', password: b.demoPassword });
+    if (login.status !== 200) throw new Error(`approver login failed: ${login.status}`);
+    const approver = { authorization: `Bearer ${login.body.token}` };
+    const emptyMs: number[] = [];
+    const decisionMs: number[] = [];
+    for (const [i, request] of open.entries()) {
+      let started = performance.now();
+      await emptyWorkflow(b, `latency-${i}`);
+      emptyMs.push(since(started));
+      started = performance.now();
+      const decided = await call(b.baseUrl, 'POST', `/api/approvals/${request.id}/decision`, { decision: 'APPROVE' }, approver);
+      if (decided.status !== 200) throw new Error(`decision failed: ${decided.status} ${JSON.stringify(decided.body)}`);
+      while ((await b.db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } })).status !== 'VALID');
+      decisionMs.push(since(started));
+    }
+    const empty = summarise(emptyMs);
+    const decision = summarise(decisionMs);
+    return {
+      fields: { decisionLatencyP50Ratio: round(decision.p50 / empty.p50, 2), decisionLatencyP95Ratio: round(decision.p95 / empty.p95, 2) },
+      details: { latencyMs: { emptyWorkflow: empty, decision } },
+      text: `Latency in ms (p50/p95): empty workflow start-to-result ${empty.p50}/${empty.p95}, ` +
+        `decision API call to VALID in the database ${decision.p50}/${decision.p95}.`,
+    };
+  },
+
+  async memory(b: Bench) {
+    say(`worker memory: a fresh worker, then ${sizes.waiting} requests waiting for a decision`);
+    const worker = await b.restartWorker();
+    const operators = await insertOperators(b.db, `${b.tag}-wait`, 50, 'BE');
+    // Warm-up: the code paths of a request and of the empty workflow have run once before the idle measure.
+    await openRequests(b, await insertAccounts(b.db, `${b.tag}-warm`, 50), operators, 10);
+    await closedLoop(10, 2, (n) => emptyWorkflow(b, `memory-warm-${n}`));
+    const sampleRss = async () => {
+      const samples: number[] = [];
+      for (let i = 0; i < 5; i++) {
+        await pause(1000);
+        samples.push(worker.rssMb());
+      }
+      return median(samples);
+    };
+    await pause(3000);
+    const idleRssMb = await sampleRss();
+    const started = performance.now();
+    await openRequests(b, await insertAccounts(b.db, `${b.tag}-wait`, sizes.waiting), operators, sizes.concurrency);
+    const openSeconds = round(since(started) / 1000, 1);
+    await pause(3000);
+    const waitingRssMb = await sampleRss();
+    const perThousand = round(((waitingRssMb - idleRssMb) * 1000) / sizes.waiting, 1);
+    return {
+      fields: { workerMbPer1000Waiting: perThousand },
+      details: {
+        workerMemory: {
+          waiting: sizes.waiting, idleRssMb: round(idleRssMb, 1), waitingRssMb: round(waitingRssMb, 1),
+          totalRssMbPer1000Waiting: round((waitingRssMb * 1000) / sizes.waiting, 1), openSeconds,
+        },
+      },
+      text: `Worker RSS: ${round(idleRssMb, 1)} MB idle (after warm-up), ${round(waitingRssMb, 1)} MB with ${sizes.waiting} ` +
+        `requests waiting (opened in ${openSeconds} s).`,
+    };
+  },
+
+  async admin(b: Bench) {
+    say(`back-office list: filling the request table to ${sizes.adminRows} rows …`);
+    let started = performance.now();
+    await fillRequests(b.db, b.tag, sizes.adminRows);
+    const adminListRows = await b.db.authorisationRequest.count();
+    say(`  ${adminListRows} rows (${round(since(started) / 1000)} s)`);
+    const admin = new AdminHttp(b.baseUrl);
+    if (!(await admin.login('cca-be@example.eu', b.demoPassword))) throw new Error('back-office login failed');
+    const listPath = '/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&sortBy=createdAt&direction=asc&page=1';
+    const adminList = async () => {
+      const response = await admin.api('GET', listPath);
+      if (response.status !== 200 || !Array.isArray(response.body?.records)) throw new Error(`list failed: ${response.status} ${response.text.slice(0, 300)}`);
+      return { total: response.body.meta.total as number, ids: (response.body.records as Array<{ id: string }>).map((r) => r.id) };
+    };
+    const pg = new PgClient({ connectionString: b.databaseUrl });
+    await pg.connect();
+    try {
+      const ccaBe = await b.db.account.findUniqueOrThrow({ where: { email: 'cca-be@example.eu' } });
+      const handWritten = await handWrittenList(pg, ccaBe.id);
+      for (let i = 0; i < 10; i++) {
+        await adminList();
+        await handWritten();
+      }
+      const adminMs: number[] = [];
+      const sqlMs: number[] = [];
+      let checked: { adminTotal: number; sqlTotal: number; samePage: boolean } | undefined;
+      for (let i = 0; i < sizes.adminSamples; i++) {
+        started = performance.now();
+        const page = await adminList();
+        adminMs.push(since(started));
+        started = performance.now();
+        const sql = await handWritten();
+        sqlMs.push(since(started));
+        checked ??= { adminTotal: page.total, sqlTotal: sql.total, samePage: sql.ids.join() === page.ids.join() };
+      }
+      if (!checked || checked.adminTotal !== checked.sqlTotal || !checked.samePage) {
+        throw new Error(`the hand-written SQL does not list what the back-office lists: ${JSON.stringify(checked)}`);
+      }
+      const list = summarise(adminMs);
+      const sql = summarise(sqlMs);
+      return {
+        fields: { adminListRows, adminListP95Ms: list.p95, adminListRatio: round(list.p95 / sql.p95, 2) },
+        details: { adminList: { approver: 'cca-be@example.eu', openInQueue: checked.adminTotal, backOfficeMs: list, handWrittenSqlMs: sql } },
+        text: `Back-office list (${adminListRows} requests, ${checked.adminTotal} open in cca-be's queue; ms p50/p95): ` +
+          `${list.p50}/${list.p95}; hand-written SQL ${sql.p50}/${sql.p95}.`,
+      };
+    } finally {
+      await pg.end();
+    }
+  },
+};
+
+type Phase = keyof typeof phases;
+
 async function main() {
   const began = Date.now();
+  const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((p) => p.trim()) : undefined;
+  const unknown = only?.filter((p) => !(p in phases));
+  if (unknown?.length) throw new Error(`BENCH_ONLY: unknown phase ${unknown.join(', ')} (phases: ${Object.keys(phases).join(', ')})`);
+  const selected = (Object.keys(phases) as Phase[]).filter((p) => !only || only.includes(p));
   const tag = crypto.randomBytes(4).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-bench-'));
   fs.chmodSync(dataDir, 0o755);
   const below = Object.entries(MINIMUMS).filter(([name, min]) => envInt(name, min) < min).map(([name]) => name);
   if (below.length) say(`below the issue's minimum (a development run): ${below.join(', ')}`);
-  say(`sizes ${JSON.stringify(sizes)}; data in ${dataDir}`);
+  say(`phases ${selected.join(', ')}; sizes ${JSON.stringify(sizes)}; data in ${dataDir}`);
 
   say('starting embedded PostgreSQL and the Temporal dev server, bundling the workflows …');
   const [infra, bundle] = await Promise.all([
@@ -112,7 +351,7 @@ async function main() {
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
     }),
   ]);
-  const children: AppChild[] = [];
+  const children = new Set<AppChild>();
   let temporal: Client | undefined;
   let db: Db | undefined;
   try {
@@ -133,218 +372,71 @@ async function main() {
       WORKFLOW_BUNDLE_PATH: bundlePath,
     };
     const startWorker = async () => {
-      const worker = await startAppChild({ ...common, ROLE: 'worker' });
-      children.push(worker);
-      return worker;
+      const child = await startAppChild({ ...common, ROLE: 'worker' });
+      children.add(child);
+      return child;
     };
     say('starting the worker and the web server as child processes …');
-    let [worker, web] = await Promise.all([startWorker(), startAppChild({
+    const [worker, web] = await Promise.all([startWorker(), startAppChild({
       ...common, ROLE: 'web', PORT: String(webPort), DEMO_PASSWORD: demoPassword,
       SESSION_SECRET: crypto.randomBytes(32).toString('base64url'), ADMIN_JS_TMP_DIR: path.join(dataDir, '.adminjs'),
     })]);
-    children.push(web);
+    children.add(web);
     if (listeningPort(web) !== webPort) throw new Error('the web server is not on its port');
 
-    const captcha = createCaptchaService({ db, provider: 'none' });
-    const registrations = createRegistrationUseCases({ db, temporal, captcha, linkTtlMs: 90 * 60_000, taskQueue: TASK_QUEUE });
-    const requests = createAuthorisationRequestUseCases({
-      db, temporal, approvals: createApprovalUseCases({ db, temporal }), taskQueue: TASK_QUEUE,
-      reminderAfterMs: 3 * 86_400_000, expiresAfterMs: 30 * 86_400_000,
-    });
-    const passwordHash = await hashPassword('Bench-Password-42!');
-    const d = db;
-    const t = temporal;
-
-    /** The empty workflow, started and awaited (start-to-result). */
-    const emptyWorkflow = (n: string) =>
-      t.workflow.execute('emptyWorkflow', { workflowId: `empty:${tag}:${n}`, taskQueue: TASK_QUEUE, args: [] });
-
-    /**
-     * One registration from start to ACTIVE as the API drives it: the registration use-case (application row,
-     * update-with-start: pending account, link, mail), then the confirmPassword update with a stored password
-     * submission, then the closed workflow. The API's scrypt hash (≈0.3 s of CPU per password, on purpose) is taken
-     * once beforehand: it measures the hash function, not the flow.
-     */
-    const registration = async (n: string) => {
-      const email = `reg.${tag}.${n}@agri.example.be`;
-      const view = await registrations.register({
-        firstName: 'Bench', lastName: 'Person', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
-      });
-      const token = await d.verificationToken.findFirstOrThrow({
-        where: { registrationId: view.registrationId, consumedAt: null, supersededAt: null }, select: { id: true },
-      });
-      const submission = await d.passwordSubmission.create({ data: { tokenId: token.id, passwordHash } });
-      const handle = t.workflow.getHandle(registrationWorkflowId(sha256Hex(normaliseEmail(email))));
-      await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
-      await d.passwordSubmission.deleteMany({ where: { id: submission.id } });
-      const result = await handle.result();
-      if (result.status !== 'ACTIVE') throw new Error(`registration ended ${result.status}`);
-    };
-
-    // ---- Throughput -------------------------------------------------------------------------------------------
-    say(`throughput: warm-up, then ${sizes.throughputSeconds} s each, ${sizes.concurrency} in flight`);
-    await closedLoop(sizes.concurrency, 3, (n) => emptyWorkflow(`warm-${n}`));
-    await closedLoop(sizes.concurrency, 3, (n) => registration(`warm-${n}`));
-    const emptyThroughput = await closedLoop(sizes.concurrency, sizes.throughputSeconds, (n) => emptyWorkflow(`tp-${n}`));
-    say(`  empty workflows: ${emptyThroughput.perSecond}/s`);
-    const registrationThroughput = await closedLoop(sizes.concurrency, sizes.throughputSeconds, (n) => registration(`tp-${n}`));
-    say(`  registrations:   ${registrationThroughput.perSecond}/s`);
-
-    // ---- History events ---------------------------------------------------------------------------------------
-    await emptyWorkflow('history');
-    await registration('history');
-    const events = async (workflowId: string) => (await t.workflow.getHandle(workflowId).fetchHistory()).events?.length ?? 0;
-    const emptyEvents = await events(`empty:${tag}:history`);
-    const registrationEvents = await events(registrationWorkflowId(sha256Hex(normaliseEmail(`reg.${tag}.history@agri.example.be`))));
-
-    // ---- Decision latency -------------------------------------------------------------------------------------
-    say(`decision latency: ${sizes.decisions} decisions over the API, each beside an empty workflow`);
-    const [operator] = await insertOperators(d, `${tag}-decide`, 1, 'BE');
-    const applicants = await insertAccounts(d, `${tag}-decide`, sizes.decisions);
-    const open: Array<{ id: string; workflowId: string }> = [];
-    await inParallel(applicants, 10, async (accountId) => {
-      open.push(await requests.startRequest({ environment: 'production', kind: 'OPERATOR', accountId, organisationId: operator! }));
-    });
-    await until(() => d.authorisationRequest.count({ where: { id: { in: open.map((r) => r.id) }, expiresAt: { not: null } } }),
-      (n) => n === open.length, 120_000, 'requests announced');
-    const login = await call(baseUrl, 'POST', '/api/sessions', { email: 'cca-be@example.eu', password: demoPassword });
-    if (login.status !== 200) throw new Error(`approver login failed: ${login.status}`);
-    const approver = { authorization: `Bearer ${login.body.token}` };
-    const emptyLatency: number[] = [];
-    const decisionLatency: number[] = [];
-    for (const [i, request] of open.entries()) {
-      let started = performance.now();
-      await emptyWorkflow(`latency-${i}`);
-      emptyLatency.push(since(started));
-      started = performance.now();
-      const decided = await call(baseUrl, 'POST', `/api/approvals/${request.id}/decision`, { decision: 'APPROVE' }, approver);
-      if (decided.status !== 200) throw new Error(`decision failed: ${decided.status} ${JSON.stringify(decided.body)}`);
-      while ((await d.authorisationRequest.findUniqueOrThrow({ where: { id: request.id }, select: { status: true } })).status !== 'VALID');
-      decisionLatency.push(since(started));
-    }
-    const approved = open[0]!;
-    await until(() => d.mailOutbox.count({ where: { idempotencyKey: `request:${approved.id}:approved`, status: 'SENT' } }),
-      (n) => n === 1, 60_000, 'approval mailed');
-    const approvalEvents = await events(approved.workflowId);
-
-    // ---- Worker memory ----------------------------------------------------------------------------------------
-    say(`worker memory: a fresh worker, then ${sizes.waiting} requests waiting for a decision`);
-    await worker.stop();
-    worker = await startWorker();
-    const memoryOperators = await insertOperators(d, `${tag}-wait`, 50, 'BE');
-    const warmAccounts = await insertAccounts(d, `${tag}-warm`, 50);
-    await inParallel(warmAccounts, 10, async (accountId) => {
-      await requests.startRequest({ environment: 'production', kind: 'OPERATOR', accountId, organisationId: memoryOperators[0]! });
-    });
-    await closedLoop(10, 2, (n) => emptyWorkflow(`memory-warm-${n}`));
-    const sampleRss = async () => {
-      const samples: number[] = [];
-      for (let i = 0; i < 5; i++) {
-        await pause(1000);
-        samples.push(worker.rssMb());
-      }
-      return median(samples);
-    };
-    await pause(3000);
-    const idleRssMb = await sampleRss();
-    const waitingAccounts = await insertAccounts(d, `${tag}-wait`, sizes.waiting);
-    const waitingIds: string[] = [];
-    let startedAt = performance.now();
-    await inParallel(waitingAccounts.map((accountId, i) => ({ accountId, organisationId: memoryOperators[i % memoryOperators.length]! })),
-      sizes.concurrency, async (input) => {
-        waitingIds.push((await requests.startRequest({ environment: 'production', kind: 'OPERATOR', ...input })).id);
-      });
-    const waitingStartSeconds = since(startedAt) / 1000;
-    await until(() => d.authorisationRequest.count({ where: { id: { in: waitingIds }, status: 'REQUESTED', expiresAt: { not: null } } }),
-      (n) => n === sizes.waiting, 600_000, 'all requests waiting');
-    await pause(3000);
-    const waitingRssMb = await sampleRss();
-
-    // ---- Back-office list -------------------------------------------------------------------------------------
-    say(`back-office list: filling the request table to ${sizes.adminRows} rows …`);
-    startedAt = performance.now();
-    await fillRequests(d, tag, sizes.adminRows);
-    const adminListRows = await d.authorisationRequest.count();
-    say(`  ${adminListRows} rows (${round(since(startedAt) / 1000)} s)`);
-    const admin = new AdminHttp(baseUrl);
-    if (!(await admin.login('cca-be@example.eu', demoPassword))) throw new Error('back-office login failed');
-    const listPath = '/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&sortBy=createdAt&direction=asc&page=1';
-    const adminList = async () => {
-      const started = performance.now();
-      const response = await admin.api('GET', listPath);
-      const ms = since(started);
-      if (response.status !== 200 || !Array.isArray(response.body?.records)) throw new Error(`list failed: ${response.status} ${response.text.slice(0, 300)}`);
-      return { ms, total: response.body.meta.total as number, ids: (response.body.records as Array<{ id: string }>).map((r) => r.id) };
-    };
-    const pg = new PgClient({ connectionString: infra.databaseUrl });
-    await pg.connect();
-    const ccaBe = await d.account.findUniqueOrThrow({ where: { email: 'cca-be@example.eu' } });
-    const handWritten = await handWrittenList(pg, ccaBe.id);
-    const adminMs: number[] = [];
-    const sqlMs: number[] = [];
-    for (let i = 0; i < 10; i++) {
-      await adminList();
-      await handWritten();
-    }
-    let checked: { adminTotal: number; sqlTotal: number; samePage: boolean } | undefined;
-    for (let i = 0; i < sizes.adminSamples; i++) {
-      const page = await adminList();
-      adminMs.push(page.ms);
-      const started = performance.now();
-      const sql = await handWritten();
-      sqlMs.push(since(started));
-      checked ??= { adminTotal: page.total, sqlTotal: sql.total, samePage: sql.ids.join() === page.ids.join() };
-    }
-    await pg.end();
-    if (!checked || checked.adminTotal !== checked.sqlTotal || !checked.samePage) {
-      throw new Error(`the hand-written SQL does not list what the back-office lists: ${JSON.stringify(checked)}`);
-    }
-
-    // ---- Results ----------------------------------------------------------------------------------------------
-    const empty = summarise(emptyLatency);
-    const decision = summarise(decisionLatency);
-    const admins = summarise(adminMs);
-    const sqls = summarise(sqlMs);
-    const result: BenchResult = {
-      registrationThroughputRatio: round(registrationThroughput.perSecond / emptyThroughput.perSecond, 3),
-      historyEventsRatio: round(registrationEvents / emptyEvents, 2),
-      approvalHistoryEvents: approvalEvents,
-      decisionLatencyP50Ratio: round(decision.p50 / empty.p50, 2),
-      decisionLatencyP95Ratio: round(decision.p95 / empty.p95, 2),
-      adminListRows,
-      adminListP95Ms: admins.p95,
-      adminListRatio: round(admins.p95 / sqls.p95, 2),
-      workerMbPer1000Waiting: round(((waitingRssMb - idleRssMb) * 1000) / sizes.waiting, 1),
-      details: {
-        throughput: { concurrency: sizes.concurrency, empty: emptyThroughput, registration: registrationThroughput },
-        historyEvents: { empty: emptyEvents, registration: registrationEvents, approval: approvalEvents },
-        latencyMs: { emptyWorkflow: empty, decision },
-        adminList: { approver: 'cca-be@example.eu', queue: checked.adminTotal, backOfficeMs: admins, handWrittenSqlMs: sqls },
-        workerMemory: {
-          waiting: sizes.waiting, idleRssMb: round(idleRssMb, 1), waitingRssMb: round(waitingRssMb, 1),
-          totalMbPer1000Waiting: round((waitingRssMb * 1000) / sizes.waiting, 1), startSeconds: round(waitingStartSeconds, 1),
-        },
+    const bench: Bench = {
+      tag, db, databaseUrl: infra.databaseUrl, temporal, baseUrl, demoPassword, worker,
+      async restartWorker() {
+        await bench.worker.stop();
+        children.delete(bench.worker);
+        bench.worker = await startWorker();
+        return bench.worker;
       },
-      run: {
-        at: new Date().toISOString(), seconds: Math.round((Date.now() - began) / 1000), sizes,
-        belowIssueMinimums: below,
-        machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      registrations: createRegistrationUseCases({
+        db, temporal, captcha: createCaptchaService({ db, provider: 'none' }), linkTtlMs: 90 * 60_000, taskQueue: TASK_QUEUE,
+      }),
+      requests: createAuthorisationRequestUseCases({
+        db, temporal, approvals: createApprovalUseCases({ db, temporal }), taskQueue: TASK_QUEUE,
+        reminderAfterMs: 3 * 86_400_000, expiresAfterMs: 30 * 86_400_000,
+      }),
+      passwordHash: await hashPassword('Bench-Password-42!'),
+      cpu: () => {
+        const own = process.cpuUsage();
+        return {
+          ...cpuSeconds({
+            temporalServer: (p) => p.cmdline.includes(path.join(dataDir, 'temporal.db')),
+            postgres: (p) => p.cmdline.includes(path.join(dataDir, 'postgres')) && !p.cmdline.includes('temporal.db'),
+            worker: (p) => p.pid === bench.worker.pid,
+            web: (p) => p.pid === web.pid,
+          }),
+          benchClient: (own.user + own.system) / 1e6,
+        };
       },
     };
-    const details = [
-      `Run ${result.run && (result.run as { at: string }).at}, ${os.cpus().length} CPUs, Node ${process.version}, ` +
-        `${(result.run as { seconds: number }).seconds} s in all.`,
-      `Throughput (${sizes.concurrency} in flight, ${sizes.throughputSeconds} s each): empty ${emptyThroughput.perSecond}/s, ` +
-        `registration ${registrationThroughput.perSecond}/s. History events: empty ${emptyEvents}, registration ${registrationEvents}.`,
-      `Latency (ms, p50/p95): empty workflow ${empty.p50}/${empty.p95}, decision ${decision.p50}/${decision.p95}.`,
-      `Back-office list (${checked.adminTotal} open requests in cca-be's queue, ms p50/p95): ${admins.p50}/${admins.p95}; ` +
-        `hand-written SQL ${sqls.p50}/${sqls.p95}.`,
-      `Worker RSS: ${round(idleRssMb)} MB idle, ${round(waitingRssMb)} MB with ${sizes.waiting} requests waiting.`,
-    ].join('\n');
-    const files = writeResults(RESULTS, result, details);
-    process.stdout.write(`\n${table(result)}\n\n${details}\n\nwritten: ${files.json}, ${files.md}\n`);
+
+    const fields: Record<string, number> = {};
+    const details: Record<string, unknown> = {};
+    const text: string[] = [];
+    for (const phase of selected) {
+      const measured = await phases[phase](bench);
+      Object.assign(fields, measured.fields);
+      Object.assign(details, measured.details);
+      text.push(measured.text);
+    }
+    const run = {
+      at: new Date().toISOString(), seconds: Math.round((Date.now() - began) / 1000), sizes, belowIssueMinimums: below,
+      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+    };
+    text.unshift(`Run of ${run.at}: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), Node ${run.machine.node}, ${run.seconds} s in all.`);
+    if (only) {
+      process.stdout.write(`\n${JSON.stringify({ ...fields, details }, null, 2)}\n\n${text.join('\n')}\n(BENCH_ONLY: results not written)\n`);
+      return;
+    }
+    const result = { ...fields, details, run } as unknown as BenchResult;
+    const files = writeResults(RESULTS, result, text.join('\n\n'));
+    process.stdout.write(`\n${table(result)}\n\n${text.join('\n')}\n\nwritten: ${files.json}, ${files.md}\n`);
   } finally {
-    for (const child of children.reverse()) await child.stop().catch(() => undefined);
+    for (const child of children) await child.stop().catch(() => undefined);
     await temporal?.connection.close().catch(() => undefined);
     await db?.$disconnect().catch(() => undefined);
     await infra.stop();

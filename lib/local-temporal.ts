@@ -66,6 +66,10 @@ export async function startLocalTemporal(options: {
       uiPort: options.uiPort,
       log: { format: 'pretty', level: 'error' },
       searchAttributes: SEARCH_ATTRIBUTE_KEYS,
+      // SQLite's write-ahead log, synced at checkpoints rather than at every commit: several times the throughput
+      // of the default rollback journal, and still safe when the server process dies (only a machine crash may lose
+      // the last commits, acceptable for a development server).
+      extraArgs: ['--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal'],
     },
   });
   return {

@@ -231,6 +231,7 @@ const en = {
   code_ALREADY_DECIDED: 'This request has already been decided.',
   code_INVALID_TRANSITION: 'This role cannot be changed any more.',
   code_NOT_FOUND: 'Not found.',
+  code_NOT_ENTITLED: 'You may not change this role.',
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -462,6 +463,7 @@ const fr: Texts = {
   code_ALREADY_DECIDED: 'Cette demande a déjà été décidée.',
   code_INVALID_TRANSITION: 'Ce rôle ne peut plus être modifié.',
   code_NOT_FOUND: 'Introuvable.',
+  code_NOT_ENTITLED: 'Vous ne pouvez pas modifier ce rôle.',
 };
 
 /** French for the field messages of the use-cases (zod and domain texts); unknown ones are shown as they are. */

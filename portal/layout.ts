@@ -100,8 +100,9 @@ interface FieldBase {
   required?: boolean;
 }
 
+/** The label; the red star of a mandatory field stands beside it (aria-required tells assistive technology). */
 function labelFor(id: string, label: string, required?: boolean): SafeHtml {
-  return html`<label for="${id}">${label}${required ? html` <span class="required" aria-hidden="true">*</span>` : ''}</label>`;
+  return html`<label for="${id}">${label}</label>${required ? html`<span class="required" aria-hidden="true"> *</span>` : ''}`;
 }
 
 function described(id: string, o: FieldBase): { parts: SafeHtml; attrs: SafeHtml } {
@@ -123,7 +124,8 @@ export function textField(o: FieldBase & { value?: string; type?: string; autoco
   return html`<div class="field${o.error ? ' field-error' : ''}">
   ${labelFor(id, o.label, o.required)}
   ${parts}
-  <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${attrs}>
+  <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${
+  o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''}${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${attrs}>
 </div>`;
 }
 
@@ -163,6 +165,14 @@ export function checkboxField(o: FieldBase & { checked?: boolean; value?: string
   <input id="${id}" name="${o.name}" type="checkbox" value="${o.value ?? 'on'}"${o.checked ? html` checked` : ''}${attrs}>
   ${labelFor(id, o.label, o.required)}
 </div>`;
+}
+
+/** The head of a results table; an empty heading is named for assistive technology only. */
+export function tableHead(caption: string, columns: Array<string | { hidden: string }>): SafeHtml {
+  return html`<caption class="visually-hidden">${caption}</caption>
+  <thead><tr>${columns.map((c) => (typeof c === 'string'
+    ? html`<th scope="col">${c}</th>`
+    : html`<th scope="col"><span class="visually-hidden">${c.hidden}</span></th>`))}</tr></thead>`;
 }
 
 /** A group of fields (radio or checkbox lists, contact details) with its legend, hint and error. */

@@ -120,6 +120,7 @@ async function main() {
   if (server && config.role !== 'worker') {
     say(`  Metrics:      http://localhost:${port}/metrics   API docs: http://localhost:${port}/api/docs`);
     say(`  API:          http://localhost:${port}/api  (OpenAPI: /api/openapi.json, health: /health)`);
+    say(`  Portal:       http://localhost:${port}/`);
     say(`  Back-office:  http://localhost:${port}/admin`);
   }
   say(`  Temporal UI:  ${infra.temporalUiUrl ?? `(Temporal at ${infra.temporalAddress})`}`);

@@ -1,7 +1,7 @@
 // authorisationRequestWorkflow (DESIGN §3.5): one person × environment × organisation, from the request through the
 // role's whole life. The request lifecycle below is shared with operatorCreationWorkflow.
 import {
-  allHandlersFinished, ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild,
+  allHandlersFinished, ApplicationFailure, condition, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, startChild,
   upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
 import type { AuthorisationActivities, StatusActor } from '../activities/authorisation.activities';
@@ -15,10 +15,12 @@ import type { RequestStatus } from '../domain/enums';
 import { canTransition, ROLE_ACTION_TARGET } from '../domain/request-status';
 import type { operatorCreationWorkflow } from './operator-creation.workflow';
 
-const acts = proxyActivities<AuthorisationActivities>({
-  startToCloseTimeout: '30 seconds',
-  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
-});
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
+// The rows the caller waits for (the request recorded, a decision) are written by local activities, inside the workflow
+// task of the Update: the answer waits for one workflow task instead of an activity task and a second workflow task.
+const acts = proxyLocalActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
+// Mails nobody waits for are ordinary activities, so that the Update's answer does not wait for them.
+const mails = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
 
 const refuse = (type: string, message: string) => ApplicationFailure.nonRetryable(message, type);
 
@@ -153,10 +155,10 @@ export function requestLifecycle(input: AuthorisationRequestInput, options: { cr
       const openedAt = Date.now();
       const open = () => status === 'REQUESTED' && !stop();
       const until = (at: number) => Math.max(at - Date.now(), 1);
-      await acts.announceRequest({ requestId, group, expiresAt: new Date(openedAt + input.expiresAfterMs).toISOString() });
+      await mails.announceRequest({ requestId, group, expiresAt: new Date(openedAt + input.expiresAfterMs).toISOString() });
       if (input.reminderAfterMs < input.expiresAfterMs) {
         const ended = await condition(() => !open(), until(openedAt + input.reminderAfterMs));
-        if (!ended && !busy) await acts.remindApprovers({ requestId, group, workflowId });
+        if (!ended && !busy) await mails.remindApprovers({ requestId, group, workflowId });
       }
       const ended = await condition(() => !open(), until(openedAt + input.expiresAfterMs));
       if (!ended) {
@@ -167,9 +169,9 @@ export function requestLifecycle(input: AuthorisationRequestInput, options: { cr
 
     /** Tells the applicant how the request ended, when it ended by a decision or by expiry. */
     async notifyOutcome(): Promise<void> {
-      if (status === 'VALID') await acts.notifyApplicant({ requestId, outcome: 'approved' });
-      if (status === 'REJECTED') await acts.notifyApplicant({ requestId, outcome: 'rejected' });
-      if (status === 'EXPIRED') await acts.notifyApplicant({ requestId, outcome: 'expired' });
+      if (status === 'VALID') await mails.notifyApplicant({ requestId, outcome: 'approved' });
+      if (status === 'REJECTED') await mails.notifyApplicant({ requestId, outcome: 'rejected' });
+      if (status === 'EXPIRED') await mails.notifyApplicant({ requestId, outcome: 'expired' });
     },
   };
 }

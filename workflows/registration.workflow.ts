@@ -1,6 +1,6 @@
 // registrationWorkflow (DESIGN §3.1): pending account, a set-password link valid linkTtlMs, resend, expiry.
 import {
-  allHandlersFinished, ApplicationFailure, condition, proxyActivities, setHandler, uuid4, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep, uuid4, workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistrationActivities } from '../activities/registration.activities';
 import {
@@ -9,7 +9,9 @@ import {
 } from '../domain/contracts';
 import type { RegistrationStatus } from '../domain/enums';
 
-const acts = proxyActivities<RegistrationActivities>({
+// Local activities: each runs inside the workflow task that needs it, so a registration costs the Temporal server
+// two workflow tasks (start, password) instead of one per step; a worker lost mid-way re-runs them (all idempotent).
+const acts = proxyLocalActivities<RegistrationActivities>({
   startToCloseTimeout: '30 seconds',
   retry: { initialInterval: '1 second', maximumInterval: '30 seconds', backoffCoefficient: 2 },
 });
@@ -78,8 +80,9 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     },
   });
 
+  // Accepting the application also issues the first link.
   const accepted = await acts.acceptRegistration({
-    applicationId: input.applicationId, registrationId, workflowId, expiresAt: expiresAt.toISOString(),
+    applicationId: input.applicationId, registrationId, workflowId, expiresAt: expiresAt.toISOString(), ttlMinutes,
   });
   if (accepted.outcome === 'ALREADY_REGISTERED') {
     // Answer exactly as for a new registration (no account enumeration), then end.
@@ -87,24 +90,31 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     await condition(allHandlersFinished);
     return { registrationId, status: 'ALREADY_REGISTERED' };
   }
-  await issueLink();
+  linkSequence = 1;
+  currentTokenId = accepted.tokenId;
   recorded = true;
 
-  // The window restarts whenever a resend moves expiresAt; the loop re-arms the timer on each change.
+  // The window restarts whenever a resend moves expiresAt: each window has its own timer. A timer is never cancelled
+  // (one history event less for the usual registration, activated in time); a window's timer firing after a resend
+  // opened a new one is ignored.
   for (;;) {
     const deadline = expiresAt.getTime();
-    const changed = await condition(
-      () => status !== 'PENDING_VERIFICATION' || expiresAt.getTime() !== deadline,
-      Math.max(deadline - Date.now(), 1),
-    );
+    let elapsed = false;
+    void sleep(Math.max(deadline - Date.now(), 1)).then(() => {
+      elapsed = true;
+    }, () => undefined);
+    await condition(() => elapsed || status !== 'PENDING_VERIFICATION' || expiresAt.getTime() !== deadline);
     if ((status as RegistrationStatus) === 'ACTIVE') break;
-    if (!changed && !activating) {
-      closing = true;
-      await acts.expireRegistration({ registrationId, ttlMinutes, workflowId });
-      status = 'EXPIRED';
-      break;
+    if (expiresAt.getTime() !== deadline) continue;
+    if (activating) {
+      // A password arrived just in time: its outcome decides (the next round expires at once if it failed).
+      await condition(() => !activating);
+      continue;
     }
-    if (!changed && activating) await condition(() => !activating);
+    closing = true;
+    await acts.expireRegistration({ registrationId, ttlMinutes, workflowId });
+    status = 'EXPIRED';
+    break;
   }
   await condition(allHandlersFinished);
   return { registrationId, status };

@@ -96,7 +96,10 @@ export function setPasswordPage(c: Chrome, o: { token: string; minLength: number
     body: html`<form method="post" action="/set-password" novalidate>
   ${csrfField(c.csrfToken)}
   <input type="hidden" name="token" value="${o.token}">
-  ${textField({ name: 'password', label: t.password, type: 'password', error: e.password, hint: fill(t.passwordPolicy, { min: o.minLength }), required: true, autocomplete: 'new-password' })}
+  ${textField({
+    name: 'password', label: t.password, type: 'password', error: e.password, hint: fill(t.passwordPolicy, { min: o.minLength }),
+    required: true, autocomplete: 'new-password',
+  })}
   ${textField({ name: 'confirmPassword', label: t.confirmPassword, type: 'password', error: e.confirmPassword, required: true, autocomplete: 'new-password' })}
   <button type="submit" class="button">${t.setPasswordButton}</button>
 </form>`,

@@ -4,8 +4,8 @@ import type { Environment, RoleKind } from '../../domain/enums';
 import { html, type HtmlPart, type SafeHtml } from '../html';
 import { fill, type Texts } from '../i18n';
 import {
-  checkboxField, csrfField, errorLine, fieldset, page, selectField, textareaField, textField, type Chrome, type FieldErrors,
-  type Option,
+  checkboxField, csrfField, errorLine, fieldset, page, selectField, tableHead, textareaField, textField, type Chrome,
+  type FieldErrors, type Option,
 } from '../layout';
 import { KIND_PATHS } from './roles';
 
@@ -54,7 +54,8 @@ function addressLine(a: Address, countryName: (code: string) => string): string 
 
 /** The checkbox of a row, labelled "Select" with the organisation's name for assistive technology. */
 function rowCheckbox(t: Texts, id: string, name: string): SafeHtml {
-  return html`<input type="checkbox" id="${checkboxId(id)}" name="organisationIds" value="${id}"> <label for="${checkboxId(id)}">${t.select}<span class="visually-hidden"> ${name}</span></label>`;
+  return html`<input type="checkbox" id="${checkboxId(id)}" name="organisationIds" value="${id}">
+    <label for="${checkboxId(id)}">${t.select}<span class="visually-hidden"> ${name}</span></label>`;
 }
 
 function pager(t: Texts, url: string, r: { total: number; page: number; pageSize: number }): SafeHtml | '' {
@@ -120,8 +121,7 @@ export function operatorSearchPage(c: Chrome, o: {
   const q = o.query;
   const e = o.errors ?? {};
   const table = o.results && html`<table class="results">
-  <caption class="visually-hidden">${t.resultsTitle}</caption>
-  <thead><tr><th scope="col">${t.colName}</th><th scope="col">${t.colAddress}</th><th scope="col">${t.colActivities}</th><th scope="col">${t.colSelect}</th></tr></thead>
+  ${tableHead(t.resultsTitle, [t.colName, t.colAddress, t.colActivities, t.colSelect])}
   <tbody>${o.results.items.map((op) => html`<tr>
     <th scope="row">${op.name}${op.eori ? html`<br><span class="code">EORI: ${op.eori}</span>` : ''}</th>
     <td>${addressLine(op, o.countryName)}</td>
@@ -138,7 +138,8 @@ export function operatorSearchPage(c: Chrome, o: {
     results: o.results && table ? { ...o.results, table } : undefined,
     // "Create a new operator" only once a search of a country was made (guide II.1.1).
     after: o.results && q.country ? html`<p class="after-results">${t.notFoundOperator}
-  <a class="button button-secondary" href="/environments/${o.env}/operators/new?country=${q.country}">${t.createOperatorLink}</a></p>` : '',
+  <a class="button button-secondary" href="/environments/${o.env}/operators/new?country=${encodeURIComponent(q.country!.toUpperCase())}">${
+    t.createOperatorLink}</a></p>` : '',
   });
 }
 
@@ -159,8 +160,7 @@ export function authoritySearchPage(c: Chrome, o: {
   const e = o.errors ?? {};
   const competence = (code: string) => o.refs.competences.find((x) => x.value === code)?.label ?? code;
   const table = o.results && html`<table class="results">
-  <caption class="visually-hidden">${t.resultsTitle}</caption>
-  <thead><tr><th scope="col">${t.colName}</th><th scope="col">${t.colAddress}</th><th scope="col">${t.colRole}</th><th scope="col">${t.colCompetence}</th><th scope="col">${t.colCode}</th><th scope="col">${t.colSelect}</th></tr></thead>
+  ${tableHead(t.resultsTitle, [t.colName, t.colAddress, t.colRole, t.colCompetence, t.colCode, t.colSelect])}
   <tbody>${o.results.items.map((a) => html`<tr>
     <th scope="row">${a.name}</th>
     <td>${addressLine(a, o.countryName)}</td>
@@ -203,13 +203,13 @@ export function controlBodySearchPage(c: Chrome, o: {
   }
   let n = 0;
   const table = o.results && html`<table class="results">
-  <caption class="visually-hidden">${t.resultsTitle}</caption>
-  <thead><tr><th scope="col">${t.colName}</th><th scope="col">${t.colAddress}</th><th scope="col">${t.colCode}</th><th scope="col">${t.colSelect}</th></tr></thead>
+  ${tableHead(t.resultsTitle, [t.colName, t.colAddress, t.colCode, t.colSelect])}
   ${[...groups.entries()].map(([key, items]) => {
     const groupId = `body-${n++}`;
     const all = items[0]!.controlBodyKey
       ? html`<tr class="group"><th scope="rowgroup" colspan="3">${items[0]!.name}</th>
-      <td><input type="checkbox" id="${groupId}" name="controlBodyKeys" value="${key}"> <label for="${groupId}">${fill(t.selectAllCountries, { name: items[0]!.name })}</label></td></tr>`
+      <td><input type="checkbox" id="${groupId}" name="controlBodyKeys" value="${key}">
+        <label for="${groupId}">${fill(t.selectAllCountries, { name: items[0]!.name })}</label></td></tr>`
       : '';
     return html`<tbody>${all}${items.map((cb) => html`<tr>
     <th scope="row">${cb.name}</th>

@@ -3,7 +3,7 @@
 import { ENVIRONMENTS, ROLE_KINDS, type Environment, type RequestStatus, type RoleKind } from '../../domain/enums';
 import { html, type SafeHtml } from '../html';
 import { envLabel, fill, kindLabel, statusLabel, type Texts } from '../i18n';
-import { checkboxField, csrfField, HELPDESK, page, selectField, type Chrome, type FieldErrors } from '../layout';
+import { checkboxField, csrfField, HELPDESK, page, selectField, tableHead, type Chrome, type FieldErrors } from '../layout';
 
 export const KIND_PATHS: Record<RoleKind, string> = { OPERATOR: 'operators', CONTROL_BODY: 'control-bodies', AUTHORITY: 'authorities' };
 
@@ -54,7 +54,7 @@ ${o.hasRoles ? '' : html`<p>${t.noRoleYet}</p>`}
 <p>${t.oneKindRule}</p>
 ${o.heldKind ? html`<p>${fill(t.kindHeld, { kind: kindLabel(t, o.heldKind) })}</p>` : ''}
 <ul class="kinds">${kinds.map((kind) => html`<li>
-  <a class="kind-link" href="/environments/${o.env}/${KIND_PATHS[kind]}" aria-describedby="kind-${kind}-desc">${kindLabel(t, kind)}</a>
+  <a class="kind-link" href="/environments/${o.env}/${KIND_PATHS[kind]}" aria-describedby="kind-${kind}-desc">${kindLabel(t, kind)}<span aria-hidden="true"> ›</span></a>
   <p id="kind-${kind}-desc">${t[`kindDesc_${kind}`]}</p>
 </li>`)}</ul>
 <p>${t.needHelp} <a href="mailto:${HELPDESK}">${HELPDESK}</a></p>
@@ -91,12 +91,13 @@ export function rolesPage(c: Chrome, o: {
     return html`<tr>
   <td>${kindLabel(t, r.kind)}</td>
   <td><strong>${org.name}</strong>${org.code ? html` <span class="code">${org.code}</span>` : ''}
-    <br>${address}${address ? ' ' : ''}${o.countryName(org.country)} (${org.country})
+    <br>${address}${address ? ', ' : ''}${o.countryName(org.country)} (${org.country})
     ${org.status === 'PENDING' ? html`<br><em>${t.operatorPending}</em>` : ''}
     ${r.isAdministrator ? html`<br><em>${t.administrator}</em>` : ''}</td>
   <td class="status status-${r.status.toLowerCase()}">${statusLabel(lang, r.status)}</td>
   <td>${['REQUESTED', 'VALID', 'SUSPENDED'].includes(r.status)
-    ? html`<form method="post" action="/environments/${o.env}/roles/${r.id}/delete" class="inline">${csrfField(c.csrfToken)}<button type="submit" class="button button-danger">${t.deleteButton}<span class="visually-hidden"> ${org.name}</span></button></form>`
+    ? html`<form method="post" action="/environments/${o.env}/roles/${r.id}/delete" class="inline">${csrfField(c.csrfToken)}
+      <button type="submit" class="button button-danger">${t.deleteButton}<span class="visually-hidden"> ${org.name}</span></button></form>`
     : ''}</td>
 </tr>`;
   });
@@ -111,8 +112,7 @@ export function rolesPage(c: Chrome, o: {
 </ul></nav>
 ${o.roles.length
     ? html`<table class="results">
-  <caption class="visually-hidden">${t.rolesTitle}</caption>
-  <thead><tr><th scope="col">${t.colKind}</th><th scope="col">${t.colOrganisation}</th><th scope="col">${t.colStatus}</th><th scope="col"><span class="visually-hidden">${t.colActions}</span></th></tr></thead>
+  ${tableHead(t.rolesTitle, [t.colKind, t.colOrganisation, t.colStatus, { hidden: t.colActions }])}
   <tbody>${rows}</tbody>
 </table>`
     : html`<p>${t.noRoles}</p>`}
@@ -138,13 +138,14 @@ export function profilePage(c: Chrome, o: { person: Person; perEnvironment: Arra
 }
 
 export function preferencesPage(c: Chrome, o: {
-  timeZone: string; emailNotifications: boolean; timeZones: string[]; errors?: FieldErrors; notice?: string;
+  timeZone: string; emailNotifications: boolean; timeZones: string[]; errors?: FieldErrors; pageErrors?: string[]; notice?: string;
 }): SafeHtml {
   const { t } = c;
   const e = o.errors ?? {};
   return page(c, {
     title: t.preferencesTitle,
     errors: e,
+    pageErrors: o.pageErrors,
     notice: o.notice,
     body: html`<form method="post" action="/preferences" novalidate>
   ${csrfField(c.csrfToken)}
