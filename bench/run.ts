@@ -26,7 +26,7 @@ import { freePort } from '../test/support/free-port';
 import { call } from '../test/support/http';
 import { cpuDelta, cpuSeconds } from './cpu';
 import { fillRequests, insertAccounts, insertOperators } from './fixtures';
-import { listeningPort, startAppChild, type AppChild } from './processes';
+import { listeningPort, startAppChild, workerHeapMb, type AppChild } from './processes';
 import { writeResults, table, type BenchResult } from './report';
 import { percentile, round, since, summarise } from './stats';
 
@@ -104,6 +104,7 @@ interface Bench {
   baseUrl: string;
   demoPassword: string;
   worker: AppChild;
+  /** A fresh worker process, whose garbage the bench can have collected before it samples the memory. */
   restartWorker(): Promise<AppChild>;
   registrations: ReturnType<typeof createRegistrationUseCases>;
   requests: ReturnType<typeof createAuthorisationRequestUseCases>;
@@ -244,32 +245,39 @@ const phases = {
     // Warm-up: the code paths of a request and of the empty workflow have run once before the idle measure.
     await openRequests(b, await insertAccounts(b.db, `${b.tag}-warm`, 50), operators, 10);
     await closedLoop(10, 2, (n) => emptyWorkflow(b, `memory-warm-${n}`));
+    /** Median of five samples, each after a full collection in every thread of the worker; and one before. */
     const sampleRss = async () => {
+      const beforeCollection = worker.rssMb();
       const samples: number[] = [];
       for (let i = 0; i < 5; i++) {
+        worker.collectGarbage();
         await pause(1000);
         samples.push(worker.rssMb());
       }
-      return median(samples);
+      return { beforeCollection, collected: median(samples), heap: await workerHeapMb(worker) };
     };
     await pause(3000);
-    const idleRssMb = await sampleRss();
+    const idle = await sampleRss();
     const started = performance.now();
     await openRequests(b, await insertAccounts(b.db, `${b.tag}-wait`, sizes.waiting), operators, sizes.concurrency);
     const openSeconds = round(since(started) / 1000, 1);
     await pause(3000);
-    const waitingRssMb = await sampleRss();
-    const perThousand = round(((waitingRssMb - idleRssMb) * 1000) / sizes.waiting, 1);
+    const waiting = await sampleRss();
+    const perThousand = round(((waiting.collected - idle.collected) * 1000) / sizes.waiting, 1);
+    const mb = (value: number) => round(value, 1);
     return {
       fields: { workerMbPer1000Waiting: perThousand },
       details: {
         workerMemory: {
-          waiting: sizes.waiting, idleRssMb: round(idleRssMb, 1), waitingRssMb: round(waitingRssMb, 1),
-          totalRssMbPer1000Waiting: round((waitingRssMb * 1000) / sizes.waiting, 1), openSeconds,
+          waiting: sizes.waiting, openSeconds, idleRssMb: mb(idle.collected), waitingRssMb: mb(waiting.collected),
+          beforeCollection: { idleRssMb: mb(idle.beforeCollection), waitingRssMb: mb(waiting.beforeCollection) },
+          mainThreadHeapMb: { idle: idle.heap, waiting: waiting.heap },
+          totalRssMbPer1000Waiting: mb((waiting.collected * 1000) / sizes.waiting),
         },
       },
-      text: `Worker RSS: ${round(idleRssMb, 1)} MB idle (after warm-up), ${round(waitingRssMb, 1)} MB with ${sizes.waiting} ` +
-        `requests waiting (opened in ${openSeconds} s).`,
+      text: `Worker RSS after a full collection: ${mb(idle.collected)} MB idle (after warm-up), ${mb(waiting.collected)} MB ` +
+        `with ${sizes.waiting} requests waiting (opened in ${openSeconds} s); before the collection ` +
+        `${mb(idle.beforeCollection)} and ${mb(waiting.beforeCollection)} MB.`,
     };
   },
 
@@ -371,16 +379,18 @@ async function main() {
       PAYLOAD_ENCRYPTION_KEYS: keys, DATA_DIR: dataDir, MAIL_DIR: path.join(dataDir, 'mail'), PUBLIC_URL: baseUrl,
       WORKFLOW_BUNDLE_PATH: bundlePath,
     };
-    const startWorker = async () => {
-      const child = await startAppChild({ ...common, ROLE: 'worker' });
+    const startWorker = async (collectable = false) => {
+      const child = await startAppChild({ ...common, ROLE: 'worker' }, { collectable, profileDir: process.env.BENCH_PROFILE_DIR });
       children.add(child);
       return child;
     };
     say('starting the worker and the web server as child processes …');
-    const [worker, web] = await Promise.all([startWorker(), startAppChild({
+    // One after the other: each start-up runs the (already applied) migrations under an advisory lock.
+    const worker = await startWorker();
+    const web = await startAppChild({
       ...common, ROLE: 'web', PORT: String(webPort), DEMO_PASSWORD: demoPassword,
       SESSION_SECRET: crypto.randomBytes(32).toString('base64url'), ADMIN_JS_TMP_DIR: path.join(dataDir, '.adminjs'),
-    })]);
+    });
     children.add(web);
     if (listeningPort(web) !== webPort) throw new Error('the web server is not on its port');
 
@@ -389,7 +399,7 @@ async function main() {
       async restartWorker() {
         await bench.worker.stop();
         children.delete(bench.worker);
-        bench.worker = await startWorker();
+        bench.worker = await startWorker(true);
         return bench.worker;
       },
       registrations: createRegistrationUseCases({
@@ -436,6 +446,7 @@ async function main() {
     const files = writeResults(RESULTS, result, text.join('\n\n'));
     process.stdout.write(`\n${table(result)}\n\n${text.join('\n')}\n\nwritten: ${files.json}, ${files.md}\n`);
   } finally {
+    if (process.env.BENCH_SHOW_OUTPUT) for (const child of children) process.stdout.write(`---- ${child.pid}\n${child.output().slice(-3000)}\n`);
     for (const child of children) await child.stop().catch(() => undefined);
     await temporal?.connection.close().catch(() => undefined);
     await db?.$disconnect().catch(() => undefined);
@@ -445,26 +456,39 @@ async function main() {
 }
 
 /**
- * The back-office's default list (cca-be: open requests of Belgian organisations that the national authority decides,
- * oldest first, 10 a page, with the total) as one would write it by hand: one query for the page, one for the total.
+ * The back-office's default list for an approver (open requests they may decide, oldest first, 10 a page, with the
+ * total, the organisation and the applicant) as one would write it by hand: the routing of DESIGN §3.5 applied to the
+ * approver's VALID posts inside the SQL (as the back-office reloads them on every request), one query for the page,
+ * one for the total.
  */
 async function handWrittenList(pg: PgClient, approverId: string) {
-  const where = `
-    WHERE r.status = 'REQUESTED' AND r."accountId" <> $1 AND o."countryCode" = 'BE'
-      AND r.environment IN ('production', 'acceptance', 'training')
-      AND (r.type = 'OPERATOR_CREATION'
-           OR (NOT o."isCommission" AND (o.kind <> 'AUTHORITY' OR o."authorityRoleCode" IS DISTINCT FROM 'CCA')))`;
+  const scoped = `
+    WITH posts AS (
+      SELECT ro.environment, ro."isAdministrator", o.id, o."countryCode", o.kind, o."authorityRoleCode", o."isCommission"
+      FROM "Role" ro JOIN "Organisation" o ON o.id = ro."organisationId" JOIN "Account" a ON a.id = ro."accountId"
+      WHERE ro."accountId" = $1 AND ro.status = 'VALID' AND a.status = 'ACTIVE'
+    ),
+    national AS (SELECT environment, "countryCode" FROM posts WHERE kind = 'AUTHORITY' AND "authorityRoleCode" = 'CCA' AND NOT "isCommission"),
+    commission AS (SELECT environment FROM posts WHERE "isCommission"),
+    administered AS (SELECT id FROM posts WHERE "isAdministrator")
+    SELECT r.*, o.name AS "organisationName"
+    FROM "AuthorisationRequest" r JOIN "Organisation" o ON o.id = r."organisationId"
+    WHERE r.status = 'REQUESTED' AND r."accountId" <> $1 AND (
+      -- national authority: its country's organisations other than the Commission and national authorities
+      ((r.environment, o."countryCode") IN (SELECT environment, "countryCode" FROM national)
+        AND NOT o."isCommission" AND (o.kind <> 'AUTHORITY' OR o."authorityRoleCode" IS DISTINCT FROM 'CCA'))
+      -- the Commission: attach requests to the Commission and to national authorities
+      OR (r.type = 'ATTACH' AND r.environment IN (SELECT environment FROM commission)
+        AND (o."isCommission" OR (o.kind = 'AUTHORITY' AND o."authorityRoleCode" = 'CCA')))
+      -- administrators: attach requests to the organisations they administer
+      OR (r.type = 'ATTACH' AND r."organisationId" IN (SELECT id FROM administered)))`;
   return async () => {
     const page = await pg.query<{ id: string }>(`
-      SELECT r.id, r."createdAt", r.environment, r.type, r.kind, r.status, r."expiresAt",
-             o.id AS "organisationId", o.name AS organisation, a.id AS "accountId", a.email AS account
-      FROM "AuthorisationRequest" r
-      JOIN "Organisation" o ON o.id = r."organisationId"
-      JOIN "Account" a ON a.id = r."accountId"
-      ${where}
-      ORDER BY r."createdAt" ASC, r.id ASC LIMIT 10`, [approverId]);
-    const total = await pg.query<{ count: string }>(`
-      SELECT count(*) AS count FROM "AuthorisationRequest" r JOIN "Organisation" o ON o.id = r."organisationId" ${where}`, [approverId]);
+      SELECT s.id, s."createdAt", s.environment, s.type, s.kind, s.status, s."expiresAt", s."organisationId",
+             s."organisationName", s."accountId", a.email
+      FROM (${scoped} ORDER BY r."createdAt" ASC LIMIT 10) s JOIN "Account" a ON a.id = s."accountId"
+      ORDER BY s."createdAt" ASC`, [approverId]);
+    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [approverId]);
     return { ids: page.rows.map((r) => r.id), total: Number(total.rows[0]!.count) };
   };
 }

@@ -39,6 +39,10 @@ function payloadsOf(value: unknown, found: Payload[] = []): Payload[] {
     found.push(record as Payload);
     return found;
   }
+  if (record.markerName === 'core_local_activity') {
+    // Beside a local activity's result the SDK keeps its own bookkeeping (type, attempt, times), not our data.
+    return payloadsOf((record.details as Record<string, unknown> | undefined)?.result, found);
+  }
   for (const [key, child] of Object.entries(record)) {
     if (key !== 'searchAttributes') payloadsOf(child, found);
   }

@@ -52,7 +52,7 @@ export async function createWorker(options: WorkerOptions): Promise<Worker> {
     workflowBundle: options.workflowBundle ?? (await workflowBundle()),
     activities: createActivities(options.deps),
     dataConverter: temporalDataConverter(options.payloadCodec),
-    maxCachedWorkflows: 2000,
+    maxCachedWorkflows: 100,
     // On shutdown, running activities get this long to finish before they are cancelled (graceful drain).
     shutdownGraceTime: '10 seconds',
   });

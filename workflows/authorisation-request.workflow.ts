@@ -217,7 +217,8 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
 
   if (request.status() === 'REQUESTED') await request.awaitDecision();
   await request.notifyOutcome();
-  if (request.status() === 'VALID') await condition(() => request.status() === 'DELETED');
+  // A role lives until deleted; it may already be suspended by the time the applicant has been told of the approval.
+  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') await condition(() => request.status() === 'DELETED');
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };
 }
