@@ -108,7 +108,7 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   await page.click('a[href*="/admin/resources/AuthorisationRequest"]');
   await page.waitForURL(/filters\.status=REQUESTED/);
   // Other test files leave older Belgian requests waiting; narrow the queue to this operator, as an approver would.
-  await page.goto(`${page.url()}&filters.organisationId=${request!.organisationId}`);
+  await page.goto(`${page.url()}&filters.organisation=${request!.organisationId}`);
   const row = page.locator('tr', { hasText: operator!.name });
   await row.waitFor();
   await screenshot(page, 'admin-queue');
