@@ -1,7 +1,7 @@
 // authorisationRequestWorkflow (DESIGN §3.5): one person × environment × organisation, from the request through the
 // role's whole life. The request lifecycle below is shared with operatorCreationWorkflow.
 import {
-  allHandlersFinished, ApplicationFailure, condition, ParentClosePolicy, proxyActivities, proxyLocalActivities, setHandler, startChild,
+  allHandlersFinished, ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild,
   upsertSearchAttributes, uuid4, workflowInfo,
 } from '@temporalio/workflow';
 import type { AuthorisationActivities, StatusActor } from '../activities/authorisation.activities';
@@ -16,11 +16,11 @@ import { canTransition, ROLE_ACTION_TARGET } from '../domain/request-status';
 import type { operatorCreationWorkflow } from './operator-creation.workflow';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
-// The rows the caller waits for (the request recorded, a decision) are written by local activities, inside the workflow
-// task of the Update: the answer waits for one workflow task instead of an activity task and a second workflow task.
-const acts = proxyLocalActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
-// Mails nobody waits for are ordinary activities, so that the Update's answer does not wait for them.
-const mails = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
+// Ordinary activities, not local ones: with local activities completing inside an Update's workflow task, the order of
+// the search-attribute upsert and the Update's completion was not stable across replays (a nondeterminism error seen
+// in the replay test of a fresh run).
+const acts = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
+const mails = acts;
 
 const refuse = (type: string, message: string) => ApplicationFailure.nonRetryable(message, type);
 
@@ -42,6 +42,8 @@ export function requestLifecycle(input: AuthorisationRequestInput, options: { cr
   const groupOf = (organisation: RequestOrganisation) =>
     approverGroupFor({ type: input.type, applicantAccountId: input.accountId, organisation });
   let status: RequestStatus = 'REQUESTED';
+  /** How the request left REQUESTED: the outcome the applicant is told, whatever happens to the role meanwhile. */
+  let outcome: RequestStatus | undefined;
   // A request recorded by its parent (operator creation) may be decided from the first moment.
   let recorded = input.organisation !== undefined;
   let busy = false;
@@ -58,6 +60,7 @@ export function requestLifecycle(input: AuthorisationRequestInput, options: { cr
     busy = true;
     try {
       await acts.changeStatus({ requestId, workflowId, from: [status], to, action, by, reason, decision });
+      if (status === 'REQUESTED') outcome = to;
       status = to;
       upsertSearchAttributes([{ key: SearchAttr.requestStatus, value: to }]);
     } finally {
@@ -167,11 +170,14 @@ export function requestLifecycle(input: AuthorisationRequestInput, options: { cr
       }
     },
 
-    /** Tells the applicant how the request ended, when it ended by a decision or by expiry. */
+    /**
+     * Tells the applicant how the request ended, when it ended by a decision or by expiry (also when the role was
+     * suspended or deleted before this ran, e.g. while a reminder waited for a database that was down).
+     */
     async notifyOutcome(): Promise<void> {
-      if (status === 'VALID') await mails.notifyApplicant({ requestId, outcome: 'approved' });
-      if (status === 'REJECTED') await mails.notifyApplicant({ requestId, outcome: 'rejected' });
-      if (status === 'EXPIRED') await mails.notifyApplicant({ requestId, outcome: 'expired' });
+      if (outcome === 'VALID') await mails.notifyApplicant({ requestId, outcome: 'approved' });
+      if (outcome === 'REJECTED') await mails.notifyApplicant({ requestId, outcome: 'rejected' });
+      if (outcome === 'EXPIRED') await mails.notifyApplicant({ requestId, outcome: 'expired' });
     },
   };
 }
