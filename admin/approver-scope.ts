@@ -17,10 +17,16 @@ export interface ApproverScope {
 }
 
 export async function loadApproverScope(db: Db, accountId: string): Promise<ApproverScope> {
-  const roles = await db.role.findMany({
-    where: { accountId, status: 'VALID', account: { status: 'ACTIVE' } },
-    include: { organisation: { select: { id: true, name: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true } } },
-  });
+  // Read on every back-office request (a lost post ends the session): one plain query rather than two built by Prisma.
+  const posts = await db.$queryRaw<Array<{
+    environment: Environment; isAdministrator: boolean; id: string; name: string; kind: string; countryCode: string;
+    authorityRoleCode: string | null; isCommission: boolean;
+  }>>`
+    SELECT r.environment::text, r."isAdministrator", o.id, o.name, o.kind::text, o."countryCode", o."authorityRoleCode", o."isCommission"
+    FROM "Role" r JOIN "Organisation" o ON o.id = r."organisationId" JOIN "Account" a ON a.id = r."accountId"
+    WHERE r."accountId" = ${accountId}::uuid AND r.status = 'VALID' AND a.status = 'ACTIVE'
+    ORDER BY r."createdAt", r.id`;
+  const roles = posts.map(({ environment, isAdministrator, ...organisation }) => ({ environment, isAdministrator, organisation }));
   const scope: ApproverScope = { entitled: false, title: '', nationalAuthorityOf: [], administratorOf: [], commissionIn: [] };
   for (const role of roles) {
     const o = role.organisation;
@@ -62,38 +68,48 @@ function perEnvironment(scope: ApproverScope) {
     environment,
     countries: scope.nationalAuthorityOf.filter((n) => n.environment === environment).map((n) => n.country),
     commission: scope.commissionIn.includes(environment),
-    administered: scope.administratorOf.filter((a) => a.environment === environment).map((a) => a.organisationId),
   }));
 }
 
 /** The requests this person may decide: their group includes the person, and they are not the applicant. */
 export function requestScopeWhere(scope: ApproverScope | undefined, accountId: string | undefined): Prisma.AuthorisationRequestWhereInput {
   if (!scope?.entitled || !accountId) return NOTHING;
-  const branches: Prisma.AuthorisationRequestWhereInput[] = [];
-  for (const { environment, countries, commission, administered } of perEnvironment(scope)) {
-    if (countries.length) {
-      branches.push({
-        environment,
-        organisation: { countryCode: { in: countries } },
-        OR: [{ type: 'OPERATOR_CREATION' }, { type: 'ATTACH', organisation: decidedByNationalAuthority }],
-      });
-    }
-    if (commission) branches.push({ environment, type: 'ATTACH', organisation: decidedByCommission });
-    if (administered.length) branches.push({ environment, type: 'ATTACH', organisationId: { in: administered } });
-  }
-  if (!branches.length) return NOTHING;
-  return { AND: [{ OR: branches }, { accountId: { not: accountId } }] };
+  // The whole scope is one filter on the request's organisation, so that the database joins the organisation once and
+  // filters it before the join (a long queue is counted on every list page: bench, back-office list). It can be, as
+  // an organisation belongs to one environment (its requests' environment), and a new operator's creation request
+  // is always one its national authority decides (never the Commission, never an administrator).
+  const organisations = organisationScopeWhere(scope);
+  if (organisations === NOTHING) return NOTHING;
+  const administered = scope.administratorOf.map((a) => a.organisationId);
+  return {
+    AND: [
+      { organisation: organisations },
+      // Administrators decide attach requests only, not the creation request of the operator they administer.
+      ...(administered.length ? [{ NOT: { type: 'OPERATOR_CREATION' as const, organisationId: { in: administered } } }] : []),
+      { accountId: { not: accountId } },
+    ],
+  };
 }
 
-/** Organisations whose requests this person decides. */
+/** Organisations whose requests this person decides (environments with the same countries share one branch). */
 export function organisationScopeWhere(scope: ApproverScope | undefined): Prisma.OrganisationWhereInput {
   if (!scope?.entitled) return NOTHING;
-  const branches: Prisma.OrganisationWhereInput[] = [];
-  for (const { environment, countries, commission, administered } of perEnvironment(scope)) {
-    if (countries.length) branches.push({ environment, countryCode: { in: countries }, ...decidedByNationalAuthority });
-    if (commission) branches.push({ environment, ...decidedByCommission });
-    if (administered.length) branches.push({ environment, id: { in: administered } });
+  const byCountries = new Map<string, Environment[]>();
+  const commissionIn: Environment[] = [];
+  for (const { environment, countries, commission } of perEnvironment(scope)) {
+    if (countries.length) {
+      const key = [...countries].sort().join();
+      byCountries.set(key, [...(byCountries.get(key) ?? []), environment]);
+    }
+    if (commission) commissionIn.push(environment);
   }
+  const branches: Prisma.OrganisationWhereInput[] = [];
+  for (const [countries, environments] of byCountries) {
+    branches.push({ environment: { in: environments }, countryCode: { in: countries.split(',') }, ...decidedByNationalAuthority });
+  }
+  if (commissionIn.length) branches.push({ environment: { in: commissionIn }, ...decidedByCommission });
+  const administered = scope.administratorOf.map((a) => a.organisationId);
+  if (administered.length) branches.push({ id: { in: administered } });
   return branches.length ? { OR: branches } : NOTHING;
 }
 

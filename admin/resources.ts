@@ -5,6 +5,7 @@ import type { Db } from '../lib/db';
 import { scopeWheres, type ScopedModel } from './approver-scope';
 import { formatAge, temporalUiLink, timelineOf } from './dashboard';
 import { bulkHandler, decisionSpec, recordHandler, roleActionSpec, type DecisionDeps } from './decision-actions';
+import { concurrentListHandler } from './list-action';
 import type { DmmfModel, ScopedResourceArgs } from './scoped-resource';
 import type { AdminUser } from './session-security';
 
@@ -143,6 +144,7 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
         actions: {
           ...noGenericWrites,
           list: {
+            handler: concurrentListHandler(adminjs),
             after: async (response: { records?: Array<{ params: Record<string, unknown> }> }) => {
               for (const r of response.records ?? []) r.params = withAge(r.params);
               return response;

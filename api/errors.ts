@@ -44,7 +44,9 @@ export const route = (handler: (...args: Parameters<RequestHandler>) => Promise<
 /** Databases and Temporal that are down give 503 (retry later), anything else unknown 500 without details. */
 function isUnavailable(error: unknown): boolean {
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]/i.test(text);
+  // Prisma over the pg adapter: P1001/P1002/P1008/P1017/P2024 (unreachable, timed out, closed, pool exhausted), and
+  // pg's own "not queryable" for a connection lost in the middle of a transaction (test/faults/postgres-outage).
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]|\bP(1001|1002|1008|1017|2024)\b|not queryable/i.test(text);
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {

@@ -19,7 +19,9 @@ function processes(): ProcessInfo[] {
       // The command name (field 2) may hold spaces: the fields after it start at the last ')'.
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
       const cmdline = fs.readFileSync(`/proc/${entry}/cmdline`, 'utf8').replace(/\0/g, ' ');
-      list.push({ pid: Number(entry), ppid: Number(fields[1]), ticks: Number(fields[11]) + Number(fields[12]), cmdline });
+      // utime + stime, and cutime + cstime: what its ended children used (PostgreSQL's backends come and go).
+      const ticks = Number(fields[11]) + Number(fields[12]) + Number(fields[13]) + Number(fields[14]);
+      list.push({ pid: Number(entry), ppid: Number(fields[1]), ticks, cmdline });
     } catch {
       // the process ended meanwhile
     }
