@@ -1,4 +1,5 @@
 // The outbox: a mail is recorded before it is sent and marked SENT after, so a retried activity sends it once.
+import crypto from 'node:crypto';
 import { renderMail, type MailTemplate } from '../domain/mail-templates';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
@@ -13,32 +14,31 @@ export interface MailRequest {
   storedParams?: Record<string, string>;
 }
 
-/** Sends a mail unless the outbox already records it as sent under the same key. Returns false when skipped. */
+/**
+ * Sends a mail unless the outbox already records it as sent under the same key. Returns false when skipped.
+ * Two statements per mail (record-or-count-the-attempt, then SENT): every flow mails, so each round trip counts
+ * (bench: a registration's worker CPU is mostly spent building and sending queries).
+ */
 export async function sendMailOnce(db: Db, mailer: Mailer, request: MailRequest): Promise<boolean> {
-  const existing = await db.mailOutbox.findUnique({ where: { idempotencyKey: request.idempotencyKey } });
-  if (existing?.status === 'SENT') return false;
   const stored = renderMail(request.template, request.language, request.storedParams ?? request.params);
-  await db.mailOutbox.upsert({
-    where: { idempotencyKey: request.idempotencyKey },
-    create: {
-      idempotencyKey: request.idempotencyKey, toAddress: request.to, template: request.template,
-      language: request.language, subject: stored.subject, body: stored.text, attempts: 1,
-    },
-    update: { attempts: { increment: 1 } },
-  });
+  const [recorded] = await db.$queryRaw<Array<{ status: string }>>`
+    INSERT INTO "MailOutbox" (id, "idempotencyKey", "toAddress", template, language, subject, body, attempts)
+    VALUES (${crypto.randomUUID()}::uuid, ${request.idempotencyKey}, ${request.to}, ${request.template}, ${request.language},
+            ${stored.subject}, ${stored.text}, 1)
+    ON CONFLICT ("idempotencyKey") DO UPDATE
+      SET attempts = "MailOutbox".attempts + CASE WHEN "MailOutbox".status = 'SENT' THEN 0 ELSE 1 END
+    RETURNING status::text`;
+  if (recorded?.status === 'SENT') return false;
   const mail = renderMail(request.template, request.language, request.params);
   try {
     await mailer.send({ to: request.to, subject: mail.subject, text: mail.text, idempotencyKey: request.idempotencyKey });
   } catch (error) {
-    await db.mailOutbox.update({
-      where: { idempotencyKey: request.idempotencyKey },
-      data: { lastError: (error as Error).message.slice(0, 500) },
-    });
+    await db.$executeRaw`UPDATE "MailOutbox" SET "lastError" = ${(error as Error).message.slice(0, 500)}
+      WHERE "idempotencyKey" = ${request.idempotencyKey}`;
     throw error;
   }
-  await db.mailOutbox.update({
-    where: { idempotencyKey: request.idempotencyKey },
-    data: { status: 'SENT', sentAt: new Date(), lastError: null },
-  });
+  // The columns are timestamp(3) in UTC, as Prisma writes them.
+  await db.$executeRaw`UPDATE "MailOutbox" SET status = 'SENT', "sentAt" = now() AT TIME ZONE 'UTC', "lastError" = NULL
+    WHERE "idempotencyKey" = ${request.idempotencyKey}`;
   return true;
 }

@@ -83,10 +83,12 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
     async acceptRegistration(input: { applicationId: string; registrationId: string; workflowId: string; expiresAt: string; ttlMinutes: number }):
       Promise<AcceptedApplication> {
       const firstLink = { registrationId: input.registrationId, sequence: 1, expiresAt: input.expiresAt, ttlMinutes: input.ttlMinutes };
-      const done = await db.registration.findUnique({ where: { id: input.registrationId } });
-      if (done) return { outcome: 'PENDING', accountId: done.accountId, ...(await issueLink(firstLink)) };
+      // The application is deleted in the transaction that records the registration: while it exists, this is the
+      // first run (one read fewer on the usual path).
       const application = await db.registrationApplication.findUnique({ where: { id: input.applicationId } });
       if (!application) {
+        const done = await db.registration.findUnique({ where: { id: input.registrationId } });
+        if (done) return { outcome: 'PENDING', accountId: done.accountId, ...(await issueLink(firstLink)) };
         // A second run after the first told the owner of the existing account and deleted the application.
         const told = await db.mailOutbox.findUnique({ where: { idempotencyKey: `registration:${input.registrationId}:already-registered` } });
         if (told) return { outcome: 'ALREADY_REGISTERED' };
@@ -155,7 +157,10 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
     async activateAccount(input: { registrationId: string; tokenId: string; submissionId: string; workflowId: string }):
       Promise<{ accountId: string }> {
       return db.$transaction(async (tx) => {
-        const submission = await tx.passwordSubmission.findUnique({ where: { id: input.submissionId } });
+        // The link's submissions go in any case (kept only until their link is used): one statement reads and deletes.
+        const submissions = await tx.$queryRaw<Array<{ id: string; passwordHash: string }>>`
+          DELETE FROM "PasswordSubmission" WHERE "tokenId" = ${input.tokenId}::uuid RETURNING id::text, "passwordHash"`;
+        const submission = submissions.find((s) => s.id === input.submissionId);
         const consumed = await tx.verificationToken.updateMany({
           where: {
             id: input.tokenId, registrationId: input.registrationId, consumedAt: null, supersededAt: null,
@@ -163,7 +168,7 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
           },
           data: { consumedAt: new Date() },
         });
-        if (consumed.count !== 1 || !submission || submission.tokenId !== input.tokenId) {
+        if (consumed.count !== 1 || !submission) {
           // A second run of this activation (a local activity runs again when its workflow task is lost): done.
           const done = await tx.registration.findFirst({
             where: { id: input.registrationId, status: 'ACTIVE', tokens: { some: { id: input.tokenId, consumedAt: { not: null } } } },
@@ -179,7 +184,6 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
           where: { id: registration.accountId },
           data: { status: 'ACTIVE', passwordHash: submission.passwordHash, activatedAt: new Date() },
         });
-        await tx.passwordSubmission.deleteMany({ where: { tokenId: input.tokenId } });
         await tx.auditEvent.create({
           data: {
             actor: 'applicant', actorAccountId: registration.accountId, action: 'ACCOUNT_ACTIVATED',

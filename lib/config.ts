@@ -27,6 +27,7 @@ const schema = z.object({
   TEMPORAL_ADDRESS: optionalString,
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
   TEMPORAL_TASK_QUEUE: z.string().min(1).default('traces-onboarding'),
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(100),
   TEMPORAL_UI_PORT: z.coerce.number().int().min(1).max(65535).default(8233),
   /** Ports of the embedded PostgreSQL and the local Temporal dev server (only when DATABASE_URL / TEMPORAL_ADDRESS are unset). */
   LOCAL_POSTGRES_PORT: z.coerce.number().int().min(1).max(65535).default(54329),
@@ -107,6 +108,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       localPort: c.LOCAL_TEMPORAL_PORT,
       uiUrl: c.TEMPORAL_UI_URL,
       cliPath: c.TEMPORAL_CLI_PATH,
+      /** Workflows a worker keeps in memory between their tasks (README "Benchmarks": memory against latency). */
+      maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
     },
     mail: { smtpUrl: c.SMTP_URL, from: c.MAIL_FROM, dir: path.resolve(c.MAIL_DIR ?? path.join(dataDir, 'mail')) },
     dataDir,

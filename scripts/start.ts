@@ -63,6 +63,7 @@ async function main() {
       address: infra.temporalAddress,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
+      maxCachedWorkflows: config.temporal.maxCachedWorkflows,
       deps: { db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl },
       payloadCodec: codec,
     });

@@ -16,7 +16,7 @@ import { eventually, linkToken, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/stack';
 import {
-  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, startPostgresProcess, type ServerProcess,
+  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, requestToJoin, startPostgresProcess, type ServerProcess,
 } from './support';
 
 const OUTAGE_MS = 20_000;
@@ -68,12 +68,7 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
   const authority = await belgianAuthority(stack.db);
   const operator = await newOperator(stack);
   const applicants = await people(stack.db, 'outage', REQUESTS);
-  const requests = await inParallel(applicants, 10, async (applicant) => {
-    const response = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-      { kind: 'OPERATOR', organisationIds: [operator.id] }, applicant.auth);
-    expect(response.status).toBe(202);
-    return response.body.requests[0] as { id: string; workflowId: string };
-  });
+  const requests = await requestToJoin(stack.baseUrl, applicants, operator.id, 10);
   const ids = requests.map((r) => r.id);
   const emails = Array.from({ length: REGISTRATIONS }, (_, i) => `outage.${i}.${Date.now()}@agri.example.be`);
   const registrations = await inParallel(emails, 5, async (email) => {

@@ -40,6 +40,16 @@ export async function belgianAuthority(db: Db): Promise<Caller> {
   return { accountId: account.id, email: account.email, auth: await sessionFor(db, account.id) };
 }
 
+/** Each applicant asks to join `operatorId` as an operator in production, `concurrency` at a time (202 each). */
+export async function requestToJoin(baseUrl: string, applicants: Caller[], operatorId: string, concurrency: number) {
+  return inParallel(applicants, concurrency, async (applicant) => {
+    const response = await call(baseUrl, 'POST', '/api/environments/production/authorisation-requests',
+      { kind: 'OPERATOR', organisationIds: [operatorId] }, applicant.auth);
+    if (response.status !== 202) throw new Error(`request refused: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.requests[0] as { id: string; workflowId: string };
+  });
+}
+
 /** Runs `operation` over `items`, at most `concurrency` at a time, and returns the results in order. */
 export async function inParallel<T, R>(items: T[], concurrency: number, operation: (item: T, index: number) => Promise<R>): Promise<R[]> {
   const results: R[] = new Array(items.length);

@@ -9,7 +9,7 @@ import { eventually, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/stack';
 import {
-  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, startTemporalProcess, type ServerProcess,
+  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, requestToJoin, startTemporalProcess, type ServerProcess,
 } from './support';
 
 const REQUESTS = 30;
@@ -40,12 +40,7 @@ test('Temporal restarted while requests wait: the worker and API reconnect, all 
   const authority = await belgianAuthority(stack.db);
   const operator = await newOperator(stack);
   const applicants = await people(stack.db, 'restart', REQUESTS);
-  const requests = await inParallel(applicants, 10, async (applicant) => {
-    const response = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-      { kind: 'OPERATOR', organisationIds: [operator.id] }, applicant.auth);
-    expect(response.status).toBe(202);
-    return response.body.requests[0] as { id: string; workflowId: string };
-  });
+  const requests = await requestToJoin(stack.baseUrl, applicants, operator.id, 10);
   const ids = requests.map((r) => r.id);
   await eventually(() => stack.db.authorisationRequest.count({ where: { id: { in: ids }, expiresAt: { not: null } } }), (n) => n === REQUESTS);
 

@@ -1,11 +1,10 @@
 // The worker process is killed (SIGKILL: no drain, tasks lost mid-way) while 240 authorisation requests are in flight,
 // being reminded, rejected and expiring, and another is started: every flow completes, each row and each mail once.
 import { startChildApp, type ChildApp } from '../support/child-app';
-import { call } from '../support/http';
 import { eventually, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/stack';
-import { auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people } from './support';
+import { auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, requestToJoin } from './support';
 
 const FLOWS = 240;
 
@@ -37,12 +36,7 @@ test(`a worker killed with ${FLOWS} flows in flight is replaced: all complete, n
   const applicants = await people(stack.db, 'sigkill', FLOWS);
   const first = await startWorker();
 
-  const requests = await inParallel(applicants, 20, async (applicant) => {
-    const response = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-      { kind: 'OPERATOR', organisationIds: [operator.id] }, applicant.auth);
-    expect(response.status).toBe(202);
-    return response.body.requests[0] as { id: string; workflowId: string };
-  });
+  const requests = await requestToJoin(stack.baseUrl, applicants, operator.id, 20);
   const ids = requests.map((r) => r.id);
   const rejected = new Set(ids.slice(0, FLOWS / 2));
 
