@@ -4,6 +4,7 @@
 import crypto from 'node:crypto';
 import { eventually } from './support/mail';
 import { decodeEntities, elementTag, fieldError, inputValue, labelOf, PortalClient, textOf } from './support/portal-client';
+import { fixedCaptcha } from './support/captcha';
 import { startTestStack, type TestStack } from './support/stack';
 
 let nextAnswer = 'K7WQP';
@@ -11,7 +12,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({
     captchaProvider: 'builtin',
-    captchaGenerator: () => ({ text: nextAnswer, svg: `<svg xmlns="http://www.w3.org/2000/svg"><text>${nextAnswer}</text></svg>` }),
+    captchaGenerator: fixedCaptcha(() => nextAnswer),
   });
 });
 afterAll(async () => {

@@ -1,12 +1,12 @@
 // The applicant portal without JavaScript: plain HTML forms over HTTP (fetch with cookies), against the real worker,
 // Temporal and PostgreSQL. Covers every step of the guide, CSRF, the errors next to their fields and the language.
-import crypto from 'node:crypto';
 import { bearer, call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
 import {
   elementTag, fieldError, formToken, inputValue, labelOf, PortalClient, textOf, type PortalPage,
 } from './support/portal-client';
 import { seededId } from './support/organisations';
+import { uniqueEmail } from './support/people';
 import { startTestStack, type TestStack } from './support/stack';
 
 const PASSWORD = 'Portal-Walk-42!';
@@ -18,8 +18,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await stack?.stop();
 });
-
-const uniqueEmail = (label: string) => `${label}.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
 
 function expectFieldError(page: PortalPage, id: string, text: string | RegExp) {
   expect(fieldError(page, id)).toEqual(typeof text === 'string' ? text : expect.stringMatching(text));

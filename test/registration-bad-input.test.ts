@@ -1,6 +1,7 @@
 // Bad input to the registration endpoints: every one gets a 4xx with a code from the contract, never a 5xx.
 import crypto from 'node:crypto';
 import { call } from './support/http';
+import { fixedCaptcha } from './support/captcha';
 import { startTestStack, type TestStack } from './support/stack';
 
 // The built-in captcha with a known answer per challenge: the generator is the only part replaced.
@@ -9,7 +10,7 @@ let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({
     captchaProvider: 'builtin',
-    captchaGenerator: () => ({ text: nextAnswer, svg: `<svg xmlns="http://www.w3.org/2000/svg"><text>${nextAnswer}</text></svg>` }),
+    captchaGenerator: fixedCaptcha(() => nextAnswer),
   });
 });
 afterAll(async () => {

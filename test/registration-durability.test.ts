@@ -1,7 +1,7 @@
 // The worker is killed (SIGKILL) after the mail went out and a new one is started: the registration still completes,
 // with exactly one mail per link.
 import crypto from 'node:crypto';
-import { startChildApp } from './support/child-app';
+import { processesWithEnv, startChildApp } from './support/child-app';
 import { call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
 import { startTestStack, type TestStack } from './support/stack';
@@ -34,6 +34,7 @@ test('a worker killed after the mail is replaced and the flow completes with one
   expect(mail!.subject).toBe('TRACES NT: stel uw wachtwoord in');
 
   expect(await first.kill('SIGKILL')).toBeNull();
+  expect(processesWithEnv('TEMPORAL_TASK_QUEUE', stack.taskQueue)).toEqual([]);
   const second = startChildApp(workerEnv());
   try {
     await second.waitFor('TRACES onboarding is up');

@@ -1,10 +1,10 @@
 // Account registration over real HTTP, with the real worker on the real Temporal dev server and PostgreSQL.
-import crypto from 'node:crypto';
 import { registrationWorkflowId } from '../domain/contracts';
 import { sha256Hex } from '../lib/secrets';
 import { bytesAsText, decodePayloads } from './support/history';
 import { bearer, call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
+import { uniqueEmail } from './support/people';
 import { startTestStack, type TestStack } from './support/stack';
 
 const PASSWORD = 'Correct-Horse-42';
@@ -17,7 +17,6 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const uniqueEmail = (label: string) => `${label}.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
 const application = (email: string, extra: Record<string, unknown> = {}) => ({
   firstName: 'Anna', lastName: 'Peeters', email, confirmEmail: email, emailLanguage: 'en',
   privacyStatementAccepted: true, ...extra,

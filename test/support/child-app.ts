@@ -1,5 +1,6 @@
 // Runs the real start-up (scripts/start.ts) as a child process, as operations would, against the test run's servers.
 import { spawn, type ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 const ROOT = path.resolve(__dirname, '..', '..');
@@ -13,7 +14,9 @@ export interface ChildApp {
 }
 
 export function startChildApp(env: Record<string, string>): ChildApp {
-  const child = spawn(process.execPath, [require.resolve('tsx/cli', { paths: [ROOT] }), 'scripts/start.ts'], {
+  // Node itself with tsx's loader, not tsx's CLI: the CLI runs the script in a grandchild, which a SIGKILL of the CLI
+  // leaves running (test/faults/worker-sigkill would then kill nothing).
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -72,4 +75,18 @@ export function startChildApp(env: Record<string, string>): ChildApp {
       return exited;
     },
   };
+}
+
+/** Pids of the live processes started with `name=value` in their environment (a killed app must leave none). */
+export function processesWithEnv(name: string, value: string): number[] {
+  const found: number[] = [];
+  for (const entry of fs.readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
+    try {
+      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`${name}=${value}`)) found.push(Number(entry));
+    } catch {
+      // ended meanwhile, or not ours to read
+    }
+  }
+  return found;
 }

@@ -6,6 +6,9 @@ import { seedDemoApprovers } from '../../prisma/seed';
 import { call } from './http';
 import type { TestStack } from './stack';
 
+/** An e-mail no other test uses: `<label>.<8 random hex>@agri.example.be`. */
+export const uniqueEmail = (label: string) => `${label}.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
+
 export const PERSON_PASSWORD = 'Correct-Horse-42!';
 let passwordHash: Promise<string> | undefined;
 
@@ -26,7 +29,7 @@ export async function login(stack: TestStack, email: string, password = PERSON_P
 /** A new ACTIVE account with a unique e-mail, logged in. */
 export async function newPerson(stack: TestStack, label: string, language = 'en'): Promise<Person> {
   passwordHash ??= hashPassword(PERSON_PASSWORD);
-  const email = `${label}.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
+  const email = uniqueEmail(label);
   await stack.db.account.create({
     data: {
       email, firstName: label, lastName: 'Tester', emailLanguage: language, status: 'ACTIVE',
