@@ -20,11 +20,6 @@ let webUrl: string;
 let workerUrl: string;
 let traces: TracesClient;
 
-const healthy = (url: string) => eventually(
-  () => fetch(`${url}/health`).then((r) => r.status, () => 0),
-  (status) => status === 200,
-  90_000,
-);
 
 beforeAll(async () => {
   const [webPort, workerPort, sdkMetricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
@@ -49,7 +44,8 @@ beforeAll(async () => {
   });
   webUrl = `http://127.0.0.1:${webPort}`;
   workerUrl = `http://127.0.0.1:${workerPort}`;
-  await Promise.all([healthy(webUrl), healthy(workerUrl)]);
+  // The banner comes after the server listens; a child that exits first fails here with its output.
+  await Promise.all([web.waitFor('TRACES onboarding is up'), worker.waitFor('TRACES onboarding is up')]);
   traces = await connectTracesClient({ address: process.env.TEMPORAL_ADDRESS!, payloadEncryptionKeys: keys });
 });
 
