@@ -11,6 +11,9 @@ export default defineConfig({
   async adapter() {
     const url = process.env.DATABASE_URL;
     if (!url) throw new Error('DATABASE_URL is required for Prisma migrations');
-    return new PrismaPg({ connectionString: url });
+    // allowExitOnIdle: the CLI does not close the pool, and pg's 10 s idle timeout would keep the process (and the
+    // session holding Prisma's migration advisory lock) alive for 10 s after the work is done, so a second process
+    // migrating at the same time waited those 10 s, right at Prisma's lock timeout.
+    return new PrismaPg({ connectionString: url, allowExitOnIdle: true, idleTimeoutMillis: 100 });
   },
 });
