@@ -8,6 +8,10 @@ import {
   nationalAuthorities,
 } from './seed-data';
 
+/** A seed transaction runs a few hundred statements: on a loaded 2-core machine that took longer than Prisma's 5 s
+ * default, so it may wait and run for a minute. */
+const SEED_TRANSACTION = { maxWait: 60_000, timeout: 60_000 };
+
 /** A stable UUID from a seed key, so that seeding again updates instead of duplicating. */
 export function seedUuid(key: string): string {
   const h = sha256Hex(`traces-seed:${key}`);
@@ -32,7 +36,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
     for (const [code, label] of COMPETENCES) {
       await tx.competence.upsert({ where: { code }, create: { code, label }, update: { label } });
     }
-  });
+  }, SEED_TRANSACTION);
 
   const organisations = [...GUIDE_ORGANISATIONS, ...nationalAuthorities()];
   for (const environment of ENVIRONMENTS) {
@@ -69,7 +73,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
           });
         }
       }
-    });
+    }, SEED_TRANSACTION);
   }
 }
 
