@@ -20,10 +20,10 @@ import { startInfrastructure } from '../lib/infrastructure';
 import { readOrCreateLocalKeys } from '../lib/payload-codec';
 import { hashPassword, sha256Hex } from '../lib/secrets';
 import { connectTemporalClient, createPayloadCodec, FAILURE_CONVERTER_PATH } from '../lib/temporal-connection';
-import { seedDemoApprovers } from '../prisma/seed';
-import { AdminHttp } from '../test/support/admin-http';
-import { freePort } from '../test/support/free-port';
-import { call } from '../test/support/http';
+import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
+import { AdminHttp } from '../client/admin-http';
+import { freePort } from '../lib/free-port';
+import { call } from '../client/http';
 import { cpuDelta, cpuSeconds } from './cpu';
 import { fillRequests, insertAccounts, insertOperators } from './fixtures';
 import { listeningPort, startAppChild, workerHeapMb, type AppChild } from './processes';
@@ -417,7 +417,7 @@ async function main() {
   const [infra, bundle] = await Promise.all([
     startInfrastructure({
       namespace: 'default', dataDir, postgresPort: await freePort(), temporalPort: await freePort(),
-      temporalCliPath: process.env.TEMPORAL_CLI_PATH, log: (line) => say(line),
+      temporalCliPath: process.env.TEMPORAL_CLI_PATH, log: (line) => say(line), seed: seedReferenceData,
     }),
     bundleWorkflowCode({
       workflowsPath: require.resolve('./workflows'), failureConverterPath: FAILURE_CONVERTER_PATH,

@@ -13,7 +13,7 @@ import { createLogger, sdkLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver } from '../lib/metrics';
 import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
-import { seedDemoApprovers } from '../prisma/seed';
+import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
 import { createWorkerOpsApp } from '../worker/ops-server';
 import { createWorker } from '../worker/worker';
@@ -41,6 +41,7 @@ async function main() {
     temporalUiPort: config.temporal.uiPort,
     temporalCliPath: config.temporal.cliPath,
     log: say,
+    seed: seedReferenceData,
   });
   const db = createDb(infra.databaseUrl);
   const codec = createPayloadCodec({ keys: config.payloadEncryptionKeys, dataDir: config.dataDir });

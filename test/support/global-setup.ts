@@ -4,6 +4,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { startInfrastructure } from '../../lib/infrastructure';
+import { seedReferenceData } from '../../prisma/seed';
 import { buildWorkflowBundle } from '../../worker/worker';
 import { freePort } from './free-port';
 
@@ -21,6 +22,7 @@ export default async function globalSetup(): Promise<void> {
       temporalPort: await freePort(),
       temporalCliPath: process.env.TEMPORAL_CLI_PATH,
       log,
+      seed: seedReferenceData,
     }),
     buildWorkflowBundle({ log() {}, trace() {}, debug() {}, info() {}, warn: log, error: log }),
   ]);
