@@ -9,6 +9,8 @@ module.exports = {
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Each test file gets its own database, copied from the template global-setup migrated.
+  setupFilesAfterEnv: ['<rootDir>/test/support/file-database.ts'],
   testTimeout: 120000,
   slowTestThreshold: 30,
   // The Temporal SDK's native runtime keeps the event loop alive after the last connection closes.
