@@ -96,7 +96,7 @@ module.exports = tseslint.config(
   { files: ['workflows/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': workflowImports } },
   { files: ['domain/**/*.ts'], rules: { '@typescript-eslint/no-restricted-imports': domainImports } },
   {
-    files: ['admin/**/*.ts', 'portal/**/*.ts'],
+    files: ['admin/**/*.ts', 'portal/**/*.ts', 'web/**/*.ts'],
     rules: { '@typescript-eslint/no-restricted-imports': noWorkflowBodies() },
   },
   {
