@@ -3,11 +3,14 @@ module.exports = {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
-  // The fault tests (kill the worker, restart Temporal, stop PostgreSQL) run apart: npm run test:faults.
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/'],
+  // The fault tests (kill the worker, restart Temporal, stop PostgreSQL) run apart (npm run test:faults), and the
+  // unit layer of test/unit/ runs first without servers (npm run test:unit, jest.unit.config.js).
+  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/unit/'],
   transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }] },
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
+  // Each test file gets its own database, copied from the template global-setup migrated.
+  setupFilesAfterEnv: ['<rootDir>/test/support/file-database.ts'],
   testTimeout: 120000,
   slowTestThreshold: 30,
   // The Temporal SDK's native runtime keeps the event loop alive after the last connection closes.

@@ -1,4 +1,4 @@
-// What an approver may see and decide, resolved from their VALID posts (DESIGN §3.5 routing). The where-clauses
+// What an approver may see and decide, resolved from their VALID posts (routing: domain/approver-routing.ts). The where-clauses
 // mirror domain/approver-routing.ts, so that the back-office lists exactly the requests whose workflow would accept
 // this person's decision; test/admin-scope.test.ts holds them against checkEntitlement for every organisation.
 import type { Prisma } from '@prisma/client';
@@ -40,7 +40,7 @@ export async function loadApproverScope(db: Db, accountId: string): Promise<Appr
   return scope;
 }
 
-/** The claims of DESIGN §3.5 in one environment, as the decision workflow's validator sees them. */
+/** The approver's claims (domain/contracts.ts) in one environment, as the decision workflow's validator sees them. */
 export function claimsIn(scope: ApproverScope, accountId: string, environment: string): ApproverClaims {
   return {
     accountId,

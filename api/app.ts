@@ -1,4 +1,5 @@
-// The HTTP API: thin routes over the use-cases. The back-office is mounted beside it by the start-up.
+// The HTTP API: thin routes over the use-cases. The web process's composition root (web/app.ts) mounts the portal
+// and the back-office beside it; see docs/architecture.md.
 import type { Client } from '@temporalio/client';
 import type { PayloadCodec } from '@temporalio/common';
 import express, { type Express } from 'express';
@@ -10,9 +11,7 @@ import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
-import { createPortalApp } from '../portal/router';
-import { createUseCases } from './use-cases';
-import type { CaptchaGenerator } from './use-cases/captcha';
+import { createUseCases, type UseCases } from './use-cases';
 import { parseEnvironment } from './use-cases/reference';
 
 export interface WebDeps {
@@ -21,10 +20,9 @@ export interface WebDeps {
   logger: Logger;
   publicUrl: string;
   captchaProvider: 'builtin' | 'none';
-  captchaGenerator?: CaptchaGenerator;
   linkTtlMs: number;
   sessionTtlMs: number;
-  /** APPROVAL_REMINDER_AFTER and APPROVAL_EXPIRES_AFTER (DESIGN §3.5), given to each new authorisation request. */
+  /** APPROVAL_REMINDER_AFTER and APPROVAL_EXPIRES_AFTER (lib/config.ts), given to each new authorisation request. */
   approvalReminderAfterMs: number;
   approvalExpiresAfterMs: number;
   taskQueue?: string;
@@ -34,14 +32,13 @@ export interface WebDeps {
   codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
 }
 
-export function createApiApp(deps: WebDeps): Express {
+/** The API's app; `useCases` are the web process's one set (web/app.ts), built here when the API runs alone. */
+export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(deps)): Express {
   const app = express();
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
 
-  // One set of use-cases for the API and the applicant portal.
-  const useCases = createUseCases(deps);
   const { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
 
@@ -142,8 +139,6 @@ export function createApiApp(deps: WebDeps): Express {
   api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.baseUrl}${req.path}`)));
 
   app.use('/api', api);
-  // The applicant portal's pages (portal/): its own app, answering only its paths, so the back-office mounted later still is reached.
-  app.use(createPortalApp({ useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs }));
   app.use(errorHandler(deps.logger));
   return app;
 }

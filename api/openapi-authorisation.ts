@@ -1,4 +1,4 @@
-// OpenAPI paths of reference lists, directory, authorisation requests, operators, roles and approvals (DESIGN §5),
+// OpenAPI paths of reference lists, directory, authorisation requests, operators, roles and approvals,
 // spread into the document by api/openapi.ts. Request bodies come from the zod schemas that validate them.
 import type { ZodTypeAny } from 'zod';
 import { ENVIRONMENTS, REQUEST_STATUSES } from '../domain/enums';

@@ -1,6 +1,6 @@
-// `npm run bench`: every ratio of issue 8 measured in one run, against one Temporal dev server and one worker process
+// `npm run bench`: every ratio of the README's benchmark table measured in one run, against one Temporal dev server and one worker process
 // with the app's settings. Writes bench/results/latest.json and latest.md and prints the table. Sizes come from the
-// environment (BENCH_*), with the issue's minimums as defaults; see README "Benchmarks".
+// environment (BENCH_*), with the README's minimum sizes as defaults; see README "Benchmarks".
 import crypto from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -20,10 +20,10 @@ import { startInfrastructure } from '../lib/infrastructure';
 import { readOrCreateLocalKeys } from '../lib/payload-codec';
 import { hashPassword, sha256Hex } from '../lib/secrets';
 import { connectTemporalClient, createPayloadCodec, FAILURE_CONVERTER_PATH } from '../lib/temporal-connection';
-import { seedDemoApprovers } from '../prisma/seed';
-import { AdminHttp } from '../test/support/admin-http';
-import { freePort } from '../test/support/free-port';
-import { call } from '../test/support/http';
+import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
+import { AdminHttp } from '../client/admin-http';
+import { freePort } from '../lib/free-port';
+import { call } from '../client/http';
 import { cpuDelta, cpuSeconds } from './cpu';
 import { fillRequests, insertAccounts, insertOperators } from './fixtures';
 import { listeningPort, startAppChild, workerHeapMb, type AppChild } from './processes';
@@ -410,14 +410,14 @@ async function main() {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-bench-'));
   fs.chmodSync(dataDir, 0o755);
   const below = Object.entries(MINIMUMS).filter(([name, min]) => envInt(name, min) < min).map(([name]) => name);
-  if (below.length) say(`below the issue's minimum (a development run): ${below.join(', ')}`);
+  if (below.length) say(`below the minimum sizes (a development run): ${below.join(', ')}`);
   say(`phases ${selected.join(', ')}; sizes ${JSON.stringify(sizes)}; data in ${dataDir}`);
 
   say('starting embedded PostgreSQL and the Temporal dev server, bundling the workflows …');
   const [infra, bundle] = await Promise.all([
     startInfrastructure({
       namespace: 'default', dataDir, postgresPort: await freePort(), temporalPort: await freePort(),
-      temporalCliPath: process.env.TEMPORAL_CLI_PATH, log: (line) => say(line),
+      temporalCliPath: process.env.TEMPORAL_CLI_PATH, log: (line) => say(line), seed: seedReferenceData,
     }),
     bundleWorkflowCode({
       workflowsPath: require.resolve('./workflows'), failureConverterPath: FAILURE_CONVERTER_PATH,
@@ -525,7 +525,7 @@ async function main() {
 
 /**
  * The back-office's default list for an approver (open requests they may decide, oldest first, 10 a page, with the
- * total, the organisation and the applicant) as one would write it by hand: the routing of DESIGN §3.5 applied to the
+ * total, the organisation and the applicant) as one would write it by hand: the routing of domain/approver-routing.ts applied to the
  * approver's VALID posts inside the SQL (as the back-office reloads them on every request), one query for the page,
  * one for the total.
  */

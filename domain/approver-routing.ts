@@ -1,4 +1,4 @@
-// Who decides a request (DESIGN §3.5, seed guide II.2). Pure: callers pass the organisation and the claims.
+// Who decides a request (docs/architecture.md, "Where each rule lives"). Pure: callers pass the organisation and the claims.
 import type { ApproverClaims } from './contracts';
 
 export interface DecisionOrganisation {

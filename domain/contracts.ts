@@ -16,7 +16,7 @@ export const SearchAttr = {
 } as const;
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(SearchAttr);
 
-// Workflow ids (DESIGN §4). The e-mail enters only as its SHA-256, computed by the caller.
+// Workflow ids: one workflow per business key (docs/architecture.md, "Decisions"). The e-mail enters only as its SHA-256, computed by the caller.
 export const registrationWorkflowId = (emailSha256: string) => `registration:${emailSha256}`;
 export const authorisationWorkflowId = (environment: Environment, accountId: string, organisationId: string) =>
   `authorisation:${environment}:${accountId}:${organisationId}`;

@@ -1,11 +1,11 @@
-// E-mail rules of DESIGN §3.1: one normalised form, and no generic mailboxes (the account is a real person).
+// E-mail rules of registration: one normalised form, and no generic mailboxes (the account is a real person).
 
 /** Trimmed and lower-cased: the form stored, hashed into workflow ids and compared. */
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
 }
 
-/** Local parts that name a function or a place rather than a person (seed guide, section I). */
+/** Local parts that name a function or a place rather than a person. */
 const GENERIC_LOCAL_PARTS = new Set([
   'info', 'contact', 'admin', 'administrator', 'office', 'bcp', 'mail', 'email', 'hello', 'support', 'help',
   'helpdesk', 'sales', 'team', 'secretariat', 'secretary', 'reception', 'accounts', 'accounting', 'billing',

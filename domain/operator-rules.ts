@@ -1,4 +1,4 @@
-// Rules for "Create a new operator" (DESIGN §3.6, seed guide II.1.1): what must be given, and what looks like a duplicate.
+// Rules for "Create a new operator": what must be given, and what looks like a duplicate.
 import { foldForSearch } from './search-text';
 
 export interface NewOperatorFields {

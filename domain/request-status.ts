@@ -1,4 +1,4 @@
-// The life of a request and of the role it becomes (DESIGN §3.5):
+// The life of a request and of the role it becomes:
 // REQUESTED → VALID | REJECTED | EXPIRED | WITHDRAWN; VALID ⇄ SUSPENDED; any → DELETED.
 import type { RequestStatus } from './enums';
 

@@ -1,4 +1,4 @@
-/** Lower-case and accent-free, so that "neupre" finds "Neupré" (directory search, DESIGN §3.4). */
+/** Lower-case and accent-free, so that "neupre" finds "Neupré" (directory search). */
 export function foldForSearch(...parts: Array<string | null | undefined>): string {
   return parts
     .filter((part): part is string => Boolean(part))

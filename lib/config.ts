@@ -1,4 +1,4 @@
-// The one validated configuration (DESIGN §6). It fails fast on a bad value and holds no default secret.
+// The one validated configuration (every variable is listed in the README). It fails fast on a bad value and holds no default secret.
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../domain/durations';
@@ -50,7 +50,7 @@ const schema = z.object({
   APPROVAL_EXPIRES_AFTER: duration('30d'),
   SESSION_TTL: duration('8h'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
-  // Operations (issue 7): payload encryption, the codec endpoint for Temporal UI, metrics, the prebuilt bundle.
+  // Operations: payload encryption, the codec endpoint for Temporal UI, metrics, the prebuilt bundle.
   PAYLOAD_ENCRYPTION_KEYS: optionalString.superRefine((text, ctx) => {
     if (text === undefined) return;
     try {

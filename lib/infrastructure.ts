@@ -1,9 +1,9 @@
 // Brings up what the app needs: PostgreSQL (given or embedded) migrated and seeded, Temporal (given or dev server).
+// The seed is the caller's (scripts/start.ts passes prisma/seed.ts): lib/ imports nothing above it.
+import { createDb, type Db } from './db';
 import { startLocalPostgres } from './local-postgres';
 import { startLocalTemporal } from './local-temporal';
 import { migrateDatabase } from './migrate';
-import { createDb } from './db';
-import { seedReferenceData } from '../prisma/seed';
 
 export interface InfrastructureOptions {
   databaseUrl?: string;
@@ -16,6 +16,8 @@ export interface InfrastructureOptions {
   temporalUiPort?: number;
   temporalCliPath?: string;
   log: (line: string) => void;
+  /** Idempotent reference data, written after the migrations on every start (prisma/seed.ts: seedReferenceData). */
+  seed: (db: Db) => Promise<void>;
 }
 
 export interface Infrastructure {
@@ -47,7 +49,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     await migrateDatabase(databaseUrl);
     const db = createDb(databaseUrl, { poolSize: 2 });
     try {
-      await seedReferenceData(db);
+      await options.seed(db);
     } finally {
       await db.$disconnect();
     }

@@ -54,6 +54,7 @@ export async function startLocalPostgres(options: { dataDir: string; port: numbe
  * PostgreSQL itself, last, so the signals are given back to it.
  */
 function releaseSignalsFromEmbeddedPostgres(): void {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- a CommonJS module without types, loaded late
   const exitHook = require('async-exit-hook') as { unhookEvent(event: string): void };
   for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 }

@@ -44,7 +44,7 @@ export function resolveTemporalCli(explicitPath?: string, log: (line: string) =>
   return cached;
 }
 
-/** Starts the dev server with the search attributes of DESIGN §4, persisted in `<dataDir>/temporal.db`. */
+/** Starts the dev server with the search attributes of domain/contracts.ts, persisted in `<dataDir>/temporal.db`. */
 export async function startLocalTemporal(options: {
   dataDir: string;
   port: number;

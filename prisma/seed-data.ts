@@ -1,4 +1,4 @@
-// Reference and directory data: everything named in the seed guide, the EU-27, and a national authority per country.
+// Reference and directory data: every organisation of the public domain guide (TRACES NT onboarding), the EU-27, and a national authority per country.
 
 export const COUNTRIES: Array<[code: string, name: string, isEu: boolean]> = [
   ['AT', 'Austria', true], ['BE', 'Belgium', true], ['BG', 'Bulgaria', true], ['HR', 'Croatia', true],
@@ -67,7 +67,7 @@ interface SeedOrganisation {
   isCommission?: boolean;
 }
 
-/** Every operator, authority and control body shown in the seed guide, as shown there. */
+/** Every operator, authority and control body named in the public domain guide, as named there. */
 export const GUIDE_ORGANISATIONS: SeedOrganisation[] = [
   {
     kind: 'OPERATOR', name: 'ABC test Operator', country: 'BE', street: 'Street 1', postcode: '3294', city: 'Diest',
@@ -131,7 +131,7 @@ export function nationalAuthorities(): SeedOrganisation[] {
   ];
 }
 
-/** DESIGN §7: the demo approvers seeded outside production. */
+/** The demo approvers seeded outside production (one per deciding capacity). */
 export const DEMO_APPROVERS: Array<{ email: string; firstName: string; lastName: string; organisationCode: string }> = [
   { email: 'commission@example.eu', firstName: 'Demo', lastName: 'Commission', organisationCode: 'EC-SANTE' },
   { email: 'cca-be@example.eu', firstName: 'Demo', lastName: 'CCA Belgium', organisationCode: 'BE-CCA' },

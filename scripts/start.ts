@@ -2,10 +2,6 @@
 import crypto from 'node:crypto';
 import type { Server } from 'node:http';
 import { Runtime, type Worker } from '@temporalio/worker';
-import { createAdminRouter } from '../admin/admin';
-import { createApiApp } from '../api/app';
-import { createApprovalUseCases } from '../api/use-cases/approvals';
-import { createSessionUseCases } from '../api/use-cases/sessions';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
@@ -13,8 +9,9 @@ import { createLogger, sdkLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver } from '../lib/metrics';
 import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
-import { seedDemoApprovers } from '../prisma/seed';
+import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
+import { createWebApp } from '../web/app';
 import { createWorkerOpsApp } from '../worker/ops-server';
 import { createWorker } from '../worker/worker';
 
@@ -41,6 +38,7 @@ async function main() {
     temporalUiPort: config.temporal.uiPort,
     temporalCliPath: config.temporal.cliPath,
     log: say,
+    seed: seedReferenceData,
   });
   const db = createDb(infra.databaseUrl);
   const codec = createPayloadCodec({ keys: config.payloadEncryptionKeys, dataDir: config.dataDir });
@@ -72,37 +70,23 @@ async function main() {
 
   let server: Server | undefined;
   if (config.role !== 'worker') {
-    const app = createApiApp({
+    const app = await createWebApp({
       db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
       taskQueue: config.temporal.taskQueue, metrics,
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
       linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
       approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
-    });
-    const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs });
-    const admin = await createAdminRouter({
-      db, databaseUrl: infra.databaseUrl, logger, publicUrl: config.publicUrl,
-      approvals: createApprovalUseCases({ db, temporal }),
-      temporalUi: {
-        url: config.temporal.uiUrl ?? infra.temporalUiUrl ?? `http://localhost:${config.temporal.uiPort}`,
-        namespace: config.temporal.namespace,
-      },
-      sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
-      secureCookies: config.publicUrl.startsWith('https://'),
-      checkLogin: async (email, password) => {
-        const key = sessions.throttleKey(email);
-        try {
-          await sessions.assertNotThrottled(key);
-        } catch {
-          return undefined;
-        }
-        const account = await sessions.checkCredentials(email, password);
-        if (!account) await sessions.recordFailure(key);
-        return account?.id;
+      backOffice: {
+        databaseUrl: infra.databaseUrl,
+        temporalUi: {
+          url: config.temporal.uiUrl ?? infra.temporalUiUrl ?? `http://localhost:${config.temporal.uiPort}`,
+          namespace: config.temporal.namespace,
+        },
+        sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
+        secureCookies: config.publicUrl.startsWith('https://'),
       },
     });
-    app.use(admin.rootPath, admin.router);
     server = await new Promise<Server>((resolve, reject) => {
       const s = app.listen(config.port, () => resolve(s)).on('error', reject);
     });

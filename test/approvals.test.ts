@@ -1,5 +1,5 @@
 // Decisions and role actions over real HTTP, through the request workflows on the real Temporal dev server:
-// who may decide what (DESIGN §3.5 routing), four eyes, one decision, reasons, administrators and the audit trail.
+// who may decide what (domain/approver-routing.ts), four eyes, one decision, reasons, administrators and the audit trail.
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import { createApprovalUseCases } from '../api/use-cases/approvals';
 import { decideUpdate } from '../domain/contracts';

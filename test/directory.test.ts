@@ -1,4 +1,4 @@
-// Reference lists and directory search over real HTTP and the seeded PostgreSQL (seed guide II.1.1–II.1.3).
+// Reference lists and directory search over real HTTP and the seeded PostgreSQL.
 import { ENVIRONMENTS } from '../domain/enums';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { COUNTRIES, DEMO_APPROVERS } from '../prisma/seed-data';

@@ -1,16 +1,14 @@
 // Bad input to the registration endpoints: every one gets a 4xx with a code from the contract, never a 5xx.
 import crypto from 'node:crypto';
 import { call } from './support/http';
-import { fixedCaptcha } from './support/captcha';
+import { captchaReadsAs } from './support/captcha';
 import { startTestStack, type TestStack } from './support/stack';
 
-// The built-in captcha with a known answer per challenge: the generator is the only part replaced.
-let nextAnswer = 'K7WQP';
+// The built-in captcha; each challenge reads as a known answer (test/support/captcha.ts).
 let stack: TestStack;
 beforeAll(async () => {
   stack = await startTestStack({
     captchaProvider: 'builtin',
-    captchaGenerator: fixedCaptcha(() => nextAnswer),
   });
 });
 afterAll(async () => {
@@ -18,10 +16,10 @@ afterAll(async () => {
 });
 
 async function challenge(answer = 'K7WQP') {
-  nextAnswer = answer;
   const response = await call(stack.baseUrl, 'GET', '/api/captcha');
   expect(response.status).toBe(200);
   expect(response.body.image).toMatch(/^<svg/);
+  await captchaReadsAs(stack.db, response.body.captchaId, answer);
   return response.body.captchaId as string;
 }
 

@@ -1,4 +1,4 @@
-// authorisationRequestWorkflow (DESIGN §3.5): one person × environment × organisation, from the request through the
+// authorisationRequestWorkflow: one person × environment × organisation, from the request through the
 // role's whole life. The request lifecycle below is shared with operatorCreationWorkflow.
 import {
   allHandlersFinished, ApplicationFailure, condition, ParentClosePolicy, proxyActivities, setHandler, startChild,

@@ -1,4 +1,4 @@
-// operatorCreationWorkflow (DESIGN §3.6): the national authority of the country decides a new operator.
+// operatorCreationWorkflow: the national authority of the country decides a new operator.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { applicantWithdrewSignal, type AuthorisationRequestInput } from '../domain/contracts';
 import { requestLifecycle, type RequestResult } from './authorisation-request.workflow';

@@ -1,4 +1,4 @@
-// registrationWorkflow (DESIGN §3.1): pending account, a set-password link valid linkTtlMs, resend, expiry.
+// registrationWorkflow: pending account, a set-password link valid linkTtlMs, resend, expiry.
 import {
   allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep, uuid4, workflowInfo,
 } from '@temporalio/workflow';

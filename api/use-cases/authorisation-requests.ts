@@ -1,4 +1,4 @@
-// Authorisation requests (DESIGN §3.3, §3.5): validation and the role-kind rule here, one workflow per
+// Authorisation requests: validation and the role-kind rule here, one workflow per
 // person × environment × organisation started (or joined) with update-with-start.
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
@@ -17,7 +17,7 @@ import type { ApprovalUseCases } from './approvals';
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 
-/** The optional message, e-mail and phone of the "Confirm authorisation request" window (seed guide II.2). */
+/** The optional message, e-mail and phone of the "Confirm authorisation request" window */
 export const contactFields = {
   message: z.preprocess(emptyToUndefined, z.string().trim().max(2000, 'At most 2000 characters').optional()),
   contactEmail: z.preprocess(emptyToUndefined, z.string().trim().max(254, 'At most 254 characters')

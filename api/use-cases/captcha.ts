@@ -12,17 +12,15 @@ export interface CaptchaChallenge {
   svg: string;
 }
 
-export type CaptchaGenerator = () => CaptchaChallenge;
-
-const defaultGenerator: CaptchaGenerator = () => {
+const generate = (): CaptchaChallenge => {
   const { text, data } = svgCaptcha.create({ size: 5, noise: 3, ignoreChars: '0oO1iIlL', color: false });
   return { text, svg: data };
 };
 
-const answerHash = (id: string, answer: string) => sha256Hex(`${id}:${answer.trim().toLowerCase()}`);
+/** What is stored of an answer: its hash, bound to the challenge (case and surrounding blanks do not matter). */
+export const answerHash = (id: string, answer: string) => sha256Hex(`${id}:${answer.trim().toLowerCase()}`);
 
-export function createCaptchaService(deps: { db: Db; provider: 'builtin' | 'none'; generate?: CaptchaGenerator }) {
-  const generate = deps.generate ?? defaultGenerator;
+export function createCaptchaService(deps: { db: Db; provider: 'builtin' | 'none' }) {
   return {
     enabled: deps.provider === 'builtin',
 

@@ -1,4 +1,4 @@
-// Directory search (DESIGN §3.4, seed guide II.1.1–II.1.3): ACTIVE operators, authorities and control bodies of one
+// Directory search: ACTIVE operators, authorities and control bodies of one
 // environment. Text search is case- and accent-insensitive over Organisation.searchText; paging with page/pageSize.
 import type { Prisma } from '@prisma/client';
 import { z } from 'zod';

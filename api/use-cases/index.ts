@@ -4,7 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { Db } from '../../lib/db';
 import { createApprovalUseCases } from './approvals';
 import { createAuthorisationRequestUseCases } from './authorisation-requests';
-import { createCaptchaService, type CaptchaGenerator } from './captcha';
+import { createCaptchaService } from './captcha';
 import { createDirectoryUseCases } from './directory';
 import { createOperatorUseCases } from './operators';
 import { createProfileUseCases } from './profile';
@@ -17,7 +17,6 @@ export interface UseCaseDeps {
   db: Db;
   temporal: Client;
   captchaProvider: 'builtin' | 'none';
-  captchaGenerator?: CaptchaGenerator;
   linkTtlMs: number;
   sessionTtlMs: number;
   approvalReminderAfterMs: number;
@@ -26,7 +25,7 @@ export interface UseCaseDeps {
 }
 
 export function createUseCases(deps: UseCaseDeps) {
-  const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider, generate: deps.captchaGenerator });
+  const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider });
   const registration = createRegistrationUseCases({
     db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue,
   });

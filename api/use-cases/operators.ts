@@ -1,4 +1,4 @@
-// "Create a new operator" (DESIGN §3.6, seed guide II.1.1): the form is checked here, a likely duplicate must be
+// "Create a new operator": the form is checked here, a likely duplicate must be
 // confirmed, then the attach request's workflow creates the PENDING operator and runs its creation as a child.
 import crypto from 'node:crypto';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// The person's profile (DESIGN §3.7): personal information from the account, and preferences.
+// The person's profile: personal information from the account, and preferences.
 import { z } from 'zod';
 import type { Db } from '../../lib/db';
 import { notFound, parseInput } from '../errors';

@@ -1,4 +1,4 @@
-// Reference lists (DESIGN §5) and the environment in every /api/environments/{env} path.
+// Reference lists (GET /api/reference/{list}) and the environment in every /api/environments/{env} path.
 import { ENVIRONMENTS, type Environment } from '../../domain/enums';
 import type { Db } from '../../lib/db';
 import { ApiError } from '../errors';

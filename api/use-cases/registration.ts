@@ -1,4 +1,4 @@
-// Account registration use-cases (DESIGN §3.1): validation here, state changes through registrationWorkflow.
+// Account registration use-cases: validation here, state changes through registrationWorkflow.
 import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';

@@ -1,4 +1,4 @@
-// "Your Roles" (seed guide II.2, DESIGN §3.7): the person's posts in an environment with counts per status, and
+// "Your Roles": the person's posts in an environment with counts per status, and
 // removing one: an open request is withdrawn, a role deleted (both through the request's workflow).
 import { z } from 'zod';
 import { REQUEST_STATUSES, type Environment, type RequestStatus } from '../../domain/enums';

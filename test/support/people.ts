@@ -39,7 +39,7 @@ export async function newPerson(stack: TestStack, label: string, language = 'en'
   return login(stack, email);
 }
 
-/** The demo approvers of DESIGN §7 (seeded idempotently), logged in. */
+/** The demo approvers of prisma/seed-data.ts (seeded idempotently), logged in. */
 export async function demoApprovers(stack: TestStack) {
   await seedDemoApprovers(stack.db, PERSON_PASSWORD);
   const [commission, ccaBe, ccaFr] = await Promise.all([

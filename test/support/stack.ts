@@ -7,14 +7,13 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Runtime, type Worker } from '@temporalio/worker';
 import type { Express } from 'express';
-import { createApiApp } from '../../api/app';
-import type { CaptchaGenerator } from '../../api/use-cases/captcha';
 import { createDb, type Db } from '../../lib/db';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver, type AppMetrics } from '../../lib/metrics';
 import { readOrCreateLocalKeys, type AesGcmPayloadCodec } from '../../lib/payload-codec';
 import { connectTemporalClient, createPayloadCodec } from '../../lib/temporal-connection';
+import { createWebApp } from '../../web/app';
 import { createWorker } from '../../worker/worker';
 
 let runtimeInstalled = false;
@@ -22,7 +21,6 @@ let runtimeInstalled = false;
 export interface TestStackOptions {
   linkTtlMs?: number;
   captchaProvider?: 'builtin' | 'none';
-  captchaGenerator?: CaptchaGenerator;
   sessionTtlMs?: number;
   /** Authorisation requests: reminder and expiry (defaults 3 days and 30 days, as APPROVAL_* in lib/config.ts). */
   approvalReminderAfterMs?: number;
@@ -43,7 +41,7 @@ export interface TestStack {
   /** The payload codec of every client and worker of the run (PAYLOAD_ENCRYPTION_KEYS, shared with child processes). */
   codec: AesGcmPayloadCodec;
   metrics: AppMetrics;
-  /** The Express app behind baseUrl (its routes are checked against the OpenAPI document). */
+  /** The Express app behind baseUrl (web/app.ts; its routes are checked against the OpenAPI document). */
   app: Express;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
@@ -90,10 +88,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
   if (options.worker !== false) await startWorker();
 
-  const app = createApiApp({
+  // The web process as scripts/start.ts composes it, without the back-office (AdminJS cannot load in Jest).
+  const app = await createWebApp({
     db, temporal, logger, publicUrl, taskQueue,
     captchaProvider: options.captchaProvider ?? 'none',
-    captchaGenerator: options.captchaGenerator,
     linkTtlMs: options.linkTtlMs ?? 90 * 60_000,
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
     approvalReminderAfterMs: options.approvalReminderAfterMs ?? 3 * 86_400_000,
