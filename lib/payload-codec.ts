@@ -59,11 +59,24 @@ export function readOrCreateLocalKeys(dataDir: string): string {
 
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
+export const UNENCRYPTED_REFUSED = 'unencrypted payload refused: with PAYLOAD_ENCRYPTION_KEYS set, every payload must be encrypted';
+
+/** Whether a payload was written by this codec (its encoding says so; decryption then proves the key). */
+export const isEncrypted = (payload: Payload): boolean => {
+  const encoding = payload.metadata?.encoding;
+  return encoding !== undefined && encoding !== null && Buffer.from(encoding).toString('utf8') === ENCRYPTED_ENCODING;
+};
+
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
   private readonly current: PayloadKey;
 
-  constructor(keys: PayloadKey[]) {
+  /**
+   * `allowPlain` lets unencrypted payloads through decode (reading data written before encryption was on). Off by
+   * default: with encryption configured, a payload in clear can only come from a client without the keys, and the
+   * worker must not act on it (a forged Update sent straight to the Temporal frontend).
+   */
+  constructor(keys: PayloadKey[], private readonly options: { allowPlain?: boolean } = {}) {
     if (keys.length === 0) throw new Error('AesGcmPayloadCodec needs at least one key');
     this.current = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
@@ -84,11 +97,13 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     });
   }
 
-  /** Payloads that were never encrypted (written before encryption was on) pass through unchanged. */
+  /** Unencrypted payloads are refused, unless `allowPlain` was given. */
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const encoding = payload.metadata?.encoding;
-      if (!encoding || Buffer.from(encoding).toString('utf8') !== ENCRYPTED_ENCODING) return payload;
+      if (!isEncrypted(payload)) {
+        if (this.options.allowPlain) return payload;
+        throw new Error(UNENCRYPTED_REFUSED);
+      }
       const rawId = payload.metadata?.[KEY_ID_METADATA];
       const id = rawId ? Buffer.from(rawId).toString('utf8') : '';
       const key = this.byId.get(id);

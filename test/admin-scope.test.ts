@@ -2,8 +2,10 @@
 // several approvers, a request is listed exactly when checkEntitlement (what the workflow's validator applies) allows
 // the approver to decide it. Plain Prisma queries on the real database; the rows are fixtures for a read query.
 import crypto from 'node:crypto';
-import { claimsIn, loadApproverScope, requestScopeWhere, scopeWheres } from '../admin/approver-scope';
-import { approverGroupFor, checkEntitlement } from '../domain/approver-routing';
+import { loadApproverScope, requestScopeWhere, scopeWheres } from '../admin/approver-scope';
+import {
+  approverGroupFor, checkEntitlement, claimsFromPosts, NATIONAL_AUTHORITY_ROLE, postsOfWhere, type Post,
+} from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 
 let db: Db;
@@ -71,11 +73,16 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const sizes: Record<string, number> = {};
   for (const approver of [beClerk, frClerk, commissionClerk, cbAdmin, plainStaff]) {
     const scope = await loadApproverScope(db, approver.id);
+    // The claims the workflow's activities re-read: the same VALID posts, through the same domain function.
+    const posts = await db.role.findMany({
+      where: postsOfWhere(approver.id),
+      select: { environment: true, isAdministrator: true, organisation: true },
+    }) as unknown as Post[];
     const listed = await db.authorisationRequest.findMany({
       where: { AND: [requestScopeWhere(scope, approver.id), { id: { in: fixtureIds } }] }, select: { id: true },
     });
     const expected = created.filter((r) => checkEntitlement(
-      claimsIn(scope, approver.id, r.environment),
+      claimsFromPosts(approver.id, r.environment, posts),
       approverGroupFor({ type: r.type, applicantAccountId: r.accountId, organisation: r.organisation }),
       r.accountId,
     ).ok);
@@ -99,7 +106,7 @@ test('each approver is shown exactly the requests the routing lets them decide',
     expect(r.environment).toBe('training');
     expect(r.organisation.countryCode).toBe('BE');
     expect(r.accountId).not.toBe(beClerk.id);
-    if (r.type === 'ATTACH') expect(r.organisation.authorityRoleCode === 'CCA' || r.organisation.isCommission).toBe(false);
+    if (r.type === 'ATTACH') expect(r.organisation.authorityRoleCode === NATIONAL_AUTHORITY_ROLE || r.organisation.isCommission).toBe(false);
   }
   expect(beListed.some((r) => r.type === 'OPERATOR_CREATION')).toBe(true);
   expect(beListed.some((r) => r.organisation.kind === 'CONTROL_BODY')).toBe(true);
@@ -110,7 +117,7 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const wheres = scopeWheres(beScope, beClerk.id);
   const organisationsSeen = await db.organisation.findMany({ where: wheres.Organisation });
   expect(organisationsSeen.length).toBeGreaterThan(0);
-  expect(organisationsSeen.every((o) => o.environment === 'training' && o.countryCode === 'BE' && o.authorityRoleCode !== 'CCA' && !o.isCommission)).toBe(true);
+  expect(organisationsSeen.every((o) => o.environment === 'training' && o.countryCode === 'BE' && o.authorityRoleCode !== NATIONAL_AUTHORITY_ROLE && !o.isCommission)).toBe(true);
   const accountsSeen = await db.account.findMany({ where: { AND: [wheres.Account, { id: { in: [applicant.id, frClerk.id, beClerk.id] } }] } });
   expect(accountsSeen.map((a) => a.id)).toEqual([applicant.id]);
 });
