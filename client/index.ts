@@ -57,10 +57,13 @@ export interface TracesClient {
   temporal: Client;
   registration(email: string): RegistrationHandle;
   /**
-   * Starts the request of a person for an organisation, or joins the running one (same workflow id), once recorded.
-   * Fails with a WorkflowUpdateFailedError whose cause's type is the refusal code (ROLE_KIND_CONFLICT …).
+   * Starts the request of a person for an organisation, or joins the running one (same workflow id). Its `view()`
+   * awaits the recording, and fails with a WorkflowUpdateFailedError whose cause's type is the refusal code
+   * (ROLE_KIND_CONFLICT …) when the recording refused it.
    */
   startAuthorisationRequest(input: AuthorisationRequestInput): Promise<AuthorisationRequestHandle>;
+  /** Starts (or joins) the request and answers it once recorded, as the HTTP API does; fails like `view()`. */
+  requestAuthorisation(input: AuthorisationRequestInput): Promise<RequestView>;
   authorisationRequest(environment: Environment, accountId: string, organisationId: string): AuthorisationRequestHandle;
   close(): Promise<void>;
 }
@@ -93,13 +96,19 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
       };
     },
     async startAuthorisationRequest(input) {
+      const handle = await temporal.workflow.start(WorkflowType.authorisationRequest, {
+        workflowId: authorisationWorkflowId(input.environment, input.accountId, input.organisationId),
+        taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+      });
+      return requestHandle(handle);
+    },
+    async requestAuthorisation(input) {
       const workflowId = authorisationWorkflowId(input.environment, input.accountId, input.organisationId);
-      await temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
+      return temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
           workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
-      return requestHandle(temporal.workflow.getHandle(workflowId));
     },
     authorisationRequest(environment, accountId, organisationId) {
       return requestHandle(temporal.workflow.getHandle(authorisationWorkflowId(environment, accountId, organisationId)));

@@ -59,7 +59,8 @@ export function readOrCreateLocalKeys(dataDir: string): string {
 
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
-export const UNENCRYPTED_REFUSED = 'unencrypted payload refused: with PAYLOAD_ENCRYPTION_KEYS set, every payload must be encrypted';
+/** What an unencrypted payload decodes to: nothing any converter reads (see AesGcmPayloadCodec.decode). */
+export const REFUSED_ENCODING = 'binary/refused-unencrypted';
 
 /** Whether a payload was written by this codec (its encoding says so; decryption then proves the key). */
 export const isEncrypted = (payload: Payload): boolean => {
@@ -97,12 +98,17 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     });
   }
 
-  /** Unencrypted payloads are refused, unless `allowPlain` was given. */
+  /**
+   * Unencrypted payloads are refused, unless `allowPlain` was given: each becomes an empty payload of the encoding
+   * REFUSED_ENCODING, which no payload converter reads. The workflow SDK rejects an Update or query whose arguments it
+   * cannot convert before any validator or handler runs, so a forged Update fails and the workflow goes on (throwing
+   * here instead would fail the whole workflow task, again on every retry, and so stop the workflow).
+   */
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
       if (!isEncrypted(payload)) {
         if (this.options.allowPlain) return payload;
-        throw new Error(UNENCRYPTED_REFUSED);
+        return { metadata: { encoding: utf8(REFUSED_ENCODING) }, data: new Uint8Array() };
       }
       const rawId = payload.metadata?.[KEY_ID_METADATA];
       const id = rawId ? Buffer.from(rawId).toString('utf8') : '';

@@ -8,7 +8,7 @@ import { connectTracesClient, type AuthorisationRequestInput } from '../client';
 import { loadConfig } from '../lib/config';
 import {
   AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, newPayloadKey, parsePayloadKeys, readOrCreateLocalKeys,
-  UNENCRYPTED_REFUSED,
+  REFUSED_ENCODING,
 } from '../lib/payload-codec';
 import { seedDemoApprovers } from '../prisma/seed';
 import { call } from './support/http';
@@ -228,7 +228,9 @@ describe('keys and rotation', () => {
     const decoded = await rotated.decode([old!, fresh!]);
     expect(decoded.map((p) => Buffer.from(p.data!).toString())).toEqual(Array(2).fill('{"firstName":"Anna"}'));
     // A payload in clear is refused, unless the codec is told to read data from before encryption was on.
-    await expect(rotated.decode([plain])).rejects.toThrow(UNENCRYPTED_REFUSED);
+    const [refused] = await rotated.decode([plain]);
+    expect(metadata(refused!, 'encoding')).toBe(REFUSED_ENCODING);
+    expect(refused!.data).toHaveLength(0);
     const lenient = new AesGcmPayloadCodec(parsePayloadKeys(k1), { allowPlain: true });
     expect(Buffer.from((await lenient.decode([plain]))[0]!.data!).toString()).toBe('{"firstName":"Anna"}');
     await expect(new AesGcmPayloadCodec(parsePayloadKeys(k2)).decode([old!])).rejects.toThrow('"k1"');
