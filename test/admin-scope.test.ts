@@ -56,14 +56,17 @@ test('each approver is shown exactly the requests the routing lets them decide',
   // the Belgian clerk and the control-body administrator also ask, to check that nobody decides their own request.
   const applicant = await person('applicant');
   const organisations = await db.organisation.findMany({ where: { environment: { in: [...ENVS] } } });
-  const rows: Array<{ environment: string; type: 'ATTACH' | 'OPERATOR_CREATION'; accountId: string; organisationId: string }> = [];
+  const rows: Array<{
+    environment: string; type: 'ATTACH' | 'OPERATOR_CREATION'; accountId: string; organisationId: string; status?: 'REJECTED';
+  }> = [];
   for (const o of organisations) {
     rows.push({ environment: o.environment, type: 'ATTACH', accountId: applicant.id, organisationId: o.id });
     if (o.kind === 'OPERATOR') rows.push({ environment: o.environment, type: 'OPERATOR_CREATION', accountId: applicant.id, organisationId: o.id });
   }
   const beOperator = organisations.find((o) => o.environment === 'training' && o.kind === 'OPERATOR' && o.countryCode === 'BE')!;
   rows.push({ environment: 'training', type: 'ATTACH', accountId: beClerk.id, organisationId: beOperator.id });
-  rows.push({ environment: 'acceptance', type: 'ATTACH', accountId: cbAdmin.id, organisationId: certisys.id });
+  // A past request of the administrator (they hold the post: a live second one is refused by PostgreSQL).
+  rows.push({ environment: 'acceptance', type: 'ATTACH', accountId: cbAdmin.id, organisationId: certisys.id, status: 'REJECTED' });
   const created = await Promise.all(rows.map((r) => db.authorisationRequest.create({
     data: { ...r, environment: r.environment as never, kind: 'OPERATOR', workflowId: `fixture:${crypto.randomUUID()}`, runId: 'fixture' },
     include: { organisation: true },
