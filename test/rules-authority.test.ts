@@ -3,10 +3,13 @@
 import crypto from 'node:crypto';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { connectTracesClient, type TracesClient } from '../client';
-import { decideUpdate, requestStatusQuery, roleActionUpdate, SearchAttr, type ApproverClaims } from '../domain/contracts';
+import {
+  decideUpdate, requestStatusQuery, roleActionUpdate, SearchAttr, WorkflowType, type ApproverClaims,
+} from '../domain/contracts';
 import type { RoleKind } from '../domain/enums';
 import { LIVE_STATUSES } from '../domain/status-machine';
 import { foldForSearch } from '../domain/search-text';
+import * as workflows from '../workflows';
 import { call } from './support/http';
 import { newOperator } from './support/organisations';
 import { demoApprovers, newPerson, type Person } from './support/people';
@@ -192,4 +195,9 @@ describe('one kind of role per person and environment, whatever arrives at the s
       expect(await liveKinds(person.accountId)).toHaveLength(1);
     }
   });
+});
+
+test('the workflow types the worker registers are the contract\'s constants', async () => {
+  const registered = Object.keys(workflows);
+  expect(registered.sort()).toEqual(Object.values(WorkflowType).sort());
 });
