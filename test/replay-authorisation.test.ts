@@ -5,7 +5,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { authorisationWorkflowId, operatorCreationWorkflowId } from '../domain/contracts';
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { authorisationWorkflowId, operatorCreationWorkflowId, requestViewUpdate, WorkflowType } from '../domain/contracts';
 import { decodePayloads, historyFromText, historyToText } from './support/history';
 import { call } from './support/http';
 import { newOperator, seededId } from './support/organisations';
@@ -73,13 +74,21 @@ async function runScenarios(): Promise<Record<string, string>> {
   // has a second history; the first one, recorded before, still replays.
   runs['authorisation-approved-suspended-reactivated-deleted-mailed'] = approved.workflowId;
 
-  // A request of another kind than the person's live one: the recording refuses it and the workflow ends at once.
+  // A request of another kind than the person's live one, started past the API's early check (as the typed client
+  // does): the recording refuses it and the workflow ends at once.
   const oneKind = await newPerson(stack, 'replay');
   await ask(oneKind, (await newOperator(stack)).id);
   const authority = seededId('production', 'AUTHORITY', 'BE0001', 'BE');
-  const otherKind = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-    { kind: 'AUTHORITY', organisationIds: [authority] }, oneKind.auth);
-  expect(otherKind.body.error.code).toBe('ROLE_KIND_CONFLICT');
+  const input = {
+    environment: 'production' as const, kind: 'AUTHORITY' as const, type: 'ATTACH' as const, accountId: oneKind.accountId,
+    organisationId: authority, reminderAfterMs: 1_000, expiresAfterMs: 2_500,
+  };
+  await expect(stack.temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
+    startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
+      workflowId: authorisationWorkflowId('production', oneKind.accountId, authority), taskQueue: stack.taskQueue, args: [input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  })).rejects.toMatchObject({ cause: { type: 'ROLE_KIND_CONFLICT' } });
   runs['authorisation-refused-role-kind'] = authorisationWorkflowId('production', oneKind.accountId, authority);
 
   const rejected = await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id);
