@@ -2,6 +2,7 @@
 // child process with its worker on the test run's Temporal and PostgreSQL. Requests are made through the HTTP API and
 // decided through AdminJS actions, that is through the workflows.
 import { loadApproverScope, requestScopeWhere } from '../admin/approver-scope';
+import { refusalText } from '../admin/decision-actions';
 import { createDb, type Db } from '../lib/db';
 import { AdminHttp } from './support/admin-http';
 import { startAppProcess, type AppProcess } from './support/app-process';
@@ -309,7 +310,8 @@ describe('state changes', () => {
 
     const early = await act(approver.be, 'AuthorisationRequest', attachId, 'approve');
     expect(early.body.outcome).toMatchObject({ ok: false, code: 'OPERATOR_NOT_ACTIVE' });
-    expect(early.body.notice.message).toMatch(/OPERATOR_NOT_ACTIVE/);
+    // The notice is the back-office's own text for the code, not the API's message.
+    expect(early.body.notice.message).toBe(`Refused: ${refusalText('OPERATOR_NOT_ACTIVE')}`);
     const operator = await act(approver.be, 'AuthorisationRequest', creationId, 'approve');
     expect(operator.body.outcome).toMatchObject({ ok: true, status: 'VALID' });
     await eventually(() => db.organisation.findUniqueOrThrow({ where: { id: created.body.operator.id } }), (o) => o.status === 'ACTIVE');
