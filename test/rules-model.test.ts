@@ -33,6 +33,8 @@ const command = fc.record({
 /** A request to an existing operator or through a new one, then 1–4 steps of 1–3 concurrent commands. */
 const sequence = fc.record({
   newOperator: fc.boolean(),
+  /** Where the request starts from: open, or brought by the Belgian CCA to VALID or SUSPENDED first. */
+  start: fc.constantFrom('REQUESTED', 'VALID', 'SUSPENDED'),
   steps: fc.array(fc.array(command, { minLength: 1, maxLength: 3 }), { minLength: 1, maxLength: 4 }),
 });
 
@@ -101,6 +103,16 @@ async function setUp(withNewOperator: boolean, cast: Cast): Promise<World> {
     { kind: 'OPERATOR', organisationIds: [operator.id] }, applicant!.auth);
   expect(asked.status).toBe(202);
   return { people, attach: asked.body.requests[0] };
+}
+
+/** The opening moves, by the entitled Belgian CCA over HTTP (an expiry meanwhile just ends them early). */
+async function bringTo(world: World, start: 'REQUESTED' | 'VALID' | 'SUSPENDED') {
+  const opening: Command[] = start === 'REQUESTED' ? [] : [
+    ...(world.creation ? [{ actor: 'ccaBe', action: 'OPERATOR_APPROVE', channel: 'http', reason: false } as const] : []),
+    { actor: 'ccaBe', action: 'APPROVE', channel: 'http', reason: false },
+    ...(start === 'SUSPENDED' ? [{ actor: 'ccaBe', action: 'SUSPEND', channel: 'http', reason: true } as const] : []),
+  ];
+  for (const c of opening) await send(world, c);
 }
 
 /** Sends one command through its channel; any refusal is fine, a 5xx or an unknown failure is not. */
@@ -203,6 +215,7 @@ test(`${SEQUENCES} random sequences from every actor and channel keep every rule
       const s = sequences[index]!;
       try {
         const world = await setUp(s.newOperator, cast);
+        await bringTo(world, s.start);
         for (const step of s.steps) await Promise.all(step.map((c) => send(world, c)));
         await check(world);
         requestIds.push(world.attach.id, ...(world.creation ? [world.creation.id] : []));
