@@ -42,6 +42,12 @@ const domainImports = [
         regex: '^(?!@temporalio/(workflow|common)$|\\./[^/]+$)',
         message: 'domain/ imports only its own modules and the Temporal SDK definitions of messages.',
       },
+      {
+        // The entitlement rule builds Prisma `where` objects; it may name their types, never load the client.
+        regex: '^@prisma/client$',
+        allowTypeImports: true,
+        message: 'domain/ may import only types from @prisma/client.',
+      },
     ],
   },
 ];

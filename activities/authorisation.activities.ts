@@ -2,8 +2,11 @@
 // events and mails. Each activity is idempotent under retries (keys given per activity).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '@prisma/client';
-import type { ApproverGroup } from '../domain/approver-routing';
-import type { AuthorisationRequestInput, RequestOrganisation } from '../domain/contracts';
+import { Refusal, type AuthorisationRequestInput, type RequestOrganisation, type RoleAction } from '../domain/contracts';
+import {
+  approverGroupFor, approverPostsWhere, checkEntitlement, claimsFromPosts, type ApproverGroup, type Post,
+} from '../domain/entitlement';
+import { LIVE_STATUSES } from '../domain/status-machine';
 import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
 import type { MailTemplate } from '../domain/mail-templates';
 import { foldForSearch } from '../domain/search-text';
@@ -17,10 +20,15 @@ export interface AuthorisationActivityDeps {
   publicUrl: string;
 }
 
-/** Who changed a status; `actor` is the capacity written in the audit trail (applicant, system, administrator …). */
+/**
+ * Who changed a status; `actor` is the capacity written in the audit trail (applicant, system, administrator …).
+ * `check` makes changeStatus verify it in the same transaction: the applicant of the request, or an approver whose
+ * VALID posts entitle them (then the audit names the capacity the posts give).
+ */
 export interface StatusActor {
   actor: string;
   accountId?: string;
+  check?: 'applicant' | 'approver';
 }
 
 export interface StatusChange {
@@ -63,6 +71,10 @@ interface LockedRequest {
   organisationId: string;
   roleId: string | null;
   roleIsAdministrator: boolean | null;
+  countryCode: string;
+  organisationKind: 'OPERATOR' | 'CONTROL_BODY' | 'AUTHORITY';
+  authorityRoleCode: string | null;
+  isCommission: boolean;
 }
 
 const audit = (tx: Tx, data: Prisma.AuditEventUncheckedCreateInput) => tx.auditEvent.create({ data });
@@ -78,17 +90,9 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
 
   /** Accounts that may decide for the group in the environment (VALID posts), without the applicant. */
   async function approverAccounts(environment: AuthorisationRequestInput['environment'], group: ApproverGroup, applicantId: string) {
-    const or: Prisma.RoleWhereInput[] = [];
-    if (group.nationalAuthorityOf) {
-      or.push({ organisation: { kind: 'AUTHORITY', authorityRoleCode: 'CCA', isCommission: false, countryCode: group.nationalAuthorityOf } });
-    }
-    if (group.commission) or.push({ organisation: { isCommission: true } });
-    if (group.administratorsOf) or.push({ organisationId: group.administratorsOf, isAdministrator: true });
-    if (!or.length) return [];
-    const roles = await db.role.findMany({
-      where: { environment, status: 'VALID', accountId: { not: applicantId }, account: { status: 'ACTIVE' }, OR: or },
-      include: { account: true },
-    });
+    const where = approverPostsWhere(environment, group, applicantId);
+    if (!where) return [];
+    const roles = await db.role.findMany({ where, include: { account: true } });
     const byId = new Map(roles.map((r) => [r.account.id, r.account]));
     return [...byId.values()];
   }
@@ -131,6 +135,7 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         return organisationOf(existing.organisationId);
       }
       await db.$transaction(async (tx) => {
+        await assertRequestable(tx, input, params.creation !== undefined);
         const submitted = {
           environment: input.environment, actorAccountId: input.accountId, actor: 'applicant',
           action: 'REQUEST_SUBMITTED', entityType: 'AuthorisationRequest', toStatus: 'REQUESTED',
@@ -196,24 +201,21 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
      * transaction. A retry after the commit finds the request already in `to` and changes nothing.
      * Returns whether the person became the organisation's administrator.
      */
-    async changeStatus(change: StatusChange): Promise<{ isAdministrator: boolean }> {
+    async changeStatus(change: StatusChange): Promise<{ isAdministrator: boolean; auditEventId?: string }> {
       return db.$transaction(async (tx) => {
-        // One round trip: the request, locked, with its role (the decision waits for this activity).
-        const [row] = await tx.$queryRaw<LockedRequest[]>`
-          SELECT r.id, r.environment::text, r.type::text, r.kind::text, r.status::text, r."accountId", r."organisationId",
-                 role.id AS "roleId", role."isAdministrator" AS "roleIsAdministrator"
-          FROM "AuthorisationRequest" r LEFT JOIN "Role" role ON role."requestId" = r.id
-          WHERE r.id = ${change.requestId}::uuid FOR UPDATE OF r`;
-        if (!row) throw ApplicationFailure.nonRetryable(`request ${change.requestId} not found`, 'REQUEST_NOT_FOUND');
-        const request = { ...row, role: row.roleId ? { id: row.roleId, isAdministrator: row.roleIsAdministrator! } : null };
+        const request = await lockRequest(tx, change.requestId);
         if (request.status === change.to && !change.from.includes(request.status)) {
-          return { isAdministrator: request.role?.isAdministrator ?? false };
+          const done = await tx.auditEvent.findFirst({
+            where: { requestId: request.id, action: change.action, toStatus: change.to }, orderBy: { id: 'desc' },
+          });
+          return { isAdministrator: request.role?.isAdministrator ?? false, auditEventId: done?.id.toString() };
         }
         if (!change.from.includes(request.status)) {
           throw ApplicationFailure.nonRetryable(
             `request ${request.id} is ${request.status}, not ${change.from.join('|')}`, 'STALE_STATUS',
           );
         }
+        const actor = await verifiedActor(tx, request, change.by);
         await tx.authorisationRequest.update({
           where: { id: request.id },
           data: {
@@ -221,41 +223,37 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
             ...(change.decision ? { decidedById: change.by.accountId ?? null, decidedAt: new Date(), reason: change.reason ?? null } : {}),
           },
         });
-        let isAdministrator = request.role?.isAdministrator ?? false;
-        if (request.type === 'ATTACH') {
-          if (change.to === 'VALID' && !request.role) {
-            // Serialise first approvals into one organisation, so that exactly one becomes its administrator.
-            const [organisation] = await tx.$queryRaw<Array<{ administrators: number }>>`
-              SELECT (SELECT count(*) FROM "Role" WHERE "organisationId" = o.id AND "isAdministrator" AND status = 'VALID')::int
-                     AS administrators
-              FROM "Organisation" o WHERE o.id = ${request.organisationId}::uuid FOR UPDATE`;
-            isAdministrator = organisation?.administrators === 0;
-            await tx.role.create({
-              data: {
-                environment: request.environment, kind: request.kind, accountId: request.accountId,
-                organisationId: request.organisationId, requestId: request.id, status: 'VALID', isAdministrator,
-              },
-            });
-          } else if (request.role) {
-            await tx.role.update({ where: { id: request.role.id }, data: { status: change.to } });
-          }
-        } else {
-          const organisationStatus = change.to === 'VALID' ? 'ACTIVE' : 'REJECTED';
-          await tx.organisation.update({ where: { id: request.organisationId }, data: { status: organisationStatus } });
-          await audit(tx, {
-            environment: request.environment, actorAccountId: change.by.accountId, actor: change.by.actor,
-            action: organisationStatus === 'ACTIVE' ? 'OPERATOR_ACTIVATED' : 'OPERATOR_REJECTED',
-            entityType: 'Organisation', entityId: request.organisationId, requestId: request.id,
-            fromStatus: 'PENDING', toStatus: organisationStatus, reason: change.reason, workflowId: change.workflowId,
-          });
-        }
-        await audit(tx, {
-          environment: request.environment, actorAccountId: change.by.accountId, actor: change.by.actor,
+        const isAdministrator = await moveRoleOrOperator(tx, request, change, actor);
+        const event = await audit(tx, {
+          environment: request.environment, actorAccountId: change.by.accountId, actor,
           action: change.action, entityType: 'AuthorisationRequest', entityId: request.id, requestId: request.id,
           fromStatus: request.status, toStatus: change.to, reason: change.reason, workflowId: change.workflowId,
           details: change.to === 'VALID' && request.type === 'ATTACH' ? { isAdministrator } : undefined,
         });
-        return { isAdministrator };
+        return { isAdministrator, auditEventId: event.id.toString() };
+      });
+    },
+
+    /**
+     * Tells the applicant why someone else suspended or deleted their role or request (key request:<id>:<audit id>),
+     * with the reason of that change's audit event.
+     */
+    async notifyRoleChange(params: { requestId: string; auditEventId: string; action: RoleAction }): Promise<void> {
+      const request = await db.authorisationRequest.findUniqueOrThrow({
+        where: { id: params.requestId }, include: { account: true, organisation: true },
+      });
+      const event = params.auditEventId
+        ? await db.auditEvent.findUnique({ where: { id: BigInt(params.auditEventId) } })
+        : null;
+      await sendMailOnce(db, mailer, {
+        idempotencyKey: `request:${request.id}:${params.auditEventId || params.action}`,
+        to: request.account.email,
+        template: params.action === 'SUSPEND' ? 'role-suspended' : 'role-deleted',
+        language: request.account.emailLanguage,
+        params: {
+          name: request.account.firstName, organisation: request.organisation.name, environment: request.environment,
+          reason: event?.reason ?? '',
+        },
       });
     },
 
@@ -281,6 +279,124 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
       });
     },
   };
+}
+
+type Request = LockedRequest & { role: { id: string; isAdministrator: boolean } | null };
+
+const refused = (code: string, message: string) => ApplicationFailure.nonRetryable(message, code);
+
+/** The request, locked, with its role and organisation (one round trip: the decision waits for this activity). */
+async function lockRequest(tx: Tx, requestId: string): Promise<Request> {
+  const [row] = await tx.$queryRaw<LockedRequest[]>`
+    SELECT r.id, r.environment::text, r.type::text, r.kind::text, r.status::text, r."accountId", r."organisationId",
+           role.id AS "roleId", role."isAdministrator" AS "roleIsAdministrator",
+           o."countryCode", o.kind::text AS "organisationKind", o."authorityRoleCode", o."isCommission"
+    FROM "AuthorisationRequest" r LEFT JOIN "Role" role ON role."requestId" = r.id
+      JOIN "Organisation" o ON o.id = r."organisationId"
+    WHERE r.id = ${requestId}::uuid FOR UPDATE OF r`;
+  if (!row) throw refused('REQUEST_NOT_FOUND', `request ${requestId} not found`);
+  return { ...row, role: row.roleId ? { id: row.roleId, isAdministrator: row.roleIsAdministrator! } : null };
+}
+
+/**
+ * The audit capacity of whoever makes the change, checked against PostgreSQL (not the caller's claims): the applicant
+ * of the request, or an approver whose VALID posts in the environment entitle them now. NOT_ENTITLED otherwise.
+ */
+async function verifiedActor(tx: Tx, request: Request, by: StatusActor): Promise<string> {
+  if (!by.check) return by.actor;
+  if (by.check === 'applicant') {
+    if (by.accountId !== request.accountId) throw refused(Refusal.notEntitled, 'Only the applicant may do this');
+    return by.actor;
+  }
+  const roles = await tx.role.findMany({
+    where: { accountId: by.accountId ?? '', environment: request.environment, status: 'VALID', account: { status: 'ACTIVE' } },
+    select: {
+      environment: true, isAdministrator: true,
+      organisation: { select: { id: true, countryCode: true, kind: true, authorityRoleCode: true, isCommission: true } },
+    },
+  });
+  const claims = claimsFromPosts(by.accountId ?? '', request.environment, roles as Post[]);
+  const organisation = {
+    id: request.organisationId, countryCode: request.countryCode, kind: request.organisationKind,
+    authorityRoleCode: request.authorityRoleCode, isCommission: request.isCommission,
+  };
+  const group = approverGroupFor({ type: request.type, applicantAccountId: request.accountId, organisation });
+  const entitlement = checkEntitlement(claims, group, request.accountId);
+  if (!entitlement.ok) throw refused(Refusal.notEntitled, entitlement.reason);
+  return entitlement.capacity;
+}
+
+/** The role (attach requests) or the new operator (creation requests) follows the request's status. */
+async function moveRoleOrOperator(tx: Tx, request: Request, change: StatusChange, actor: string): Promise<boolean> {
+  if (request.type === 'ATTACH') {
+    if (change.to === 'VALID' && !request.role) {
+      // Serialise first approvals into one organisation, so that exactly one becomes its administrator.
+      const [organisation] = await tx.$queryRaw<Array<{ administrators: number; status: string }>>`
+        SELECT (SELECT count(*) FROM "Role" WHERE "organisationId" = o.id AND "isAdministrator" AND status = 'VALID')::int
+               AS administrators, o.status::text AS status
+        FROM "Organisation" o WHERE o.id = ${request.organisationId}::uuid FOR UPDATE`;
+      // The status machine never approves an attach request before its new operator; the database agrees.
+      if (organisation?.status !== 'ACTIVE') throw refused(Refusal.operatorNotActive, 'The organisation is not active');
+      const isAdministrator = organisation.administrators === 0;
+      await tx.role.create({
+        data: {
+          environment: request.environment, kind: request.kind, accountId: request.accountId,
+          organisationId: request.organisationId, requestId: request.id, status: 'VALID', isAdministrator,
+        },
+      });
+      return isAdministrator;
+    }
+    if (request.role) await tx.role.update({ where: { id: request.role.id }, data: { status: change.to } });
+    return request.role?.isAdministrator ?? false;
+  }
+  const organisationStatus = change.to === 'VALID' ? 'ACTIVE' : 'REJECTED';
+  await tx.organisation.update({ where: { id: request.organisationId }, data: { status: organisationStatus } });
+  await audit(tx, {
+    environment: request.environment, actorAccountId: change.by.accountId, actor,
+    action: organisationStatus === 'ACTIVE' ? 'OPERATOR_ACTIVATED' : 'OPERATOR_REJECTED',
+    entityType: 'Organisation', entityId: request.organisationId, requestId: request.id,
+    fromStatus: 'PENDING', toStatus: organisationStatus, reason: change.reason, workflowId: change.workflowId,
+  });
+  return false;
+}
+
+/**
+ * The rules a new request must meet whichever channel starts it (API, typed client, a raw Temporal client), checked
+ * in the transaction that records it, under a lock on the person's account row (FOR NO KEY UPDATE: concurrent
+ * requests of one person queue here, other writers referencing the account do not): an active account; an
+ * organisation of the requested kind in the environment, active unless it is the new operator itself; one kind of
+ * role per person and environment; one live request per person and organisation.
+ */
+async function assertRequestable(tx: Tx, input: AuthorisationRequestInput, newOperator: boolean): Promise<void> {
+  if (input.type !== 'ATTACH') {
+    throw refused(Refusal.validationFailed, 'Only attach requests are started; a new operator is created with one');
+  }
+  const [account] = await tx.$queryRaw<Array<{ status: string }>>`
+    SELECT status::text FROM "Account" WHERE id = ${input.accountId}::uuid FOR NO KEY UPDATE`;
+  if (account?.status !== 'ACTIVE') throw refused(Refusal.notEntitled, 'The account is not active');
+  if (newOperator) {
+    const draft = await tx.operatorDraft.findUnique({ where: { id: input.operatorDraftId ?? '' } });
+    if (!draft || draft.accountId !== input.accountId || draft.environment !== input.environment || draft.organisationId
+      || input.kind !== 'OPERATOR') {
+      throw refused(Refusal.validationFailed, 'No such operator draft of this person');
+    }
+  } else {
+    const organisation = await tx.organisation.findFirst({ where: { id: input.organisationId, environment: input.environment } });
+    if (!organisation || organisation.kind !== input.kind) {
+      throw refused(Refusal.validationFailed, `No ${input.kind} organisation ${input.organisationId} in ${input.environment}`);
+    }
+    if (organisation.status !== 'ACTIVE') throw refused(Refusal.operatorNotActive, `${organisation.name} cannot take requests`);
+  }
+  const live = await tx.authorisationRequest.findFirst({
+    where: { environment: input.environment, accountId: input.accountId, status: { in: [...LIVE_STATUSES] } ,
+      OR: [{ kind: { not: input.kind } }, { organisationId: input.organisationId, type: 'ATTACH' }] },
+    select: { kind: true, organisationId: true },
+  });
+  if (live && live.kind !== input.kind) {
+    throw refused(Refusal.roleKindConflict,
+      `You hold or requested ${live.kind} posts in ${input.environment}; a person takes one kind of role per environment`);
+  }
+  if (live) throw refused(Refusal.alreadyRequested, 'You already hold or requested a role in this organisation');
 }
 
 /** The PENDING operator typed by the person, with its activities and audit event; the draft keeps a link to it. */

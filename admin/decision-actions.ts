@@ -3,7 +3,8 @@
 // nothing here writes the database. A GET only shows the record(s): state changes only on POST.
 import type { ActionContext, ActionRequest, BaseRecord, RecordJSON } from 'adminjs' with { 'resolution-mode': 'import' };
 import { ApiError } from '../api/errors';
-import type { RoleAction } from '../domain/contracts';
+import { Refusal, type RefusalCode, type RoleAction } from '../domain/contracts';
+import { reasonNeeded } from '../domain/status-machine';
 import type { Logger } from '../lib/logger';
 import type { AdminUser } from './session-security';
 
@@ -13,7 +14,21 @@ export interface ApprovalActions {
   changeRole(input: { requestId: string; actorAccountId: string; action: RoleAction; reason?: string }): Promise<{ status: string }>;
 }
 
-export type Outcome = { id: string; ok: true; status: string } | { id: string; ok: false; code: string; message: string };
+export type Outcome = { id: string; ok: true; status: string } | { id: string; ok: false; code: RefusalCode; message: string };
+
+/** The back-office's words for each refusal: notices are written from the code, never from the API's message. */
+const REFUSAL_TEXTS: Partial<Record<RefusalCode, string>> = {
+  [Refusal.notEntitled]: 'You may not decide or change this request',
+  [Refusal.alreadyDecided]: 'This request has already been decided',
+  [Refusal.operatorNotActive]: 'The new operator must be approved first',
+  [Refusal.reasonRequired]: 'Give a reason',
+  [Refusal.validationFailed]: 'Give a reason',
+  [Refusal.invalidTransition]: 'The role cannot change this way in its current status',
+  [Refusal.notRecorded]: 'The request is still being recorded; try again in a moment',
+  [Refusal.notFound]: 'No such request among those you may decide',
+  [Refusal.failed]: 'The workflow did not answer; try again in a moment',
+};
+export const refusalText = (code: RefusalCode) => REFUSAL_TEXTS[code] ?? code;
 
 export interface DecisionDeps {
   approvals: ApprovalActions;
@@ -38,7 +53,7 @@ async function outcomeOf(id: string, run: () => Promise<{ status: string }>, log
   } catch (error) {
     if (error instanceof ApiError) return { id, ok: false, code: error.code, message: error.message };
     logger.error('back-office action failed', { requestId: id, error: (error as Error).message?.slice(0, 300) });
-    return { id, ok: false, code: 'FAILED', message: 'The workflow did not answer; try again in a moment' };
+    return { id, ok: false, code: Refusal.failed, message: refusalText(Refusal.failed) };
   }
 }
 
@@ -63,7 +78,7 @@ function notice(outcomes: Outcome[], done: string) {
     const [o] = outcomes;
     return o!.ok
       ? { message: `${done}: the status is now ${o!.status}`, type: 'success' as const }
-      : { message: `Refused (${o!.code}): ${o!.message}`, type: 'error' as const };
+      : { message: `Refused: ${refusalText(o!.code)}`, type: 'error' as const };
   }
   const ok = outcomes.length - refused.length;
   return refused.length
@@ -97,7 +112,7 @@ export function decisionSpec(decision: 'APPROVE' | 'REJECT', requestIdOf: Reques
     label: decision === 'APPROVE' ? 'Approve' : 'Reject',
     done: decision === 'APPROVE' ? 'Approved' : 'Rejected',
     requestIdOf,
-    reasonRequired: decision === 'REJECT',
+    reasonRequired: reasonNeeded(decision, 'approver'),
     run: (deps, input) => deps.approvals.decide({ ...input, decision }),
   };
 }
@@ -108,7 +123,8 @@ export function roleActionSpec(action: RoleAction, requestIdOf: RequestIdOf): Re
     label: words[action][0],
     done: words[action][1],
     requestIdOf,
-    reasonRequired: false,
+    // The back-office lists other people's requests only: their applicant is never the one acting.
+    reasonRequired: reasonNeeded(action, 'approver'),
     run: (deps, input) => deps.approvals.changeRole({ ...input, action }),
   };
 }
@@ -116,7 +132,7 @@ export function roleActionSpec(action: RoleAction, requestIdOf: RequestIdOf): Re
 async function perform(deps: DecisionDeps, spec: RecordActionSpec, context: ActionContext, record: BaseRecord, reason?: string): Promise<Outcome> {
   const requestId = spec.requestIdOf(record);
   if (spec.reasonRequired && !reason) {
-    return { id: String(record.id()), ok: false, code: 'VALIDATION_FAILED', message: 'Give a reason' };
+    return { id: String(record.id()), ok: false, code: Refusal.reasonRequired, message: refusalText(Refusal.reasonRequired) };
   }
   const outcome = await outcomeOf(requestId, () => spec.run(deps, { requestId, actorAccountId: userOf(context).id, reason }), deps.logger);
   return { ...outcome, id: String(record.id()) };
@@ -145,7 +161,7 @@ export function bulkHandler(deps: DecisionDeps, spec: RecordActionSpec) {
     const asked = String((request.query as Record<string, unknown> | undefined)?.recordIds ?? '').split(',').filter(Boolean);
     const found = new Map(records.map((r) => [String(r.id()), r]));
     const missing: Outcome[] = asked.filter((id) => !found.has(id)).map((id) => ({
-      id, ok: false, code: 'NOT_FOUND', message: 'No such request among those you may decide',
+      id, ok: false, code: Refusal.notFound, message: refusalText(Refusal.notFound),
     }));
     const outcomes = await inBatches(records, BULK_CONCURRENCY, (record) => perform(deps, spec, context, record, reason));
     const fresh = await context.resource.findMany(records.map((r) => String(r.id())), context);

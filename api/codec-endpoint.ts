@@ -7,6 +7,7 @@ import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../lib/db';
+import { isEncrypted } from '../lib/payload-codec';
 import { sha256Hex } from '../lib/secrets';
 import { ApiError, parseInput, route } from './errors';
 
@@ -80,10 +81,17 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
 
   // Authenticate before reading a body of up to 16 MB.
   router.use(authorised, express.json({ limit: '16mb', type: () => true }));
+  // Decoding is for reading: a payload already in clear (search attributes, data from before encryption) is shown as
+  // it is, while the worker's own codec refuses to act on one.
+  const run = async (action: 'encode' | 'decode', payloads: Payload[]): Promise<Payload[]> => {
+    if (action === 'encode') return deps.codec.encode(payloads);
+    const decoded = await deps.codec.decode(payloads.filter(isEncrypted));
+    return payloads.map((p) => (isEncrypted(p) ? decoded.shift()! : p));
+  };
   for (const action of ['encode', 'decode'] as const) {
     router.post(`/${action}`, route(async (req, res) => {
       const { payloads } = parseInput(payloadsSchema, req.body);
-      const result = await deps.codec[action](payloads.map(fromJson)).catch((error: Error) => {
+      const result = await run(action, payloads.map(fromJson)).catch((error: Error) => {
         throw new ApiError(422, 'UNDECODABLE_PAYLOAD', error.message);
       });
       res.set('Cache-Control', 'no-store').json({ payloads: result.map(toJson) });

@@ -1,18 +1,26 @@
 // The error contract: {"error": {"code", "message", "fields"}}. Every refusal carries a code; nothing leaks a stack.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
 import { ZodError, type ZodSchema, type z } from 'zod';
+import type { FieldError, RefusalCode } from '../domain/contracts';
 import type { Logger } from '../lib/logger';
 
+/** A refusal: its code (domain/contracts.ts Refusal), an English message, and per field a text and (where set) a code. */
 export class ApiError extends Error {
   constructor(
     readonly status: number,
-    readonly code: string,
+    readonly code: RefusalCode,
     message: string,
     readonly fields?: Record<string, string>,
+    readonly fieldCodes?: Record<string, RefusalCode | FieldError>,
   ) {
     super(message);
   }
 }
+
+/** The field codes as the JSON answer carries them: {code, params?} per field. */
+const fieldErrors = (codes: ApiError['fieldCodes']) => (codes
+  ? Object.fromEntries(Object.entries(codes).map(([field, c]) => [field, typeof c === 'string' ? { code: c } : c]))
+  : undefined);
 
 export const notFound = (what = 'resource') => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
@@ -53,7 +61,9 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof ApiError) {
-      res.status(error.status).json({ error: { code: error.code, message: error.message, fields: error.fields } });
+      res.status(error.status).json({
+        error: { code: error.code, message: error.message, fields: error.fields, fieldErrors: fieldErrors(error.fieldCodes) },
+      });
       return;
     }
     const type = (error as { type?: string }).type;

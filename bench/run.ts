@@ -15,6 +15,7 @@ import { createAuthorisationRequestUseCases } from '../api/use-cases/authorisati
 import { createRegistrationUseCases } from '../api/use-cases/registration';
 import { confirmPasswordUpdate, registrationWorkflowId } from '../domain/contracts';
 import { normaliseEmail } from '../domain/email-rules';
+import { NATIONAL_AUTHORITY_ROLE } from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
 import { readOrCreateLocalKeys } from '../lib/payload-codec';
@@ -536,7 +537,7 @@ async function handWrittenList(pg: PgClient, approverId: string) {
       FROM "Role" ro JOIN "Organisation" o ON o.id = ro."organisationId" JOIN "Account" a ON a.id = ro."accountId"
       WHERE ro."accountId" = $1 AND ro.status = 'VALID' AND a.status = 'ACTIVE'
     ),
-    national AS (SELECT environment, "countryCode" FROM posts WHERE kind = 'AUTHORITY' AND "authorityRoleCode" = 'CCA' AND NOT "isCommission"),
+    national AS (SELECT environment, "countryCode" FROM posts WHERE kind = 'AUTHORITY' AND "authorityRoleCode" = $2 AND NOT "isCommission"),
     commission AS (SELECT environment FROM posts WHERE "isCommission"),
     administered AS (SELECT id FROM posts WHERE "isAdministrator")
     SELECT r.*, o.name AS "organisationName"
@@ -544,10 +545,10 @@ async function handWrittenList(pg: PgClient, approverId: string) {
     WHERE r.status = 'REQUESTED' AND r."accountId" <> $1 AND (
       -- national authority: its country's organisations other than the Commission and national authorities
       ((r.environment, o."countryCode") IN (SELECT environment, "countryCode" FROM national)
-        AND NOT o."isCommission" AND (o.kind <> 'AUTHORITY' OR o."authorityRoleCode" IS DISTINCT FROM 'CCA'))
+        AND NOT o."isCommission" AND (o.kind <> 'AUTHORITY' OR o."authorityRoleCode" IS DISTINCT FROM $2))
       -- the Commission: attach requests to the Commission and to national authorities
       OR (r.type = 'ATTACH' AND r.environment IN (SELECT environment FROM commission)
-        AND (o."isCommission" OR (o.kind = 'AUTHORITY' AND o."authorityRoleCode" = 'CCA')))
+        AND (o."isCommission" OR (o.kind = 'AUTHORITY' AND o."authorityRoleCode" = $2)))
       -- administrators: attach requests to the organisations they administer
       OR (r.type = 'ATTACH' AND r."organisationId" IN (SELECT id FROM administered)))`;
   return async () => {
@@ -555,8 +556,8 @@ async function handWrittenList(pg: PgClient, approverId: string) {
       SELECT s.id, s."createdAt", s.environment, s.type, s.kind, s.status, s."expiresAt", s."organisationId",
              s."organisationName", s."accountId", a.email
       FROM (${scoped} ORDER BY r."createdAt" ASC LIMIT 10) s JOIN "Account" a ON a.id = s."accountId"
-      ORDER BY s."createdAt" ASC`, [approverId]);
-    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [approverId]);
+      ORDER BY s."createdAt" ASC`, [approverId, NATIONAL_AUTHORITY_ROLE]);
+    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [approverId, NATIONAL_AUTHORITY_ROLE]);
     return { ids: page.rows.map((r) => r.id), total: Number(total.rows[0]!.count) };
   };
 }

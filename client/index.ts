@@ -5,11 +5,14 @@
 //   const view = await traces.registration('anna@agri.example.be').status();
 //   await traces.authorisationRequest('production', accountId, organisationId).decide('APPROVE', claims);
 //
-// The HTTP API validates what people type (captcha, generic mailboxes, role kinds, duplicates) before it starts a flow;
-// a service that starts flows through this client takes that validation on itself.
-import type { Client, WorkflowHandle } from '@temporalio/client';
+// The rules no channel can bypass are enforced inside the workflows' activities, so they hold here exactly as over
+// HTTP: a request's recording refuses another kind of role in the environment, an organisation of the wrong kind or
+// not active, a second live request for the organisation; a decision or role action takes effect only when the
+// actor's VALID posts in PostgreSQL entitle them (the claims passed here only let the workflow refuse early). What
+// remains the service's to check is what people type (captcha, generic mailboxes, likely duplicate operators).
+import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
-  authorisationWorkflowId, decideUpdate, registrationStatusQuery, registrationWorkflowId, requestStatusQuery,
+  authorisationWorkflowId, decideUpdate, WorkflowType, registrationStatusQuery, registrationWorkflowId, requestStatusQuery,
   requestViewUpdate, resendLinkUpdate, roleActionUpdate, TASK_QUEUE, withdrawUpdate,
   type ApproverClaims, type AuthorisationRequestInput, type RegistrationView, type RequestView, type RoleAction,
 } from '../domain/contracts';
@@ -21,13 +24,6 @@ import { sha256Hex } from '../lib/secrets';
 
 export * from '../domain/contracts';
 export type { Environment, RegistrationStatus, RequestStatus, RoleKind } from '../domain/enums';
-
-/** Workflow type names, as registered by the worker (workflows/index.ts). */
-export const WorkflowType = {
-  registration: 'registrationWorkflow',
-  authorisationRequest: 'authorisationRequestWorkflow',
-  operatorCreation: 'operatorCreationWorkflow',
-} as const;
 
 export interface TracesClientOptions {
   /** host:port of the Temporal frontend (TEMPORAL_ADDRESS). */
@@ -60,8 +56,14 @@ export interface TracesClient {
   /** The underlying Temporal client (encrypting), for anything not covered here. */
   temporal: Client;
   registration(email: string): RegistrationHandle;
-  /** Starts the request of a person for an organisation, or returns the running one (same workflow id). */
+  /**
+   * Starts the request of a person for an organisation, or joins the running one (same workflow id). Its `view()`
+   * awaits the recording, and fails with a WorkflowUpdateFailedError whose cause's type is the refusal code
+   * (ROLE_KIND_CONFLICT …) when the recording refused it.
+   */
   startAuthorisationRequest(input: AuthorisationRequestInput): Promise<AuthorisationRequestHandle>;
+  /** Starts (or joins) the request and answers it once recorded, as the HTTP API does; fails like `view()`. */
+  requestAuthorisation(input: AuthorisationRequestInput): Promise<RequestView>;
   authorisationRequest(environment: Environment, accountId: string, organisationId: string): AuthorisationRequestHandle;
   close(): Promise<void>;
 }
@@ -96,11 +98,17 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
     async startAuthorisationRequest(input) {
       const handle = await temporal.workflow.start(WorkflowType.authorisationRequest, {
         workflowId: authorisationWorkflowId(input.environment, input.accountId, input.organisationId),
-        taskQueue,
-        args: [input],
-        workflowIdConflictPolicy: 'USE_EXISTING',
+        taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return requestHandle(handle);
+    },
+    async requestAuthorisation(input) {
+      const workflowId = authorisationWorkflowId(input.environment, input.accountId, input.organisationId);
+      return temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
+        startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
+          workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
     },
     authorisationRequest(environment, accountId, organisationId) {
       return requestHandle(temporal.workflow.getHandle(authorisationWorkflowId(environment, accountId, organisationId)));

@@ -2,10 +2,64 @@
 // It imports only SDK definitions, so callers never import a workflow body.
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { DecisionOrganisation } from './approver-routing';
+import type { ApproverClaims, DecisionOrganisation } from './entitlement';
 import type { Environment, RegistrationStatus, RequestStatus, RoleKind } from './enums';
 
 export const TASK_QUEUE = 'traces-onboarding';
+
+/** Workflow type names, as the worker registers them (workflows/index.ts) and the api/ and client/ start them. */
+export const WorkflowType = {
+  registration: 'registrationWorkflow',
+  authorisationRequest: 'authorisationRequestWorkflow',
+  operatorCreation: 'operatorCreationWorkflow',
+} as const;
+
+// ---- Refusal codes --------------------------------------------------------------------------------------------
+
+/**
+ * Every refusal of the engine, from a workflow validator's ApplicationFailure type through the HTTP error's `code` to
+ * the texts of the portal and the back-office, which translate by code.
+ */
+export const Refusal = {
+  validationFailed: 'VALIDATION_FAILED',
+  reasonRequired: 'REASON_REQUIRED',
+  notEntitled: 'NOT_ENTITLED',
+  alreadyDecided: 'ALREADY_DECIDED',
+  operatorNotActive: 'OPERATOR_NOT_ACTIVE',
+  invalidTransition: 'INVALID_TRANSITION',
+  roleKindConflict: 'ROLE_KIND_CONFLICT',
+  alreadyRequested: 'ALREADY_REQUESTED',
+  notRecorded: 'NOT_RECORDED',
+  notFound: 'NOT_FOUND',
+  unknownEnvironment: 'UNKNOWN_ENVIRONMENT',
+  possibleDuplicate: 'POSSIBLE_DUPLICATE',
+  genericEmail: 'GENERIC_EMAIL',
+  invalidCaptcha: 'INVALID_CAPTCHA',
+  invalidToken: 'INVALID_TOKEN',
+  linkExpired: 'LINK_EXPIRED',
+  weakPassword: 'WEAK_PASSWORD',
+  invalidCredentials: 'INVALID_CREDENTIALS',
+  unauthenticated: 'UNAUTHENTICATED',
+  tooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  forbidden: 'FORBIDDEN',
+  crossOriginRefused: 'CROSS_ORIGIN_REFUSED',
+  invalidJson: 'INVALID_JSON',
+  payloadTooLarge: 'PAYLOAD_TOO_LARGE',
+  unsupportedMediaType: 'UNSUPPORTED_MEDIA_TYPE',
+  undecodablePayload: 'UNDECODABLE_PAYLOAD',
+  serviceUnavailable: 'SERVICE_UNAVAILABLE',
+  failed: 'FAILED',
+  internal: 'INTERNAL',
+} as const;
+export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
+const REFUSAL_CODES: ReadonlySet<string> = new Set(Object.values(Refusal));
+export const isRefusalCode = (code: unknown): code is RefusalCode => typeof code === 'string' && REFUSAL_CODES.has(code);
+
+/** A field error: a code with its parameters (the HTTP answer also carries an English text for people reading JSON). */
+export interface FieldError {
+  code: RefusalCode;
+  params?: Record<string, string | number>;
+}
 
 export const SearchAttr = {
   environment: defineSearchAttributeKey('TracesEnvironment', 'KEYWORD'),
@@ -52,15 +106,7 @@ export const registrationStatusQuery = defineQuery<RegistrationView>('registrati
 
 // ---- Authorisation requests -----------------------------------------------------------------------------------
 
-export interface ApproverClaims {
-  accountId: string;
-  /** Organisations (ids) where the approver holds a VALID post as administrator. */
-  administratorOf: string[];
-  /** Countries whose national authority (CCA) the approver works for. */
-  nationalAuthorityOf: string[];
-  /** Holds a VALID post at the Commission. */
-  commission: boolean;
-}
+export type { ApproverClaims } from './entitlement';
 
 export interface RequestView {
   id: string;
@@ -110,15 +156,23 @@ export const roleActionUpdate = defineUpdate<
   { status: RequestStatus },
   [{ action: RoleAction; reason?: string; actor: ApproverClaims }]
 >('roleAction');
+/**
+ * Sent to an attach request that follows a new operator: completes once its operator-creation child has started
+ * (`started`), or once the request has heard the operator's decision (`decided`); the request's status then.
+ */
+export const newOperatorUpdate = defineUpdate<{ status: RequestStatus }, [{ until: 'started' | 'decided' }]>('newOperator');
 /** Sent by an attach request to its operator-creation child when the applicant withdrew. */
 export const applicantWithdrewSignal = defineSignal<[]>('applicantWithdrew');
 export const requestStatusQuery = defineQuery<RequestView>('requestStatus');
 
-/** Update failure types, mapped by the API to HTTP errors. */
+/** Update failure types (ApplicationFailure.type), mapped by the API to HTTP errors: refusal codes. */
 export const RequestFailure = {
-  notEntitled: 'NOT_ENTITLED',
-  alreadyDecided: 'ALREADY_DECIDED',
-  operatorNotActive: 'OPERATOR_NOT_ACTIVE',
-  reasonRequired: 'REASON_REQUIRED',
-  invalidAction: 'INVALID_ACTION',
+  notEntitled: Refusal.notEntitled,
+  alreadyDecided: Refusal.alreadyDecided,
+  operatorNotActive: Refusal.operatorNotActive,
+  reasonRequired: Refusal.reasonRequired,
+  invalidAction: Refusal.invalidTransition,
+  roleKindConflict: Refusal.roleKindConflict,
+  alreadyRequested: Refusal.alreadyRequested,
+  notRecorded: Refusal.notRecorded,
 } as const;

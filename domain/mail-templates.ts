@@ -7,7 +7,9 @@ export type MailTemplate =
   | 'request-received'
   | 'request-reminder'
   | 'request-decided'
-  | 'request-expired';
+  | 'request-expired'
+  | 'role-suspended'
+  | 'role-deleted';
 
 type Params = Record<string, string>;
 type Texts = Record<MailTemplate, { subject: string; body: string }>;
@@ -41,6 +43,14 @@ const en: Texts = {
     subject: 'TRACES NT: your authorisation request has expired',
     body: 'Dear {name},\n\nYour authorisation request for {organisation} ({environment}) was not decided in time and has expired. You may request it again.',
   },
+  'role-suspended': {
+    subject: 'TRACES NT: your role in {organisation} was suspended',
+    body: 'Dear {name},\n\nYour role in {organisation} ({environment}) was suspended.\n\nReason: {reason}',
+  },
+  'role-deleted': {
+    subject: 'TRACES NT: your role or request for {organisation} was deleted',
+    body: 'Dear {name},\n\nYour role or authorisation request for {organisation} ({environment}) was deleted.\n\nReason: {reason}',
+  },
 };
 
 const fr: Partial<Texts> = {
@@ -55,6 +65,14 @@ const fr: Partial<Texts> = {
   'registration-expired': {
     subject: 'TRACES NT : votre lien d\'inscription a expiré',
     body: 'Bonjour {name},\n\nLe lien pour définir votre mot de passe n\'a pas été utilisé dans les {minutes} minutes et a expiré. Créez à nouveau votre compte sur {signupUrl}.',
+  },
+  'role-suspended': {
+    subject: 'TRACES NT : votre rôle dans {organisation} a été suspendu',
+    body: 'Bonjour {name},\n\nVotre rôle dans {organisation} ({environment}) a été suspendu.\n\nMotif : {reason}',
+  },
+  'role-deleted': {
+    subject: 'TRACES NT : votre rôle ou votre demande pour {organisation} a été supprimé',
+    body: 'Bonjour {name},\n\nVotre rôle ou votre demande d\'autorisation pour {organisation} ({environment}) a été supprimé.\n\nMotif : {reason}',
   },
 };
 

@@ -1,23 +1,14 @@
-// The life of a request and of the role it becomes:
-// REQUESTED → VALID | REJECTED | EXPIRED | WITHDRAWN; VALID ⇄ SUSPENDED; any → DELETED.
+// The statuses a request and its role pass through, as the status machine (domain/status-machine.ts) allows them.
 import type { RequestStatus } from './enums';
+import { ACTOR_CAPACITIES, REQUEST_EVENTS, transitionFor } from './status-machine';
 
-const NEXT: Record<RequestStatus, readonly RequestStatus[]> = {
-  REQUESTED: ['VALID', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'DELETED'],
-  VALID: ['SUSPENDED', 'DELETED'],
-  SUSPENDED: ['VALID', 'DELETED'],
-  REJECTED: ['DELETED'],
-  EXPIRED: ['DELETED'],
-  WITHDRAWN: ['DELETED'],
-  DELETED: [],
-};
+export { isLive, LIVE_STATUSES } from './status-machine';
 
-export const canTransition = (from: RequestStatus, to: RequestStatus): boolean => NEXT[from].includes(to);
-
-/** Statuses in which a person holds or waits for a post; they fix the person's role kind in the environment. */
-export const LIVE_STATUSES = ['REQUESTED', 'VALID', 'SUSPENDED'] as const satisfies readonly RequestStatus[];
-export const isLive = (status: RequestStatus): boolean => (LIVE_STATUSES as readonly RequestStatus[]).includes(status);
-
-/** Role actions of approvers and the person, as transitions. */
-export const ROLE_ACTION_TARGET = { SUSPEND: 'SUSPENDED', REACTIVATE: 'VALID', DELETE: 'DELETED' } as const satisfies
-  Record<'SUSPEND' | 'REACTIVATE' | 'DELETE', RequestStatus>;
+/** Whether some event, by someone, in some request, leads from `from` to `to` (a summary of the machine's table). */
+export function canTransition(from: RequestStatus, to: RequestStatus): boolean {
+  return REQUEST_EVENTS.some((event) => ACTOR_CAPACITIES.some((capacity) => (['ATTACH', 'OPERATOR_CREATION'] as const)
+    .some((type) => (['none', 'active', 'pending'] as const).some((newOperator) => {
+      const answer = transitionFor({ status: from, event, capacity, type, newOperator, hasReason: true });
+      return answer.ok && answer.to === to && to !== from;
+    }))));
+}

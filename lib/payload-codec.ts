@@ -59,11 +59,25 @@ export function readOrCreateLocalKeys(dataDir: string): string {
 
 const utf8 = (text: string) => new Uint8Array(Buffer.from(text, 'utf8'));
 
+/** What an unencrypted payload decodes to: nothing any converter reads (see AesGcmPayloadCodec.decode). */
+export const REFUSED_ENCODING = 'binary/refused-unencrypted';
+
+/** Whether a payload was written by this codec (its encoding says so; decryption then proves the key). */
+export const isEncrypted = (payload: Payload): boolean => {
+  const encoding = payload.metadata?.encoding;
+  return encoding !== undefined && encoding !== null && Buffer.from(encoding).toString('utf8') === ENCRYPTED_ENCODING;
+};
+
 export class AesGcmPayloadCodec implements PayloadCodec {
   private readonly byId: Map<string, Buffer>;
   private readonly current: PayloadKey;
 
-  constructor(keys: PayloadKey[]) {
+  /**
+   * `allowPlain` lets unencrypted payloads through decode (reading data written before encryption was on). Off by
+   * default: with encryption configured, a payload in clear can only come from a client without the keys, and the
+   * worker must not act on it (a forged Update sent straight to the Temporal frontend).
+   */
+  constructor(keys: PayloadKey[], private readonly options: { allowPlain?: boolean } = {}) {
     if (keys.length === 0) throw new Error('AesGcmPayloadCodec needs at least one key');
     this.current = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
@@ -84,11 +98,18 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     });
   }
 
-  /** Payloads that were never encrypted (written before encryption was on) pass through unchanged. */
+  /**
+   * Unencrypted payloads are refused, unless `allowPlain` was given: each becomes an empty payload of the encoding
+   * REFUSED_ENCODING, which no payload converter reads. The workflow SDK rejects an Update or query whose arguments it
+   * cannot convert before any validator or handler runs, so a forged Update fails and the workflow goes on (throwing
+   * here instead would fail the whole workflow task, again on every retry, and so stop the workflow).
+   */
   async decode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {
-      const encoding = payload.metadata?.encoding;
-      if (!encoding || Buffer.from(encoding).toString('utf8') !== ENCRYPTED_ENCODING) return payload;
+      if (!isEncrypted(payload)) {
+        if (this.options.allowPlain) return payload;
+        return { metadata: { encoding: utf8(REFUSED_ENCODING) }, data: new Uint8Array() };
+      }
       const rawId = payload.metadata?.[KEY_ID_METADATA];
       const id = rawId ? Buffer.from(rawId).toString('utf8') : '';
       const key = this.byId.get(id);

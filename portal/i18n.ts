@@ -232,6 +232,9 @@ const en = {
   code_INVALID_TRANSITION: 'This role cannot be changed any more.',
   code_NOT_FOUND: 'Not found.',
   code_NOT_ENTITLED: 'You may not change this role.',
+  code_REASON_REQUIRED: 'Give a reason.',
+  code_ALREADY_REQUESTED: 'You already hold or requested a role in this organisation.',
+  code_NOT_RECORDED: 'Your request is still being recorded: try again in a moment.',
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -464,6 +467,9 @@ const fr: Texts = {
   code_INVALID_TRANSITION: 'Ce rôle ne peut plus être modifié.',
   code_NOT_FOUND: 'Introuvable.',
   code_NOT_ENTITLED: 'Vous ne pouvez pas modifier ce rôle.',
+  code_REASON_REQUIRED: 'Indiquez un motif.',
+  code_ALREADY_REQUESTED: 'Vous avez déjà un rôle ou une demande dans cette organisation.',
+  code_NOT_RECORDED: 'Votre demande est en cours d\'enregistrement : réessayez dans un instant.',
 };
 
 /** French for the field messages of the use-cases (zod and domain texts); unknown ones are shown as they are. */

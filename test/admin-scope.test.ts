@@ -2,8 +2,10 @@
 // several approvers, a request is listed exactly when checkEntitlement (what the workflow's validator applies) allows
 // the approver to decide it. Plain Prisma queries on the real database; the rows are fixtures for a read query.
 import crypto from 'node:crypto';
-import { claimsIn, loadApproverScope, requestScopeWhere, scopeWheres } from '../admin/approver-scope';
-import { approverGroupFor, checkEntitlement } from '../domain/approver-routing';
+import { loadApproverScope, requestScopeWhere, scopeWheres } from '../admin/approver-scope';
+import {
+  approverGroupFor, checkEntitlement, claimsFromPosts, NATIONAL_AUTHORITY_ROLE, postsOfWhere, type Post,
+} from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 
 let db: Db;
@@ -54,14 +56,17 @@ test('each approver is shown exactly the requests the routing lets them decide',
   // the Belgian clerk and the control-body administrator also ask, to check that nobody decides their own request.
   const applicant = await person('applicant');
   const organisations = await db.organisation.findMany({ where: { environment: { in: [...ENVS] } } });
-  const rows: Array<{ environment: string; type: 'ATTACH' | 'OPERATOR_CREATION'; accountId: string; organisationId: string }> = [];
+  const rows: Array<{
+    environment: string; type: 'ATTACH' | 'OPERATOR_CREATION'; accountId: string; organisationId: string; status?: 'REJECTED';
+  }> = [];
   for (const o of organisations) {
     rows.push({ environment: o.environment, type: 'ATTACH', accountId: applicant.id, organisationId: o.id });
     if (o.kind === 'OPERATOR') rows.push({ environment: o.environment, type: 'OPERATOR_CREATION', accountId: applicant.id, organisationId: o.id });
   }
   const beOperator = organisations.find((o) => o.environment === 'training' && o.kind === 'OPERATOR' && o.countryCode === 'BE')!;
   rows.push({ environment: 'training', type: 'ATTACH', accountId: beClerk.id, organisationId: beOperator.id });
-  rows.push({ environment: 'acceptance', type: 'ATTACH', accountId: cbAdmin.id, organisationId: certisys.id });
+  // A past request of the administrator (they hold the post: a live second one is refused by PostgreSQL).
+  rows.push({ environment: 'acceptance', type: 'ATTACH', accountId: cbAdmin.id, organisationId: certisys.id, status: 'REJECTED' });
   const created = await Promise.all(rows.map((r) => db.authorisationRequest.create({
     data: { ...r, environment: r.environment as never, kind: 'OPERATOR', workflowId: `fixture:${crypto.randomUUID()}`, runId: 'fixture' },
     include: { organisation: true },
@@ -71,11 +76,16 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const sizes: Record<string, number> = {};
   for (const approver of [beClerk, frClerk, commissionClerk, cbAdmin, plainStaff]) {
     const scope = await loadApproverScope(db, approver.id);
+    // The claims the workflow's activities re-read: the same VALID posts, through the same domain function.
+    const posts = await db.role.findMany({
+      where: postsOfWhere(approver.id),
+      select: { environment: true, isAdministrator: true, organisation: true },
+    }) as unknown as Post[];
     const listed = await db.authorisationRequest.findMany({
       where: { AND: [requestScopeWhere(scope, approver.id), { id: { in: fixtureIds } }] }, select: { id: true },
     });
     const expected = created.filter((r) => checkEntitlement(
-      claimsIn(scope, approver.id, r.environment),
+      claimsFromPosts(approver.id, r.environment, posts),
       approverGroupFor({ type: r.type, applicantAccountId: r.accountId, organisation: r.organisation }),
       r.accountId,
     ).ok);
@@ -99,7 +109,7 @@ test('each approver is shown exactly the requests the routing lets them decide',
     expect(r.environment).toBe('training');
     expect(r.organisation.countryCode).toBe('BE');
     expect(r.accountId).not.toBe(beClerk.id);
-    if (r.type === 'ATTACH') expect(r.organisation.authorityRoleCode === 'CCA' || r.organisation.isCommission).toBe(false);
+    if (r.type === 'ATTACH') expect(r.organisation.authorityRoleCode === NATIONAL_AUTHORITY_ROLE || r.organisation.isCommission).toBe(false);
   }
   expect(beListed.some((r) => r.type === 'OPERATOR_CREATION')).toBe(true);
   expect(beListed.some((r) => r.organisation.kind === 'CONTROL_BODY')).toBe(true);
@@ -110,7 +120,7 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const wheres = scopeWheres(beScope, beClerk.id);
   const organisationsSeen = await db.organisation.findMany({ where: wheres.Organisation });
   expect(organisationsSeen.length).toBeGreaterThan(0);
-  expect(organisationsSeen.every((o) => o.environment === 'training' && o.countryCode === 'BE' && o.authorityRoleCode !== 'CCA' && !o.isCommission)).toBe(true);
+  expect(organisationsSeen.every((o) => o.environment === 'training' && o.countryCode === 'BE' && o.authorityRoleCode !== NATIONAL_AUTHORITY_ROLE && !o.isCommission)).toBe(true);
   const accountsSeen = await db.account.findMany({ where: { AND: [wheres.Account, { id: { in: [applicant.id, frClerk.id, beClerk.id] } }] } });
   expect(accountsSeen.map((a) => a.id)).toEqual([applicant.id]);
 });

@@ -197,8 +197,18 @@ test('the use-cases the back-office calls: decide and changeRole answer the stat
     .toEqual({ status: 'VALID' });
   expect(await approvals.changeRole({ requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'SUSPEND', reason: 'Audit' }))
     .toEqual({ status: 'SUSPENDED' });
-  expect(await approvals.changeRole({ requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'DELETE' }))
-    .toEqual({ status: 'DELETED' });
+  // Deleting someone else's role needs a reason, which the applicant is mailed.
+  await expect(approvals.changeRole({ requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'DELETE' }))
+    .rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED', fieldCodes: { reason: 'REASON_REQUIRED' } });
+  expect(await approvals.changeRole({
+    requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'DELETE', reason: 'Left the company',
+  })).toEqual({ status: 'DELETED' });
+  const mails = await eventually(() => readMails(stack.mailDir, emma.email), (m) => m.length >= 3);
+  expect(mails.map((m) => m.subject)).toEqual(expect.arrayContaining([
+    expect.stringContaining('approved'), expect.stringContaining('suspended'), expect.stringContaining('deleted'),
+  ]));
+  expect(mails.find((m) => m.subject.includes('suspended'))!.text).toContain('Reason: Audit');
+  expect(mails.find((m) => m.subject.includes('deleted'))!.text).toContain('Reason: Left the company');
   await expect(approvals.changeRole({ requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'REACTIVATE' }))
     .rejects.toMatchObject({ status: 409, code: 'INVALID_TRANSITION' });
 });

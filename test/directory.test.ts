@@ -1,4 +1,5 @@
 // Reference lists and directory search over real HTTP and the seeded PostgreSQL.
+import { NATIONAL_AUTHORITY_ROLE } from '../domain/entitlement';
 import { ENVIRONMENTS } from '../domain/enums';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { COUNTRIES, DEMO_APPROVERS } from '../prisma/seed-data';
@@ -38,7 +39,7 @@ describe('reference lists (public)', () => {
       { code: 'FLEGT_TIMBER_IMPORT', label: 'Timber import', section: 'FLEGT', requiresEori: false },
     ]));
     const roles = await call(stack.baseUrl, 'GET', '/api/reference/authority-roles');
-    expect(roles.body.items.map((r: any) => r.code)).toEqual(expect.arrayContaining(['BCP', 'CO', 'CCA']));
+    expect(roles.body.items.map((r: any) => r.code)).toEqual(expect.arrayContaining(['BCP', 'CO', NATIONAL_AUTHORITY_ROLE]));
     for (const list of ['sections', 'competences']) {
       const response = await call(stack.baseUrl, 'GET', `/api/reference/${list}`);
       expect(response.status).toBe(200);
@@ -117,7 +118,7 @@ describe('authorities', () => {
     ]));
     expect(names(await get('/api/environments/production/directory/authorities?country=BE&role=CO&q=aalst'))).toEqual(['douanekantoor AALST DAE - Industriezone Noord V']);
     expect(names(await get('/api/environments/production/directory/authorities?country=BE&competence=ORGANIC&q=aalst'))).toEqual(['Aalst Customs Authority']);
-    expect(names(await get('/api/environments/production/directory/authorities?country=FR&role=CCA'))).toEqual(['France - Central Competent Authority']);
+    expect(names(await get(`/api/environments/production/directory/authorities?country=FR&role=${NATIONAL_AUTHORITY_ROLE}`))).toEqual(['France - Central Competent Authority']);
     const roissy = await get('/api/environments/training/directory/authorities?q=roissy%20charles');
     expect(roissy.body.items).toEqual([expect.objectContaining({ code: 'FRCDG4H', country: 'FR' })]);
   });
@@ -165,7 +166,7 @@ test('seeding is idempotent: again, nothing is duplicated; one CCA per country a
   expect(before.demoRoles).toBe(DEMO_APPROVERS.length * ENVIRONMENTS.length);
   for (const environment of ENVIRONMENTS) {
     const ccas = await stack.db.organisation.groupBy({
-      by: ['countryCode'], where: { environment, authorityRoleCode: 'CCA' }, _count: true,
+      by: ['countryCode'], where: { environment, authorityRoleCode: NATIONAL_AUTHORITY_ROLE }, _count: true,
     });
     expect(ccas).toHaveLength(COUNTRIES.length);
     expect(ccas.every((c) => c._count === 1)).toBe(true);

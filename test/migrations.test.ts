@@ -32,7 +32,7 @@ afterAll(async () => {
 
 test('four processes migrating one new database at the same time all succeed, and every migration is applied once', async () => {
   const committed = await pendingMigrations(databaseUrl);
-  expect(committed).toEqual(['20261127000000_init', '20261127100000_request_queue_indexes']);
+  expect(committed).toEqual(['20261127000000_init', '20261127100000_request_queue_indexes', '20261201000000_one_live_request']);
 
   const results = await Promise.allSettled([1, 2, 3, 4].map(() => migrateDatabase(databaseUrl)));
   expect(results.map((result) => (result.status === 'rejected' ? String(result.reason).slice(0, 300) : 'ok')))

@@ -8,6 +8,7 @@ import { connectTracesClient, type AuthorisationRequestInput } from '../client';
 import { loadConfig } from '../lib/config';
 import {
   AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, newPayloadKey, parsePayloadKeys, readOrCreateLocalKeys,
+  REFUSED_ENCODING,
 } from '../lib/payload-codec';
 import { seedDemoApprovers } from '../prisma/seed';
 import { call } from './support/http';
@@ -224,8 +225,14 @@ describe('keys and rotation', () => {
     const rotated = new AesGcmPayloadCodec(parsePayloadKeys(`${k2},${k1}`));
     const [fresh] = await rotated.encode([plain]);
     expect(metadata(fresh!, KEY_ID_METADATA)).toBe('k2');
-    const decoded = await rotated.decode([old!, fresh!, plain]);
-    expect(decoded.map((p) => Buffer.from(p.data!).toString())).toEqual(Array(3).fill('{"firstName":"Anna"}'));
+    const decoded = await rotated.decode([old!, fresh!]);
+    expect(decoded.map((p) => Buffer.from(p.data!).toString())).toEqual(Array(2).fill('{"firstName":"Anna"}'));
+    // A payload in clear is refused, unless the codec is told to read data from before encryption was on.
+    const [refused] = await rotated.decode([plain]);
+    expect(metadata(refused!, 'encoding')).toBe(REFUSED_ENCODING);
+    expect(refused!.data).toHaveLength(0);
+    const lenient = new AesGcmPayloadCodec(parsePayloadKeys(k1), { allowPlain: true });
+    expect(Buffer.from((await lenient.decode([plain]))[0]!.data!).toString()).toBe('{"firstName":"Anna"}');
     await expect(new AesGcmPayloadCodec(parsePayloadKeys(k2)).decode([old!])).rejects.toThrow('"k1"');
   });
 

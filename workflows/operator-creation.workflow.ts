@@ -1,7 +1,7 @@
 // operatorCreationWorkflow: the national authority of the country decides a new operator.
 import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
 import { applicantWithdrewSignal, type AuthorisationRequestInput } from '../domain/contracts';
-import { requestLifecycle, type RequestResult } from './authorisation-request.workflow';
+import { RequestLifecycle, type RequestResult } from './request-lifecycle';
 
 /**
  * Child of the applicant's attach request (id operator-creation:<env>:<operatorId>), whose activity already recorded
@@ -9,19 +9,14 @@ import { requestLifecycle, type RequestResult } from './authorisation-request.wo
  * withdrawal makes it REJECTED. Returns the final status to the parent.
  */
 export async function operatorCreationWorkflow(input: AuthorisationRequestInput): Promise<RequestResult> {
-  const request = requestLifecycle(input);
+  const request = new RequestLifecycle(input);
   let applicantWithdrew = false;
   setHandler(applicantWithdrewSignal, () => {
     applicantWithdrew = true;
   });
   await request.record();
   await request.awaitDecision(() => applicantWithdrew);
-  if (applicantWithdrew) {
-    await condition(() => !request.isBusy());
-    if (request.status() === 'REQUESTED') {
-      await request.transition('WITHDRAWN', 'REQUEST_WITHDRAWN', { actor: 'applicant', accountId: input.accountId });
-    }
-  }
+  if (applicantWithdrew) await request.withdrawnByApplicant();
   await request.notifyOutcome();
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };

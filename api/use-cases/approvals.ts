@@ -3,10 +3,12 @@
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
-import { approverGroupFor, checkEntitlement } from '../../domain/approver-routing';
 import {
-  decideUpdate, RequestFailure, roleActionUpdate, withdrawUpdate, type ApproverClaims, type RoleAction,
+  decideUpdate, newOperatorUpdate, Refusal, roleActionUpdate, withdrawUpdate, type RefusalCode, type RoleAction,
 } from '../../domain/contracts';
+import {
+  approverGroupFor, capacityOf, claimsFromPosts, postsOfWhere, type ApproverClaims, type Post,
+} from '../../domain/entitlement';
 import type { Environment, RequestStatus } from '../../domain/enums';
 import type { Db } from '../../lib/db';
 import { ApiError, notFound, parseInput } from '../errors';
@@ -28,19 +30,32 @@ const roleActionSchema = roleActionBodySchema.extend(target);
 
 type RequestRow = NonNullable<Awaited<ReturnType<Db['authorisationRequest']['findUnique']>>>;
 
-const FAILURES: Record<string, (message: string) => ApiError> = {
-  [RequestFailure.notEntitled]: (m) => new ApiError(403, 'NOT_ENTITLED', m),
-  [RequestFailure.alreadyDecided]: (m) => new ApiError(409, 'ALREADY_DECIDED', m),
-  [RequestFailure.operatorNotActive]: (m) => new ApiError(409, 'OPERATOR_NOT_ACTIVE', m),
-  [RequestFailure.reasonRequired]: (m) => new ApiError(400, 'VALIDATION_FAILED', m, { reason: 'Required to reject a request' }),
-  [RequestFailure.invalidAction]: (m) => new ApiError(409, 'INVALID_TRANSITION', m),
+/** The HTTP status of each refusal a request's workflow answers. */
+const STATUS_OF: Partial<Record<RefusalCode, number>> = {
+  [Refusal.notEntitled]: 403,
+  [Refusal.alreadyDecided]: 409,
+  [Refusal.operatorNotActive]: 409,
+  [Refusal.reasonRequired]: 400,
+  [Refusal.invalidTransition]: 409,
+  [Refusal.roleKindConflict]: 409,
+  [Refusal.alreadyRequested]: 409,
+  [Refusal.notRecorded]: 409,
+  [Refusal.validationFailed]: 400,
 };
 
+/** A refusal as the HTTP error: a missing reason is a field error of `reason`. */
+export function refusalError(code: RefusalCode, message: string): ApiError {
+  if (code === Refusal.reasonRequired) {
+    return new ApiError(400, Refusal.validationFailed, message, { reason: 'A reason is required' }, { reason: Refusal.reasonRequired });
+  }
+  return new ApiError(STATUS_OF[code] ?? 409, code, message);
+}
+
 /** The ApiError for a refused Update, or undefined for any other failure. */
-function refusal(error: unknown): ApiError | undefined {
+export function refusal(error: unknown): ApiError | undefined {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) {
-    const make = FAILURES[error.cause.type ?? ''];
-    return make?.(error.cause.message);
+    const code = error.cause.type as RefusalCode;
+    return STATUS_OF[code] ? refusalError(code, error.cause.message) : undefined;
   }
   return undefined;
 }
@@ -50,19 +65,14 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
 
   /** What the person may decide in an environment, from their VALID posts. */
   async function claimsOf(accountId: string, environment: Environment): Promise<ApproverClaims> {
-    const roles = await db.role.findMany({
-      where: { accountId, environment, status: 'VALID', account: { status: 'ACTIVE' } },
-      include: { organisation: { select: { id: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true } } },
+    const posts = await db.role.findMany({
+      where: postsOfWhere(accountId, environment),
+      select: {
+        environment: true, isAdministrator: true,
+        organisation: { select: { id: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true } },
+      },
     });
-    const national = roles
-      .filter((r) => r.organisation.kind === 'AUTHORITY' && r.organisation.authorityRoleCode === 'CCA' && !r.organisation.isCommission)
-      .map((r) => r.organisation.countryCode);
-    return {
-      accountId,
-      administratorOf: [...new Set(roles.filter((r) => r.isAdministrator).map((r) => r.organisationId))],
-      nationalAuthorityOf: [...new Set(national)],
-      commission: roles.some((r) => r.organisation.isCommission),
-    };
+    return claimsFromPosts(accountId, environment, posts as Post[]);
   }
 
   async function requestRow(requestId: string): Promise<RequestRow> {
@@ -71,35 +81,50 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     return row;
   }
 
-  /** Whether the claims could decide the request, checked against the database when its workflow is gone. */
+  /** Whether the person may act on the request at all (applicant or approver), when its workflow is gone. */
   async function entitledOffline(row: RequestRow, claims: ApproverClaims): Promise<boolean> {
     const organisation = await db.organisation.findUniqueOrThrow({ where: { id: row.organisationId } });
     const group = approverGroupFor({ type: row.type, applicantAccountId: row.accountId, organisation });
-    return checkEntitlement(claims, group, row.accountId).ok || claims.accountId === row.accountId;
+    return capacityOf(claims, group, row.accountId) !== 'stranger';
+  }
+
+  /** An operator-creation request is recorded by its parent a moment before its own workflow starts: await that. */
+  async function creationStarted(row: RequestRow): Promise<boolean> {
+    if (row.type !== 'OPERATOR_CREATION' || row.runId) return false;
+    const parent = await db.authorisationRequest.findFirst({ where: { parentRequestId: row.id } });
+    if (!parent) return false;
+    await temporal.workflow.getHandle(parent.workflowId, parent.runId ?? undefined)
+      .executeUpdate(newOperatorUpdate, { args: [{ until: 'started' }] }).catch(() => undefined);
+    return true;
   }
 
   /**
    * Runs an Update on the run that owns the request. A refusal becomes its ApiError; a run that has ended (or a
    * seeded role without a workflow) answers 403 to strangers and `closed` to the others.
    */
-  async function send<R>(row: RequestRow, claims: ApproverClaims, closed: (status: RequestStatus) => ApiError, run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<R>): Promise<R> {
-    for (let tries = 1; ; tries++) {
-      try {
-        return await run(temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined));
-      } catch (error) {
-        const refused = refusal(error);
-        if (refused) throw refused;
-        if (!(error instanceof WorkflowNotFoundError)) throw error;
-        const now = await db.authorisationRequest.findUniqueOrThrow({ where: { id: row.id } });
-        // An operator-creation request is recorded by its parent a moment before its own workflow starts.
-        if (!now.runId && now.status === 'REQUESTED' && tries < 25) {
-          await new Promise((resolve) => setTimeout(resolve, 200));
-          continue;
-        }
-        if (!(await entitledOffline(row, claims))) throw FAILURES[RequestFailure.notEntitled]!('You may not act on this request');
-        throw closed(now.status);
-      }
+  async function send<R>(row: RequestRow, claims: ApproverClaims, closed: (status: RequestStatus) => ApiError,
+    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<R>, waited = false): Promise<R> {
+    try {
+      return await run(temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined));
+    } catch (error) {
+      const refused = refusal(error);
+      if (refused) throw refused;
+      if (!(error instanceof WorkflowNotFoundError)) throw error;
+      if (!waited && (await creationStarted(row))) return send(row, claims, closed, run, true);
+      const now = await db.authorisationRequest.findUniqueOrThrow({ where: { id: row.id } });
+      if (!(await entitledOffline(now, claims))) throw refusalError(Refusal.notEntitled, 'You may not act on this request');
+      throw closed(now.status);
     }
+  }
+
+  /** The attach request has not yet heard that its new operator was approved: await it, once. */
+  async function heardOperator(row: RequestRow, error: unknown): Promise<boolean> {
+    const waiting = error instanceof ApiError && error.code === Refusal.operatorNotActive && row.parentRequestId &&
+      (await db.organisation.findUnique({ where: { id: row.organisationId } }))?.status === 'ACTIVE';
+    if (!waiting) return false;
+    await temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined)
+      .executeUpdate(newOperatorUpdate, { args: [{ until: 'decided' }] });
+    return true;
   }
 
   return {
@@ -110,23 +135,16 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
       Promise<{ status: RequestStatus }> {
       const input = parseInput(decisionSchema, params);
       const reason = input.reason || undefined;
-      if (input.decision === 'REJECT' && !reason) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'A rejection needs a reason', { reason: 'Required to reject a request' });
-      }
       const row = await requestRow(input.requestId);
       const approver = await claimsOf(input.actorAccountId, row.environment);
-      const attempt = () => send(row, approver, (status) => new ApiError(409, 'ALREADY_DECIDED', `The request is already ${status}`),
+      const attempt = () => send(row, approver, (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
         (handle) => handle.executeUpdate(decideUpdate, { args: [{ decision: input.decision, reason, approver }] }));
-      for (let tries = 1; ; tries++) {
-        try {
-          return await attempt();
-        } catch (error) {
-          // The operator was just approved and the attach request's workflow has yet to hear it from its child.
-          const operatorJustActive = error instanceof ApiError && error.code === 'OPERATOR_NOT_ACTIVE' && tries < 25 &&
-            (await db.organisation.findUnique({ where: { id: row.organisationId } }))?.status === 'ACTIVE';
-          if (!operatorJustActive) throw error;
-          await new Promise((resolve) => setTimeout(resolve, 200));
-        }
+      try {
+        return await attempt();
+      } catch (error) {
+        // The operator was just approved and the attach request's workflow has yet to hear it from its child.
+        if (await heardOperator(row, error)) return attempt();
+        throw error;
       }
     },
 
@@ -136,7 +154,7 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
       const input = parseInput(roleActionSchema, params);
       const row = await requestRow(input.requestId);
       const actor = await claimsOf(input.actorAccountId, row.environment);
-      return send(row, actor, (status) => new ApiError(409, 'INVALID_TRANSITION', `The role is ${status}`),
+      return send(row, actor, (status) => refusalError(Refusal.invalidTransition, `The role is ${status}`),
         (handle) => handle.executeUpdate(roleActionUpdate, { args: [{ action: input.action, reason: input.reason || undefined, actor }] }));
     },
 
@@ -144,7 +162,7 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     async withdraw(params: { requestId: string; accountId: string }): Promise<{ status: RequestStatus }> {
       const row = await requestRow(params.requestId);
       const self: ApproverClaims = { accountId: params.accountId, administratorOf: [], nationalAuthorityOf: [], commission: false };
-      return send(row, self, (status) => new ApiError(409, 'ALREADY_DECIDED', `The request is already ${status}`),
+      return send(row, self, (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
         (handle) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId: params.accountId }] }));
     },
   };

@@ -2,17 +2,18 @@
 // person × environment × organisation started (or joined) with update-with-start.
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { approverGroupFor, checkEntitlement } from '../../domain/approver-routing';
 import {
-  authorisationWorkflowId, requestViewUpdate, TASK_QUEUE, type AuthorisationRequestInput, type RequestView,
+  authorisationWorkflowId, Refusal, requestViewUpdate, TASK_QUEUE, WorkflowType, type AuthorisationRequestInput,
+  type RequestView,
 } from '../../domain/contracts';
+import { approverGroupFor, checkEntitlement } from '../../domain/entitlement';
 import { isWellFormedEmail } from '../../domain/email-rules';
 import { ROLE_KINDS, type Environment, type RoleKind } from '../../domain/enums';
-import { isLive, LIVE_STATUSES } from '../../domain/request-status';
+import { isLive, LIVE_STATUSES } from '../../domain/status-machine';
 import type { Db } from '../../lib/db';
 import type { authorisationRequestWorkflow } from '../../workflows/authorisation-request.workflow';
 import { ApiError, notFound, parseInput } from '../errors';
-import type { ApprovalUseCases } from './approvals';
+import { refusal, type ApprovalUseCases } from './approvals';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
@@ -57,7 +58,7 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       select: { kind: true },
     });
     if (other) {
-      throw new ApiError(409, 'ROLE_KIND_CONFLICT',
+      throw new ApiError(409, Refusal.roleKindConflict,
         `You hold or requested ${other.kind} posts in ${environment}; a person takes one kind of role per environment`,
         { kind: `Already ${other.kind} in ${environment}` });
     }
@@ -86,10 +87,13 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       ...input, type: 'ATTACH', reminderAfterMs: deps.reminderAfterMs, expiresAfterMs: deps.expiresAfterMs,
     };
     for (let attempt = 0; ; attempt++) {
+      // The recording activity has the last word on the one-kind rule and one live request (a refusal fails the Update).
       const view = await temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof authorisationRequestWorkflow>('authorisationRequestWorkflow', {
+        startWorkflowOperation: new WithStartWorkflowOperation<typeof authorisationRequestWorkflow>(WorkflowType.authorisationRequest, {
           workflowId, taskQueue, args: [args], workflowIdConflictPolicy: 'USE_EXISTING',
         }),
+      }).catch((error: unknown) => {
+        throw refusal(error) ?? error;
       });
       if (isLive(view.status) || attempt === 2) return view;
       // The previous request just ended and its workflow is closing: let it close, then start a new one.

@@ -3,7 +3,7 @@ import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailed
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  confirmPasswordUpdate, registrationViewUpdate, registrationWorkflowId, resendLinkUpdate, TASK_QUEUE,
+  confirmPasswordUpdate, registrationViewUpdate, registrationWorkflowId, resendLinkUpdate, TASK_QUEUE, WorkflowType,
   type RegistrationView,
 } from '../../domain/contracts';
 import { isGenericMailbox, isWellFormedEmail, normaliseEmail } from '../../domain/email-rules';
@@ -65,7 +65,7 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
 
   async function startOrJoin(applicationId: string, workflowId: string): Promise<RegistrationView> {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof registrationWorkflow>('registrationWorkflow', {
+    const startWorkflowOperation = new WithStartWorkflowOperation<typeof registrationWorkflow>(WorkflowType.registration, {
       workflowId,
       taskQueue,
       args: [{ applicationId, linkTtlMs: deps.linkTtlMs }],

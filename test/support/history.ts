@@ -17,8 +17,10 @@ function collectPayloads(node: unknown, found: Payload[]): void {
 
 /** Replaces every payload of the history by its decoded form (in place), so it replays without the run's key. */
 export async function decodePayloads(history: History, codec: PayloadCodec): Promise<History> {
-  const found: Payload[] = [];
-  collectPayloads(history, found);
+  const all: Payload[] = [];
+  collectPayloads(history, all);
+  // Search attributes are never encrypted; the codec refuses payloads in clear.
+  const found = all.filter((p) => Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString() === 'binary/encrypted');
   const decoded = await codec.decode(found);
   found.forEach((payload, i) => {
     payload.metadata = decoded[i]!.metadata;

@@ -1,0 +1,262 @@
+// The life of one request inside its workflow, shared by authorisationRequestWorkflow and operatorCreationWorkflow:
+// recorded once, decided, withdrawn, expired or following its new operator, then (attach requests) the role's
+// suspensions, reactivations and deletion. Every change asks the status machine (domain/status-machine.ts), in the
+// Update validators (to refuse early) and again in the handlers; the changeStatus activity then checks the actor's
+// posts in PostgreSQL, so claims sent by a caller never decide anything on their own.
+import {
+  ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { AuthorisationActivities, StatusActor } from '../activities/authorisation.activities';
+import {
+  decideUpdate, Refusal, requestStatusQuery, requestViewUpdate, roleActionUpdate, SearchAttr, withdrawUpdate,
+  type AuthorisationRequestInput, type RefusalCode, type RequestOrganisation, type RequestView, type RoleAction,
+} from '../domain/contracts';
+import {
+  approverGroupFor, capacityOf, checkEntitlement, type ActorCapacity, type ApproverClaims, type ApproverGroup,
+} from '../domain/entitlement';
+import type { RequestStatus } from '../domain/enums';
+import { transitionFor, type NewOperatorState, type RequestEvent, type TransitionAnswer } from '../domain/status-machine';
+
+const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
+// Ordinary activities, not local ones: with local activities completing inside an Update's workflow task, the order of
+// the search-attribute upsert and the Update's completion was not stable across replays (a nondeterminism error seen
+// in the replay test of a fresh run).
+const acts = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
+
+/** Refusals the activities raise as ApplicationFailure types, passed on to the caller unchanged. */
+const PASSED_ON: ReadonlySet<string> = new Set<RefusalCode>([
+  Refusal.notEntitled, Refusal.roleKindConflict, Refusal.alreadyRequested, Refusal.operatorNotActive, Refusal.validationFailed,
+]);
+
+const refuse = (code: RefusalCode, message: string) => ApplicationFailure.nonRetryable(message, code);
+
+const MESSAGES: Partial<Record<RefusalCode, string>> = {
+  [Refusal.notEntitled]: 'You may not do this to this request',
+  [Refusal.alreadyDecided]: 'The request is already decided',
+  [Refusal.operatorNotActive]: 'The new operator must be approved before this request',
+  [Refusal.reasonRequired]: 'A reason is required',
+  [Refusal.invalidTransition]: 'The role cannot change this way',
+  [Refusal.notRecorded]: 'The request is not recorded yet',
+};
+
+/** The activity's refusal as the Update's failure, or undefined for anything else. */
+function passedOn(error: unknown): ApplicationFailure | undefined {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined;
+  if (cause instanceof ApplicationFailure && PASSED_ON.has(cause.type ?? '')) {
+    return refuse(cause.type as RefusalCode, cause.message);
+  }
+  return undefined;
+}
+
+export interface RequestResult {
+  requestId: string;
+  status: RequestStatus;
+  /** Set when the request was refused before it was recorded (e.g. ROLE_KIND_CONFLICT). */
+  refused?: RefusalCode;
+}
+
+type Reason = string | undefined;
+const clean = (reason: Reason) => reason?.trim() || undefined;
+
+/**
+ * The request's state and message handlers. `busy` marks a status change in flight, so that nothing else starts one
+ * meanwhile (the machine is asked as if the request were in no status at all).
+ */
+export class RequestLifecycle {
+  readonly requestId: string;
+  private readonly workflowId = workflowInfo().workflowId;
+  private state: RequestStatus = 'REQUESTED';
+  /** How the request left REQUESTED: the outcome the applicant is told, whatever happens to the role meanwhile. */
+  private outcome: RequestStatus | undefined;
+  // A request recorded by its parent (operator creation) may be decided from the first moment.
+  private recorded: boolean;
+  private refusedWith: { code: RefusalCode; message: string } | undefined;
+  private busy = false;
+  private newOperator: NewOperatorState;
+  private group: ApproverGroup;
+
+  constructor(private readonly input: AuthorisationRequestInput, private readonly creation?: { requestId: string; workflowId: string }) {
+    this.requestId = input.requestId ?? uuid4();
+    this.recorded = input.organisation !== undefined;
+    this.newOperator = creation ? 'pending' : 'none';
+    this.group = input.organisation ? this.groupOf(input.organisation) : { commission: false };
+    this.registerHandlers();
+  }
+
+  status = (): RequestStatus => this.state;
+  isBusy = (): boolean => this.busy;
+
+  private groupOf(organisation: RequestOrganisation): ApproverGroup {
+    return approverGroupFor({ type: this.input.type, applicantAccountId: this.input.accountId, organisation });
+  }
+
+  private view(): RequestView {
+    return {
+      id: this.requestId, organisationId: this.input.organisationId, status: this.state, workflowId: this.workflowId,
+      ...(this.creation ? { creationRequestId: this.creation.requestId } : {}),
+    };
+  }
+
+  /** The machine's answer for an event now; a change in flight or a request not yet recorded refuses everything. */
+  private ask(event: RequestEvent, capacity: ActorCapacity, reason?: Reason): TransitionAnswer {
+    const status = this.busy || !this.recorded ? 'DELETED' : this.state;
+    const answer = transitionFor({
+      status, event, capacity, type: this.input.type, newOperator: this.newOperator, hasReason: clean(reason) !== undefined,
+    });
+    if (!answer.ok && !this.recorded && answer.code !== Refusal.notEntitled) return { ok: false, code: Refusal.notRecorded };
+    return answer;
+  }
+
+  /** The answer if the machine allows it, else the Update's failure (validators and handlers alike). */
+  private allowed(event: RequestEvent, capacity: ActorCapacity, reason?: Reason): Extract<TransitionAnswer, { ok: true }> {
+    const answer = this.ask(event, capacity, reason);
+    if (!answer.ok) throw refuse(answer.code, MESSAGES[answer.code] ?? answer.code);
+    return answer;
+  }
+
+  private capacity(claims: ApproverClaims): ActorCapacity {
+    return capacityOf(claims, this.group, this.input.accountId);
+  }
+
+  /** Who acts, as the audit trail names them; `check` asks changeStatus to verify the actor against PostgreSQL. */
+  private actor(claims: ApproverClaims, capacity: ActorCapacity): StatusActor {
+    if (capacity === 'applicant') return { actor: 'applicant', accountId: claims.accountId, check: 'applicant' };
+    const entitlement = checkEntitlement(claims, this.group, this.input.accountId);
+    return { actor: entitlement.ok ? entitlement.capacity : 'approver', accountId: claims.accountId, check: 'approver' };
+  }
+
+  /** Writes a change the machine allowed, with its search attribute; a refusal of the activity fails the Update. */
+  private async apply(answer: Extract<TransitionAnswer, { ok: true }>, by: StatusActor, reason?: Reason) {
+    if (answer.to === this.state) return undefined;
+    this.busy = true;
+    try {
+      const change = { requestId: this.requestId, workflowId: this.workflowId, from: [this.state], to: answer.to };
+      const written = await acts.changeStatus({ ...change, action: answer.audit, by, reason: clean(reason), decision: answer.decision });
+      if (this.state === 'REQUESTED') this.outcome = answer.to;
+      this.state = answer.to;
+      upsertSearchAttributes([{ key: SearchAttr.requestStatus, value: answer.to }]);
+      return written;
+    } catch (error) {
+      throw passedOn(error) ?? error;
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private registerHandlers() {
+    setHandler(requestStatusQuery, () => this.view());
+    setHandler(requestViewUpdate, async () => {
+      await condition(() => this.recorded || this.refusedWith !== undefined);
+      if (this.refusedWith) throw refuse(this.refusedWith.code, this.refusedWith.message);
+      return this.view();
+    });
+    type Decision = { decision: 'APPROVE' | 'REJECT'; reason?: string; approver: ApproverClaims };
+    setHandler(decideUpdate, async ({ decision, reason, approver }: Decision) => {
+      const capacity = this.capacity(approver);
+      await this.apply(this.allowed(decision, capacity, reason), this.actor(approver, capacity), reason);
+      return { status: this.state };
+    }, { validator: ({ decision, reason, approver }: Decision) => void this.allowed(decision, this.capacity(approver), reason) });
+
+    const withdrawer = (accountId: string) => (accountId === this.input.accountId ? 'applicant' : 'stranger');
+    setHandler(withdrawUpdate, async ({ accountId }: { accountId: string }) => {
+      const answer = this.allowed('WITHDRAW', withdrawer(accountId));
+      await this.apply(answer, { actor: 'applicant', accountId, check: 'applicant' });
+      return { status: this.state };
+    }, { validator: ({ accountId }: { accountId: string }) => void this.allowed('WITHDRAW', withdrawer(accountId)) });
+
+    type Action = { action: RoleAction; reason?: string; actor: ApproverClaims };
+    setHandler(roleActionUpdate, async ({ action, reason, actor }: Action) => {
+      const capacity = this.capacity(actor);
+      const written = await this.apply(this.allowed(action, capacity, reason), this.actor(actor, capacity), reason);
+      // The applicant is told why someone else suspended or deleted their role (or request).
+      if (written && capacity === 'approver' && action !== 'REACTIVATE' && patched('role-change-mail')) {
+        await acts.notifyRoleChange({ requestId: this.requestId, auditEventId: written.auditEventId ?? '', action });
+      }
+      return { status: this.state };
+    }, { validator: ({ action, reason, actor }: Action) => void this.allowed(action, this.capacity(actor), reason) });
+  }
+
+  /**
+   * Records the request, fixes its approver group and publishes its search attributes. Returns undefined when the
+   * recording was refused (one kind of role per person and environment …): the requestView Update fails with it.
+   */
+  async record(): Promise<RequestOrganisation | undefined> {
+    const { runId } = workflowInfo();
+    let organisation: RequestOrganisation;
+    try {
+      organisation = await acts.recordRequest({
+        requestId: this.requestId, workflowId: this.workflowId, runId, input: this.input, creation: this.creation,
+      });
+    } catch (error) {
+      const refusal = passedOn(error);
+      if (!refusal) throw error;
+      this.refusedWith = { code: refusal.type as RefusalCode, message: refusal.message };
+      return undefined;
+    }
+    this.group = this.groupOf(organisation);
+    upsertSearchAttributes([
+      { key: SearchAttr.environment, value: this.input.environment },
+      { key: SearchAttr.requestKind, value: this.input.type === 'OPERATOR_CREATION' ? 'OPERATOR_CREATION' : this.input.kind },
+      { key: SearchAttr.requestStatus, value: this.state },
+      { key: SearchAttr.countryCode, value: organisation.countryCode },
+      { key: SearchAttr.organisationCode, value: organisation.code ?? organisation.id },
+    ]);
+    this.recorded = true;
+    return organisation;
+  }
+
+  refusal = () => this.refusedWith?.code;
+
+  /** The decision on the new operator this attach request follows, as the machine says it changes the request. */
+  async followOperator(operator: RequestStatus): Promise<void> {
+    const event: RequestEvent = operator === 'VALID' ? 'OPERATOR_APPROVED' : operator === 'EXPIRED' ? 'OPERATOR_EXPIRED'
+      : operator === 'WITHDRAWN' ? 'OPERATOR_WITHDRAWN' : 'OPERATOR_REJECTED';
+    const answer = this.ask(event, 'system');
+    if (!answer.ok) return;
+    if (event === 'OPERATOR_APPROVED') this.newOperator = 'active';
+    else if (event === 'OPERATOR_EXPIRED') await this.apply(answer, { actor: 'system' }, 'The new operator was not decided in time');
+    else if (event === 'OPERATOR_WITHDRAWN') await this.apply(answer, { actor: 'applicant', accountId: this.input.accountId });
+    else await this.apply(answer, { actor: 'system' }, 'The new operator was rejected');
+  }
+
+  /** The applicant withdrew the attach request this operator creation belongs to. */
+  async withdrawnByApplicant(): Promise<void> {
+    await condition(() => !this.busy);
+    const answer = this.ask('WITHDRAW', 'applicant');
+    if (answer.ok) await this.apply(answer, { actor: 'applicant', accountId: this.input.accountId });
+  }
+
+  /**
+   * Mails the approvers, reminds them after reminderAfterMs and expires the request after expiresAfterMs,
+   * unless it is decided, withdrawn or `stop()` holds first.
+   */
+  async awaitDecision(stop: () => boolean = () => false): Promise<void> {
+    const openedAt = Date.now();
+    const open = () => this.state === 'REQUESTED' && !stop();
+    const until = (at: number) => Math.max(at - Date.now(), 1);
+    const { requestId, group, input } = this;
+    await acts.announceRequest({ requestId, group, expiresAt: new Date(openedAt + input.expiresAfterMs).toISOString() });
+    if (input.reminderAfterMs < input.expiresAfterMs) {
+      const ended = await condition(() => !open(), until(openedAt + input.reminderAfterMs));
+      if (!ended && !this.busy) await acts.remindApprovers({ requestId, group, workflowId: this.workflowId });
+    }
+    const ended = await condition(() => !open(), until(openedAt + input.expiresAfterMs));
+    if (!ended) {
+      await condition(() => !this.busy);
+      const answer = this.ask('EXPIRE', 'system');
+      if (open() && answer.ok) await this.apply(answer, { actor: 'system' }, 'Not decided in time');
+    }
+  }
+
+  /**
+   * Tells the applicant how the request ended, when it ended by a decision or by expiry (also when the role was
+   * suspended or deleted before this ran, e.g. while a reminder waited for a database that was down).
+   */
+  async notifyOutcome(): Promise<void> {
+    const { requestId } = this;
+    if (this.outcome === 'VALID') await acts.notifyApplicant({ requestId, outcome: 'approved' });
+    if (this.outcome === 'REJECTED') await acts.notifyApplicant({ requestId, outcome: 'rejected' });
+    if (this.outcome === 'EXPIRED') await acts.notifyApplicant({ requestId, outcome: 'expired' });
+  }
+}
