@@ -5,6 +5,8 @@ import express, { type Express } from 'express';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
+import type { AccountDeps } from '../lib/account-deps';
+import { mountAccountRoutes } from './account-routes';
 import { apiDocsRouter } from './api-docs';
 import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
@@ -32,6 +34,8 @@ export interface WebDeps {
   metrics?: AppMetrics;
   /** The codec endpoint for Temporal UI at /codec (api/codec-endpoint.ts). */
   codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
+  /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
+  accounts: AccountDeps;
 }
 
 export function createApiApp(deps: WebDeps): Express {
@@ -41,8 +45,11 @@ export function createApiApp(deps: WebDeps): Express {
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
 
   // One set of use-cases for the API and the applicant portal.
-  const useCases = createUseCases(deps);
-  const { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
+  const useCases = createUseCases({
+    ...deps,
+    onBackgroundError: (what, error) => deps.logger.error(`${what} failed`, { error: (error as Error)?.message?.slice(0, 300) }),
+  });
+  const { captcha, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
 
   app.get('/health', route(async (_req, res) => {
@@ -78,18 +85,7 @@ export function createApiApp(deps: WebDeps): Express {
   api.get('/captcha', route(async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
   }));
-  api.post('/registrations', route(async (req, res) => {
-    res.status(202).json(await registration.register(req.body));
-  }));
-  api.post('/registrations/:id/resend', route(async (req, res) => {
-    res.status(202).json(await registration.resend(String(req.params.id)));
-  }));
-  api.post('/password-setup', route(async (req, res) => {
-    res.json(await registration.setPassword(req.body));
-  }));
-  api.post('/sessions', route(async (req, res) => {
-    res.json(await sessions.login(req.body));
-  }));
+  mountAccountRoutes(api, useCases, authenticated);
   api.delete('/sessions/current', authenticated, route(async (req, res) => {
     await sessions.logout(req.auth!);
     res.status(204).end();
@@ -143,7 +139,10 @@ export function createApiApp(deps: WebDeps): Express {
 
   app.use('/api', api);
   // The applicant portal's pages (portal/): its own app, answering only its paths, so the back-office mounted later still is reached.
-  app.use(createPortalApp({ useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs }));
+  app.use(createPortalApp({
+    useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs,
+    resetTtlMs: deps.accounts.passwordResetTtlMs,
+  }));
   app.use(errorHandler(deps.logger));
   return app;
 }

@@ -6,6 +6,7 @@ import { createAdminRouter } from '../admin/admin';
 import { createApiApp } from '../api/app';
 import { createApprovalUseCases } from '../api/use-cases/approvals';
 import { createSessionUseCases } from '../api/use-cases/sessions';
+import { accountDepsFromConfig } from '../lib/account-deps';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
@@ -64,15 +65,20 @@ async function main() {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-      deps: { db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl },
+      deps: {
+        db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl,
+        accountMailIntervalMs: config.accounts.mailIntervalMs,
+      },
       payloadCodec: codec,
     });
     workerDone = worker.run();
   }
 
   let server: Server | undefined;
-  if (config.role !== 'worker') {
+  const accounts = config.role !== 'worker' ? accountDepsFromConfig(config, infra.databaseUrl) : undefined;
+  if (accounts) {
     const app = createApiApp({
+      accounts,
       db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
       taskQueue: config.temporal.taskQueue, metrics,
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
@@ -80,7 +86,7 @@ async function main() {
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
       approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
     });
-    const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs });
+    const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs, limits: accounts.limits });
     const admin = await createAdminRouter({
       db, databaseUrl: infra.databaseUrl, logger, publicUrl: config.publicUrl,
       approvals: createApprovalUseCases({ db, temporal }),
@@ -90,17 +96,8 @@ async function main() {
       },
       sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
       secureCookies: config.publicUrl.startsWith('https://'),
-      checkLogin: async (email, password) => {
-        const key = sessions.throttleKey(email);
-        try {
-          await sessions.assertNotThrottled(key);
-        } catch {
-          return undefined;
-        }
-        const account = await sessions.checkCredentials(email, password);
-        if (!account) await sessions.recordFailure(key);
-        return account?.id;
-      },
+      // The password step of the login (limits included); a second factor would follow it here.
+      checkLogin: (email, password) => sessions.verifyLogin(email, password).then((account) => account.id, () => undefined),
     });
     app.use(admin.rootPath, admin.router);
     server = await new Promise<Server>((resolve, reject) => {
@@ -147,6 +144,7 @@ async function main() {
       await workerDone?.catch(() => undefined);
     }
     await temporal.connection.close().catch(() => undefined);
+    await accounts?.limits.close().catch(() => undefined);
     await db.$disconnect().catch(() => undefined);
     await infra.stop();
     say('stopped');

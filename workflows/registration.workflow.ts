@@ -1,10 +1,11 @@
 // registrationWorkflow (DESIGN §3.1): pending account, a set-password link valid linkTtlMs, resend, expiry.
 import {
-  allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep, uuid4, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, sleep, uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistrationActivities } from '../activities/registration.activities';
 import {
-  confirmPasswordUpdate, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
+  confirmPasswordUpdate, registrationApplicationSignal, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
   type RegistrationInput, type RegistrationResult, type RegistrationView,
 } from '../domain/contracts';
 import type { RegistrationStatus } from '../domain/enums';
@@ -17,8 +18,9 @@ const acts = proxyLocalActivities<RegistrationActivities>({
 });
 
 /**
- * One registration per e-mail at a time (id registration:<sha256(email)>, conflict policy USE_EXISTING).
- * Holds no personal data: the application, token and password wait in the database, referenced by id.
+ * One registration per e-mail at a time (id registration:<hmac(email)>, started with signal-with-start or, from older
+ * callers, update-with-start USE_EXISTING). Holds no personal data: the application, token and password wait in the
+ * database, referenced by id. An application that arrives after the registration ended continues as new with it.
  */
 export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationResult> {
   const { workflowId } = workflowInfo();
@@ -35,6 +37,25 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   const view = (): RegistrationView => ({ registrationId, status, expiresAt: expiresAt.toISOString() });
 
   setHandler(registrationStatusQuery, view);
+
+  // Applications signalled while this registration can still take them are duplicates; later ones start the next run.
+  const duplicates: string[] = [];
+  const late: string[] = [];
+  setHandler(registrationApplicationSignal, ({ applicationId }) => {
+    if (applicationId === input.applicationId) return;
+    (status === 'PENDING_VERIFICATION' && !closing ? duplicates : late).push(applicationId);
+  });
+  const finish = async (result: RegistrationResult): Promise<RegistrationResult> => {
+    await condition(allHandlersFinished);
+    if (duplicates.length === 0 && late.length === 0) return result;
+    const next = late.pop();
+    for (const applicationId of [...duplicates, ...late]) await acts.discardApplication(applicationId);
+    if (next === undefined || result.status === 'ALREADY_REGISTERED') {
+      if (next !== undefined) await acts.discardApplication(next);
+      return result;
+    }
+    return continueAsNew<typeof registrationWorkflow>({ applicationId: next, linkTtlMs: input.linkTtlMs });
+  };
 
   setHandler(registrationViewUpdate, async ({ applicationId }) => {
     if (applicationId !== input.applicationId) await acts.discardApplication(applicationId);
@@ -87,8 +108,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   if (accepted.outcome === 'ALREADY_REGISTERED') {
     // Answer exactly as for a new registration (no account enumeration), then end.
     recorded = true;
-    await condition(allHandlersFinished);
-    return { registrationId, status: 'ALREADY_REGISTERED' };
+    return finish({ registrationId, status: 'ALREADY_REGISTERED' });
   }
   linkSequence = 1;
   currentTokenId = accepted.tokenId;
@@ -116,6 +136,5 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     status = 'EXPIRED';
     break;
   }
-  await condition(allHandlersFinished);
-  return { registrationId, status };
+  return finish({ registrationId, status });
 }
