@@ -49,7 +49,7 @@ const en = {
   sentTitle: 'Check your e-mail',
   sentBody: 'An e-mail with a link to set your password has been sent to you.',
   sentValidity: 'The link is valid for {duration}: it expires when the {duration} have passed.',
-  sentResent: 'A new link has been sent. The previous link no longer works.',
+  sentResent: 'If a registration of this address is waiting for its password, a new link has been sent and the previous link no longer works.',
   sentNotReceived: 'Did not receive the e-mail? Check your spam folder, or send the link again.',
   resendButton: 'Send the link again',
 
@@ -314,7 +314,7 @@ const fr: Texts = {
   sentTitle: 'Consultez vos courriels',
   sentBody: 'Un courriel contenant un lien pour définir votre mot de passe vous a été envoyé.',
   sentValidity: 'Le lien est valable {duration} : il expire une fois ces {duration} écoulées.',
-  sentResent: 'Un nouveau lien a été envoyé. Le lien précédent ne fonctionne plus.',
+  sentResent: 'Si une inscription de cette adresse attend son mot de passe, un nouveau lien a été envoyé et le précédent ne fonctionne plus.',
   sentNotReceived: 'Vous n\'avez pas reçu le courriel ? Vérifiez vos indésirables, ou renvoyez le lien.',
   resendButton: 'Renvoyer le lien',
 

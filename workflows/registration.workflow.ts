@@ -38,18 +38,22 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
 
   setHandler(registrationStatusQuery, view);
 
-  // Applications signalled while this registration can still take them are duplicates; later ones start the next run.
-  const duplicates: string[] = [];
+  // Applications signalled while this registration can still take them are duplicates (discarded at once); later
+  // ones start the next run.
   const late: string[] = [];
-  setHandler(registrationApplicationSignal, ({ applicationId }) => {
+  let ended = false;
+  setHandler(registrationApplicationSignal, async ({ applicationId }) => {
     if (applicationId === input.applicationId) return;
-    (status === 'PENDING_VERIFICATION' && !closing ? duplicates : late).push(applicationId);
+    await condition(() => recorded);
+    if (ended || status !== 'PENDING_VERIFICATION' || closing) late.push(applicationId);
+    else await acts.discardApplication(applicationId);
   });
   const finish = async (result: RegistrationResult): Promise<RegistrationResult> => {
+    ended = true;
     await condition(allHandlersFinished);
-    if (duplicates.length === 0 && late.length === 0) return result;
+    if (late.length === 0) return result;
     const next = late.pop();
-    for (const applicationId of [...duplicates, ...late]) await acts.discardApplication(applicationId);
+    for (const applicationId of late) await acts.discardApplication(applicationId);
     if (next === undefined || result.status === 'ALREADY_REGISTERED') {
       if (next !== undefined) await acts.discardApplication(next);
       return result;
