@@ -105,9 +105,9 @@ export const SECRET_VARIABLES = [
 /** With NODE_ENV=production nothing falls back to an embedded server, a mail folder or a per-process secret. */
 function productionProblems(c: z.infer<typeof schema>): string[] {
   const required: Array<keyof typeof c> = [
-    'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS', 'WORKFLOW_ID_KEY',
+    'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS',
   ];
-  if (c.ROLE !== 'worker') required.push('SESSION_SECRET');
+  if (c.ROLE !== 'worker') required.push('SESSION_SECRET', 'WORKFLOW_ID_KEY');
   return required.filter((name) => c[name] === undefined).map((name) => `${name}: required when NODE_ENV=production`);
 }
 
