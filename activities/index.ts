@@ -2,17 +2,23 @@
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
 import { createAuthorisationActivities } from './authorisation.activities';
+import { createEmailChangeActivities } from './email-change.activities';
+import { createPasswordResetActivities } from './password-reset.activities';
 import { createRegistrationActivities } from './registration.activities';
 
 export interface ActivityDeps {
   db: Db;
   mailer: Mailer;
   publicUrl: string;
+  /** At most one "already registered" or reset mail per address in this window (default 15 minutes). */
+  accountMailIntervalMs?: number;
 }
 
 export function createActivities(deps: ActivityDeps) {
   return {
     ...createRegistrationActivities(deps),
     ...createAuthorisationActivities(deps),
+    ...createPasswordResetActivities(deps),
+    ...createEmailChangeActivities(deps),
   };
 }

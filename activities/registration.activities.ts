@@ -3,12 +3,16 @@ import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
 import { newToken, sha256Hex } from '../lib/secrets';
+import { claimMailSlot } from './account-mail';
 import { sendMailOnce } from './mail-outbox';
+import { DEFAULT_ACCOUNT_MAIL_INTERVAL_MS } from './password-reset.activities';
 
 export interface RegistrationActivityDeps {
   db: Db;
   mailer: Mailer;
   publicUrl: string;
+  /** At most one "already registered" mail per address in this window. */
+  accountMailIntervalMs?: number;
 }
 
 export type AcceptedApplication =
@@ -22,7 +26,8 @@ interface LinkIssue {
   ttlMinutes: number;
 }
 
-export function createRegistrationActivities({ db, mailer, publicUrl }: RegistrationActivityDeps) {
+export function createRegistrationActivities({ db, mailer, publicUrl, accountMailIntervalMs }: RegistrationActivityDeps) {
+  const mailIntervalMs = accountMailIntervalMs ?? DEFAULT_ACCOUNT_MAIL_INTERVAL_MS;
   /**
    * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
    * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was sent re-keys the token,
@@ -89,20 +94,24 @@ export function createRegistrationActivities({ db, mailer, publicUrl }: Registra
       if (!application) {
         const done = await db.registration.findUnique({ where: { id: input.registrationId } });
         if (done) return { outcome: 'PENDING', accountId: done.accountId, ...(await issueLink(firstLink)) };
-        // A second run after the first told the owner of the existing account and deleted the application.
-        const told = await db.mailOutbox.findUnique({ where: { idempotencyKey: `registration:${input.registrationId}:already-registered` } });
-        if (told) return { outcome: 'ALREADY_REGISTERED' };
-        throw ApplicationFailure.nonRetryable('registration application not found', 'APPLICATION_NOT_FOUND');
+        // Only this activity deletes its own application without a registration: a second run after the first handled
+        // an existing account (told its owner, or not, within the interval).
+        return { outcome: 'ALREADY_REGISTERED' };
       }
       const existing = await db.account.findUnique({ where: { email: application.email } });
       if (existing?.status === 'ACTIVE') {
-        await sendMailOnce(db, mailer, {
-          idempotencyKey: `registration:${input.registrationId}:already-registered`,
-          to: existing.email,
-          template: 'already-registered',
-          language: existing.emailLanguage,
-          params: { name: existing.firstName, loginUrl: `${publicUrl}/login` },
-        });
+        // The owner is told at most once per interval (a retry whose mail is recorded finishes sending it).
+        const mailKey = `registration:${input.registrationId}:already-registered`;
+        const recorded = await db.mailOutbox.findUnique({ where: { idempotencyKey: mailKey } });
+        if (recorded || (await claimMailSlot(db, existing.id, 'alreadyRegisteredMailAt', mailIntervalMs))) {
+          await sendMailOnce(db, mailer, {
+            idempotencyKey: mailKey,
+            to: existing.email,
+            template: 'already-registered',
+            language: existing.emailLanguage,
+            params: { name: existing.firstName, loginUrl: `${publicUrl}/login`, resetUrl: `${publicUrl}/forgot-password` },
+          });
+        }
         await db.registrationApplication.deleteMany({ where: { id: application.id } });
         return { outcome: 'ALREADY_REGISTERED' };
       }

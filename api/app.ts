@@ -6,6 +6,8 @@ import express, { type Express } from 'express';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
 import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
+import type { AccountDeps } from '../lib/account-deps';
+import { mountAccountRoutes } from './account-routes';
 import { apiDocsRouter } from './api-docs';
 import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
@@ -30,6 +32,8 @@ export interface WebDeps {
   metrics?: AppMetrics;
   /** The codec endpoint for Temporal UI at /codec (api/codec-endpoint.ts). */
   codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
+  /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
+  accounts: AccountDeps;
 }
 
 /** The API's app; `useCases` are the web process's one set (web/app.ts), built here when the API runs alone. */
@@ -39,7 +43,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
   app.set('trust proxy', 'loopback');
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
 
-  const { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
+  const { captcha, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
 
   app.get('/health', route(async (_req, res) => {
@@ -75,18 +79,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
   api.get('/captcha', route(async (_req, res) => {
     res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
   }));
-  api.post('/registrations', route(async (req, res) => {
-    res.status(202).json(await registration.register(req.body));
-  }));
-  api.post('/registrations/:id/resend', route(async (req, res) => {
-    res.status(202).json(await registration.resend(String(req.params.id)));
-  }));
-  api.post('/password-setup', route(async (req, res) => {
-    res.json(await registration.setPassword(req.body));
-  }));
-  api.post('/sessions', route(async (req, res) => {
-    res.json(await sessions.login(req.body));
-  }));
+  mountAccountRoutes(api, useCases, authenticated);
   api.delete('/sessions/current', authenticated, route(async (req, res) => {
     await sessions.logout(req.auth!);
     res.status(204).end();

@@ -12,6 +12,8 @@ export class ApiError extends Error {
     message: string,
     readonly fields?: Record<string, string>,
     readonly fieldCodes?: Record<string, RefusalCode | FieldError>,
+    /** Extra response headers, e.g. Retry-After of a 429. */
+    readonly headers?: Record<string, string>,
   ) {
     super(message);
   }
@@ -61,6 +63,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
   return (error, req, res, _next) => {
     if (res.headersSent) return;
     if (error instanceof ApiError) {
+      if (error.headers) res.set(error.headers);
       res.status(error.status).json({
         error: { code: error.code, message: error.message, fields: error.fields, fieldErrors: fieldErrors(error.fieldCodes) },
       });

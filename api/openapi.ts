@@ -1,6 +1,7 @@
 // The OpenAPI document of the HTTP API (served at /api/openapi.json, readable at /api/docs).
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { accountPaths } from './openapi-accounts';
 import { authorisationPaths } from './openapi-authorisation';
 import { passwordSetupSchema, registrationSchema } from './use-cases/registration';
 import { loginSchema } from './use-cases/sessions';
@@ -61,10 +62,10 @@ export function openApiDocument(publicUrl: string) {
         },
         Registration: {
           type: 'object',
+          description: 'The same for a new, a pending and a registered e-mail: nothing tells them apart.',
           properties: {
-            registrationId: { type: 'string', format: 'uuid' },
-            status: { enum: ['PENDING_VERIFICATION', 'ACTIVE', 'EXPIRED'] },
-            expiresAt: { type: 'string', format: 'date-time' },
+            status: { const: 'PENDING_VERIFICATION' },
+            expiresAt: { type: 'string', format: 'date-time', description: 'When a link mailed now would expire' },
           },
         },
       },
@@ -115,16 +116,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             202: { description: 'Registration pending verification', content: json({ $ref: '#/components/schemas/Registration' }) },
             400: errorResponse('VALIDATION_FAILED, GENERIC_EMAIL, INVALID_CAPTCHA'),
-          },
-        },
-      },
-      '/api/registrations/{id}/resend': {
-        post: {
-          summary: 'A new link; the old one stops working and the 90 minutes start again',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
-          responses: {
-            202: { description: 'Link re-sent', content: json({ $ref: '#/components/schemas/Registration' }) },
-            410: errorResponse('LINK_EXPIRED: the registration expired; register again'),
+            429: errorResponse('TOO_MANY_REQUESTS: too many registrations from this client address or for this e-mail (Retry-After)'),
           },
         },
       },
@@ -147,7 +139,7 @@ export function openApiDocument(publicUrl: string) {
           responses: {
             200: { description: 'Session', content: json({ type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } }) },
             401: errorResponse('INVALID_CREDENTIALS'),
-            429: errorResponse('TOO_MANY_ATTEMPTS'),
+            429: errorResponse('TOO_MANY_ATTEMPTS: too many attempts for this e-mail or from this client address (Retry-After)'),
           },
         },
       },
@@ -165,6 +157,7 @@ export function openApiDocument(publicUrl: string) {
           responses: { 200: { description: 'Profile' }, 400: errorResponse('VALIDATION_FAILED') },
         },
       },
+      ...accountPaths(fromZod),
       ...authorisationPaths(fromZod),
     } as Record<string, unknown>,
   };

@@ -13,13 +13,15 @@ import { createCaptchaService } from '../api/use-cases/captcha';
 import { createApprovalUseCases } from '../api/use-cases/approvals';
 import { createAuthorisationRequestUseCases } from '../api/use-cases/authorisation-requests';
 import { createRegistrationUseCases } from '../api/use-cases/registration';
-import { confirmPasswordUpdate, registrationWorkflowId } from '../domain/contracts';
+import { confirmPasswordUpdate } from '../domain/contracts';
 import { normaliseEmail } from '../domain/email-rules';
 import { NATIONAL_AUTHORITY_ROLE } from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
 import { readOrCreateLocalKeys } from '../lib/payload-codec';
-import { hashPassword, sha256Hex } from '../lib/secrets';
+import { hashPassword } from '../lib/secrets';
+import { createAccountWorkflowIds, type AccountWorkflowIds } from '../lib/workflow-ids';
+import { readOrCreateLocalWorkflowIdKey } from '../lib/workflow-id-key';
 import { connectTemporalClient, createPayloadCodec, FAILURE_CONVERTER_PATH } from '../lib/temporal-connection';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { AdminHttp } from '../client/admin-http';
@@ -113,6 +115,7 @@ interface Bench {
   /** A fresh worker process, whose garbage the bench can have collected before it samples the memory. */
   restartWorker(): Promise<AppChild>;
   registrations: ReturnType<typeof createRegistrationUseCases>;
+  workflowIds: AccountWorkflowIds;
   requests: ReturnType<typeof createAuthorisationRequestUseCases>;
   passwordHash: string;
   /** CPU seconds so far of the Temporal server, PostgreSQL, the worker, the web server and this process. */
@@ -133,14 +136,19 @@ const registrationEmail = (b: Bench, n: string) => `reg.${b.tag}.${n}@agri.examp
  */
 async function registration(b: Bench, n: string): Promise<void> {
   const email = registrationEmail(b, n);
-  const view = await b.registrations.register({
+  await b.registrations.register({
     firstName: 'Bench', lastName: 'Person', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
   });
-  const token = await b.db.verificationToken.findFirstOrThrow({
-    where: { registrationId: view.registrationId, consumedAt: null, supersededAt: null }, select: { id: true },
-  });
+  // The answer no longer waits for the workflow (signal-with-start): the link appears when the worker recorded it.
+  let token: { id: string } | null = null;
+  while (!token) {
+    token = await b.db.verificationToken.findFirst({
+      where: { registration: { account: { email: normaliseEmail(email) } }, consumedAt: null, supersededAt: null }, select: { id: true },
+    });
+    if (!token) await pause(2);
+  }
   const submission = await b.db.passwordSubmission.create({ data: { tokenId: token.id, passwordHash: b.passwordHash } });
-  const handle = b.temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(normaliseEmail(email))));
+  const handle = b.temporal.workflow.getHandle(b.workflowIds.registration(email));
   await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
   await b.db.passwordSubmission.deleteMany({ where: { id: submission.id } });
   const result = await handle.result();
@@ -196,7 +204,7 @@ const phases = {
     await emptyWorkflow(b, 'history');
     await registration(b, 'history');
     const empty = await history(b, `empty:${b.tag}:history`);
-    const registered = await history(b, registrationWorkflowId(sha256Hex(normaliseEmail(registrationEmail(b, 'history')))));
+    const registered = await history(b, b.workflowIds.registration(registrationEmail(b, 'history')));
     const [operator] = await insertOperators(b.db, `${b.tag}-history`, 1, 'BE');
     const [applicant] = await insertAccounts(b.db, `${b.tag}-history`, 1);
     const [request] = await openRequests(b, [applicant!], [operator!], 1);
@@ -433,6 +441,7 @@ async function main() {
     fs.writeFileSync(bundlePath, bundle.code);
     const keys = readOrCreateLocalKeys(dataDir);
     const codec = createPayloadCodec({ keys, dataDir });
+    const workflowIds = createAccountWorkflowIds(readOrCreateLocalWorkflowIdKey(dataDir));
     db = createDb(infra.databaseUrl, { poolSize: 20 });
     temporal = await connectTemporalClient({ address: infra.temporalAddress, namespace: 'default', codec });
     const demoPassword = `Bench-${crypto.randomBytes(6).toString('hex')}-9!`;
@@ -470,7 +479,9 @@ async function main() {
       },
       registrations: createRegistrationUseCases({
         db, temporal, captcha: createCaptchaService({ db, provider: 'none' }), linkTtlMs: 90 * 60_000, taskQueue: TASK_QUEUE,
+        workflowIds,
       }),
+      workflowIds,
       requests: createAuthorisationRequestUseCases({
         db, temporal, approvals: createApprovalUseCases({ db, temporal }), taskQueue: TASK_QUEUE,
         reminderAfterMs: 3 * 86_400_000, expiresAfterMs: 30 * 86_400_000,

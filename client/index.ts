@@ -12,15 +12,15 @@
 // remains the service's to check is what people type (captcha, generic mailboxes, likely duplicate operators).
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
-  authorisationWorkflowId, decideUpdate, WorkflowType, registrationStatusQuery, registrationWorkflowId, requestStatusQuery,
+  authorisationWorkflowId, decideUpdate, WorkflowType, registrationStatusQuery, requestStatusQuery,
   requestViewUpdate, resendLinkUpdate, roleActionUpdate, TASK_QUEUE, withdrawUpdate,
   type ApproverClaims, type AuthorisationRequestInput, type RegistrationView, type RequestView, type RoleAction,
 } from '../domain/contracts';
-import { normaliseEmail } from '../domain/email-rules';
 import type { Environment, RequestStatus } from '../domain/enums';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../lib/payload-codec';
 import { connectTemporalClient } from '../lib/temporal-connection';
-import { sha256Hex } from '../lib/secrets';
+import { parseWorkflowIdKey } from '../lib/workflow-id-key';
+import { createAccountWorkflowIds } from '../lib/workflow-ids';
 
 export * from '../domain/contracts';
 export type { Environment, RegistrationStatus, RequestStatus, RoleKind } from '../domain/enums';
@@ -32,6 +32,8 @@ export interface TracesClientOptions {
   taskQueue?: string;
   /** The workers' PAYLOAD_ENCRYPTION_KEYS: `id:<base64 32 bytes>,…`, the first one encrypts. */
   payloadEncryptionKeys: string;
+  /** The web servers' WORKFLOW_ID_KEY: registration ids are keyed digests of the e-mail (needed by registration()). */
+  workflowIdKey?: string;
 }
 
 export interface RegistrationHandle {
@@ -88,7 +90,8 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
   return {
     temporal,
     registration(email) {
-      const handle = temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(normaliseEmail(email))));
+      if (!options.workflowIdKey) throw new Error('registration(email) needs workflowIdKey (WORKFLOW_ID_KEY)');
+      const handle = temporal.workflow.getHandle(createAccountWorkflowIds(parseWorkflowIdKey(options.workflowIdKey)).registration(email));
       return {
         workflowId: handle.workflowId,
         status: () => handle.query(registrationStatusQuery),

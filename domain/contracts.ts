@@ -41,6 +41,8 @@ export const Refusal = {
   invalidCredentials: 'INVALID_CREDENTIALS',
   unauthenticated: 'UNAUTHENTICATED',
   tooManyAttempts: 'TOO_MANY_ATTEMPTS',
+  tooManyRequests: 'TOO_MANY_REQUESTS',
+  emailUnavailable: 'EMAIL_UNAVAILABLE',
   forbidden: 'FORBIDDEN',
   crossOriginRefused: 'CROSS_ORIGIN_REFUSED',
   invalidJson: 'INVALID_JSON',
@@ -70,8 +72,18 @@ export const SearchAttr = {
 } as const;
 export const SEARCH_ATTRIBUTE_KEYS = Object.values(SearchAttr);
 
-// Workflow ids: one workflow per business key (docs/architecture.md, "Decisions"). The e-mail enters only as its SHA-256, computed by the caller.
-export const registrationWorkflowId = (emailSha256: string) => `registration:${emailSha256}`;
+// Workflow ids. The e-mail enters only as its keyed digest (HMAC-SHA-256 under WORKFLOW_ID_KEY, lib/workflow-ids.ts),
+// computed by the caller; registrations started before keyed ids carry the bare SHA-256 in the same form.
+export const registrationWorkflowId = (emailDigest: string) => `registration:${emailDigest}`;
+export const passwordResetWorkflowId = (emailDigest: string) => `password-reset:${emailDigest}`;
+export const emailChangeWorkflowId = (changeId: string) => `email-change:${changeId}`;
+
+/** Workflow type names of the account flows, as the worker registers them (workflows/index.ts). */
+export const AccountWorkflowType = {
+  registration: 'registrationWorkflow',
+  passwordReset: 'passwordResetWorkflow',
+  emailChange: 'emailChangeWorkflow',
+} as const;
 export const authorisationWorkflowId = (environment: Environment, accountId: string, organisationId: string) =>
   `authorisation:${environment}:${accountId}:${organisationId}`;
 export const operatorCreationWorkflowId = (environment: Environment, operatorId: string) =>
@@ -103,6 +115,32 @@ export const confirmPasswordUpdate = defineUpdate<{ accountId: string; status: '
   'confirmPassword',
 );
 export const registrationStatusQuery = defineQuery<RegistrationView>('registrationStatus');
+/**
+ * Another application for the e-mail (sent with signal-with-start, so concurrent registrations never race): discarded
+ * while the registration is pending; one that arrives after it ended starts the next registration (continue-as-new).
+ */
+export const registrationApplicationSignal = defineSignal<[{ applicationId: string }]>('registrationApplication');
+
+// ---- Forgotten password and change of e-mail ------------------------------------------------------------------
+
+/** Only durations: the e-mail waits in PasswordResetRequest rows, named by the signal. */
+export interface PasswordResetInput {
+  linkTtlMs: number;
+  /** Requests that arrived as the previous run ended (continue-as-new). */
+  requestIds?: string[];
+}
+/** A forgotten-password request (row id): a new link that kills the previous one, at most one mail per interval. */
+export const passwordResetRequestedSignal = defineSignal<[{ requestId: string }]>('passwordResetRequested');
+/** Sets the password submitted on link `tokenId`; fails with INVALID_TOKEN or LINK_EXPIRED. */
+export const confirmPasswordResetUpdate = defineUpdate<{ accountId: string }, [{ tokenId: string; submissionId: string }]>(
+  'confirmPasswordReset',
+);
+
+/** The change (row id) holds the new address; the workflow mails the link and the notice to the old address. */
+export interface EmailChangeInput {
+  changeId: string;
+  linkTtlMs: number;
+}
 
 // ---- Authorisation requests -----------------------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 import path from 'node:path';
 import { z } from 'zod';
 import { parseDuration } from '../domain/durations';
+import { LIMIT_DEFAULTS, LIMIT_VARIABLES, parseLimit } from './abuse-limit-config';
 import { parsePayloadKeys } from './payload-codec';
+import { parseWorkflowIdKey } from './workflow-id-key';
 
 const duration = (fallback: string) =>
   z
@@ -64,17 +66,48 @@ const schema = z.object({
   TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKFLOW_BUNDLE_PATH: optionalString,
   SHUTDOWN_TIMEOUT: duration('10s'),
+  // Accounts: forgotten password, change of e-mail, keyed workflow ids, abuse limits (lib/abuse-limit-config.ts).
+  PASSWORD_RESET_TTL: duration('60m'),
+  EMAIL_CHANGE_TTL: duration('24h'),
+  ACCOUNT_MAIL_INTERVAL: duration('15m'),
+  WORKFLOW_ID_KEY: optionalString.superRefine((text, ctx) => {
+    if (text === undefined) return;
+    try {
+      parseWorkflowIdKey(text);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+    }
+  }),
+  ...limitVariables(),
 });
+
+function limitVariables() {
+  const limit = (fallback: string) => z.string().default(fallback).transform((text, ctx) => {
+    try {
+      return parseLimit(text);
+    } catch (error) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+      return z.NEVER;
+    }
+  });
+  return Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, limit(LIMIT_DEFAULTS[name])])) as {
+    [K in (typeof LIMIT_VARIABLES)[number]]: ReturnType<typeof limit>;
+  };
+}
 
 /** Every variable the app reads (a deployment that sets another one has a typo). */
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 /** Variables holding secrets: a deployment must take them from its environment, never from a default in a file. */
-export const SECRET_VARIABLES = ['DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PAYLOAD_ENCRYPTION_KEYS', 'CODEC_AUTH_TOKEN'];
+export const SECRET_VARIABLES = [
+  'DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PAYLOAD_ENCRYPTION_KEYS', 'CODEC_AUTH_TOKEN', 'WORKFLOW_ID_KEY',
+];
 
 /** With NODE_ENV=production nothing falls back to an embedded server, a mail folder or a per-process secret. */
 function productionProblems(c: z.infer<typeof schema>): string[] {
-  const required: Array<keyof typeof c> = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS'];
-  if (c.ROLE !== 'worker') required.push('SESSION_SECRET');
+  const required: Array<keyof typeof c> = [
+    'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS',
+  ];
+  if (c.ROLE !== 'worker') required.push('SESSION_SECRET', 'WORKFLOW_ID_KEY');
   return required.filter((name) => c[name] === undefined).map((name) => `${name}: required when NODE_ENV=production`);
 }
 
@@ -137,5 +170,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics); 0 turns it off. */
     temporalMetricsPort: c.TEMPORAL_METRICS_PORT,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT,
+    accounts: {
+      passwordResetTtlMs: c.PASSWORD_RESET_TTL,
+      emailChangeTtlMs: c.EMAIL_CHANGE_TTL,
+      /** At most one "already registered" or password-reset mail per address in this window. */
+      mailIntervalMs: c.ACCOUNT_MAIL_INTERVAL,
+      /** Unset: a key kept under dataDir (local use only; production requires the variable). */
+      workflowIdKey: c.WORKFLOW_ID_KEY,
+      limits: Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, c[name]])) as Record<(typeof LIMIT_VARIABLES)[number], ReturnType<typeof parseLimit>>,
+    },
   };
 }

@@ -12,8 +12,10 @@ import { ENVIRONMENTS, ROLE_KINDS, type Environment, type RequestStatus, type Ro
 import { PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import { normaliseEmail } from '../domain/email-rules';
+import { mountAccountSecurityPages } from './account-security-pages';
 import {
-  chrome, clearSessionCookie, portalContext, setSessionCookie, verifyForm, withContext, type PortalContext,
+  chrome, clearSessionCookie, parseCookies, portalContext, setSessionCookie, verifyForm, withContext, type PortalContext,
 } from './context';
 import type { SafeHtml } from './html';
 import { codeMessage, durationText, fieldMessage, fill, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
@@ -36,6 +38,8 @@ export interface PortalDeps {
   logger: Logger;
   publicUrl: string;
   linkTtlMs: number;
+  /** PASSWORD_RESET_TTL, shown on the pages of the forgotten password. */
+  resetTtlMs: number;
 }
 
 const ASSETS = path.join(__dirname, 'assets');
@@ -44,6 +48,7 @@ const CONTENT_SECURITY_POLICY = [
   "form-action 'self'", "frame-ancestors 'none'", "base-uri 'none'",
 ].join('; ');
 const ROLE_FILTERS = ['REQUESTED', 'SUSPENDED', 'VALID'] as const;
+const PENDING_EMAIL_COOKIE = 'traces_pending_email';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** A query or body value as one string ('' when absent or not a plain string). */
@@ -64,7 +69,7 @@ function safeNext(next: unknown): string | undefined {
  * Splits a use-case's ApiError into messages next to the fields the page has (`ids` maps API field names to input
  * ids) and messages at the top for the rest.
  */
-function splitErrors(lang: Lang, t: Texts, error: ApiError, ids: Record<string, string>): { errors: FieldErrors; pageErrors: string[] } {
+export function splitErrors(lang: Lang, t: Texts, error: ApiError, ids: Record<string, string>): { errors: FieldErrors; pageErrors: string[] } {
   const errors: FieldErrors = {};
   const pageErrors: string[] = [];
   for (const [field, message] of Object.entries(error.fields ?? {})) {
@@ -169,11 +174,15 @@ export function createPortalApp(deps: PortalDeps): Express {
       privacyStatementAccepted: req.body.privacyStatementAccepted === 'on',
     };
     try {
-      const view = await registration.register({
+      await registration.register({
         ...values,
         ...(captcha.enabled ? compact({ captchaId: one(req.body.captchaId), captchaAnswer: one(req.body.captchaAnswer) }) : {}),
+      }, req.ip);
+      // "Send the link again" works by e-mail: this browser keeps the address for it (never in a URL).
+      res.cookie(PENDING_EMAIL_COOKIE, normaliseEmail(values.email), {
+        httpOnly: true, sameSite: 'lax', secure: portalContext(res).secure, path: '/register', maxAge: deps.linkTtlMs,
       });
-      seeOther(res, `/register/sent?id=${encodeURIComponent(view.registrationId)}`);
+      seeOther(res, '/register/sent');
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
       const { errors, pageErrors } = splitErrors(lang, t, error, {
@@ -184,22 +193,24 @@ export function createPortalApp(deps: PortalDeps): Express {
     }
   }));
   app.get('/register/sent', context, (req, res) => {
-    const registrationId = one(req.query.id);
-    if (!UUID.test(registrationId)) return seeOther(res, '/register');
     const { lang } = portalContext(res);
     send(res, 200, sentPage(chrome(req, res), {
-      registrationId, duration: durationText(lang, deps.linkTtlMs), resent: req.query.resent === '1',
+      email: parseCookies(req.headers.cookie)[PENDING_EMAIL_COOKIE] ?? '', duration: durationText(lang, deps.linkTtlMs),
+      resent: req.query.resent === '1',
     }));
   });
   app.post('/register/resend', context, form, route(async (req, res) => {
-    const registrationId = one(req.body.registrationId);
+    const { lang, t } = portalContext(res);
+    const email = one(req.body.email);
     try {
-      await registration.resend(registrationId);
-      seeOther(res, `/register/sent?id=${encodeURIComponent(registrationId)}&resent=1`);
+      await registration.resend({ email }, req.ip);
+      seeOther(res, '/register/sent?resent=1');
     } catch (error) {
-      if (error instanceof ApiError && error.code === 'LINK_EXPIRED') return linkProblem(req, res, 'expired');
-      if (error instanceof ApiError && error.code === 'NOT_FOUND') return seeOther(res, '/register');
-      throw error;
+      if (!(error instanceof ApiError) || error.status >= 500) throw error;
+      const { pageErrors } = splitErrors(lang, t, error, {});
+      send(res, error.status, sentPage(chrome(req, res), {
+        email, duration: durationText(lang, deps.linkTtlMs), resent: false, pageErrors,
+      }));
     }
   }));
 
@@ -252,8 +263,11 @@ export function createPortalApp(deps: PortalDeps): Express {
   // ── Login and log out (guide II, II.3) ───────────────────────────────────────────────────────────────────────
   app.get('/login', context, (req, res) => {
     const { t } = portalContext(res);
-    const notice = req.query.activated === '1' ? t.passwordSet : req.query.loggedOut === '1' ? t.loggedOut
-      : safeNext(req.query.next) ? t.loginRequired : undefined;
+    const notices: Record<string, string> = {
+      activated: t.passwordSet, loggedOut: t.loggedOut, reset: t.resetDone, emailChanged: t.emailChanged,
+    };
+    const notice = Object.entries(notices).find(([flag]) => req.query[flag] === '1')?.[1]
+      ?? (safeNext(req.query.next) ? t.loginRequired : undefined);
     send(res, 200, loginPage(chrome(req, res), { next: safeNext(req.query.next), notice }));
   });
   app.post('/login', context, form, route(async (req, res) => {
@@ -261,7 +275,7 @@ export function createPortalApp(deps: PortalDeps): Express {
     const email = one(req.body.email);
     const next = safeNext(req.body.next);
     try {
-      const session = await sessions.login({ email, password: one(req.body.password) });
+      const session = await sessions.login({ email, password: one(req.body.password) }, req.ip);
       if (auth) await sessions.logout(auth);
       setSessionCookie(res, session.token, session.expiresAt);
       seeOther(res, next ?? '/environments');
@@ -277,6 +291,8 @@ export function createPortalApp(deps: PortalDeps): Express {
     clearSessionCookie(res);
     seeOther(res, '/login?loggedOut=1');
   }));
+
+  mountAccountSecurityPages(app, { deps, context, form, loggedIn, send, seeOther, splitErrors });
 
   // ── Environments and the role-kind choice (guide II.1) ───────────────────────────────────────────────────────
   async function person(res: Response): Promise<Person> {

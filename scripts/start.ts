@@ -11,6 +11,7 @@ import { countingMailer, createMetrics, workflowClientObserver } from '../lib/me
 import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
+import { accountDepsFromConfig } from '../lib/account-deps';
 import { createWebApp } from '../web/app';
 import { createWorkerOpsApp } from '../worker/ops-server';
 import { createWorker } from '../worker/worker';
@@ -62,15 +63,20 @@ async function main() {
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
-      deps: { db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl },
+      deps: {
+        db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl,
+        accountMailIntervalMs: config.accounts.mailIntervalMs,
+      },
       payloadCodec: codec,
     });
     workerDone = worker.run();
   }
 
   let server: Server | undefined;
-  if (config.role !== 'worker') {
+  const accounts = config.role !== 'worker' ? accountDepsFromConfig(config, infra.databaseUrl) : undefined;
+  if (accounts) {
     const app = await createWebApp({
+      accounts,
       db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
       taskQueue: config.temporal.taskQueue, metrics,
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
@@ -131,6 +137,7 @@ async function main() {
       await workerDone?.catch(() => undefined);
     }
     await temporal.connection.close().catch(() => undefined);
+    await accounts?.limits.close().catch(() => undefined);
     await db.$disconnect().catch(() => undefined);
     await infra.stop();
     say('stopped');

@@ -32,6 +32,7 @@ const operatorEnv: Record<string, string> = {
   SESSION_SECRET: 'x'.repeat(48),
   PAYLOAD_ENCRYPTION_KEYS: `${newPayloadKey('k2')},${newPayloadKey('k1')}`,
   CODEC_AUTH_TOKEN: 'y'.repeat(40),
+  WORKFLOW_ID_KEY: Buffer.alloc(32, 7).toString('base64'),
 };
 function interpolate(value: string, env: Record<string, string> = operatorEnv): string {
   return value.replace(/\$\{(\w+)(?::([?-])([^}]*))?\}/g, (_all, name: string, kind?: string, rest?: string) => {
@@ -63,7 +64,7 @@ describe('the app services (web, worker)', () => {
   test.each(APP_SERVICES)('%s: removing any variable production requires makes the configuration fail', (name) => {
     const env = environmentOf(name);
     const required = ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS'];
-    if (name === 'web') required.push('SESSION_SECRET');
+    if (name === 'web') required.push('SESSION_SECRET', 'WORKFLOW_ID_KEY');
     for (const variable of required) {
       const { [variable]: _removed, ...rest } = env;
       expect(() => loadConfig(rest)).toThrow(`${variable}: required when NODE_ENV=production`);

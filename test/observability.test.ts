@@ -2,9 +2,8 @@
 // metrics at /metrics, and an OpenAPI document (with a readable page) that lists every route the app serves.
 import crypto from 'node:crypto';
 import type { Express } from 'express';
-import { decideUpdate, registrationWorkflowId } from '../domain/contracts';
+import { decideUpdate } from '../domain/contracts';
 import { createLogger } from '../lib/logger';
-import { sha256Hex } from '../lib/secrets';
 import { fromZod } from '../api/openapi';
 import { registrationSchema } from '../api/use-cases/registration';
 import { call } from './support/http';
@@ -36,7 +35,7 @@ describe('logs', () => {
     await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
 
     const mine = await eventually(() => lines.filter((l) => l.requestId === requestId), (found) => found.length >= 2);
-    const workflowId = registrationWorkflowId(sha256Hex(email));
+    const workflowId = stack.accounts.workflowIds.registration(email);
     // The workflow start is logged from inside the route, after the body parser: the request id survived it.
     expect(mine).toContainEqual(expect.objectContaining({
       level: 'info', msg: 'workflow start', workflowId, workflowType: 'registrationWorkflow', role: 'test',
@@ -69,13 +68,13 @@ describe('metrics', () => {
   test('/metrics counts HTTP requests by route template, workflow starts, mails and decisions', async () => {
     const email = `metrics.${crypto.randomUUID().slice(0, 8)}@agri.example.at`;
     expect((await call(stack.baseUrl, 'POST', '/api/registrations', application(email))).status).toBe(202);
-    expect((await call(stack.baseUrl, 'POST', `/api/registrations/${crypto.randomUUID()}/resend`)).status).toBe(202);
+    expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${crypto.randomUUID()}`)).status).toBe(401);
     expect((await call(stack.baseUrl, 'GET', '/api/no-such-thing')).status).toBe(404);
     await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
 
     // A decision sent to a workflow that has no such handler is refused, and counted as refused.
     const approver = { accountId: crypto.randomUUID(), administratorOf: [], nationalAuthorityOf: [], commission: true };
-    await expect(stack.temporal.workflow.getHandle(registrationWorkflowId(sha256Hex(email)))
+    await expect(stack.temporal.workflow.getHandle(stack.accounts.workflowIds.registration(email))
       .executeUpdate(decideUpdate, { args: [{ decision: 'APPROVE', approver }] })).rejects.toThrow();
 
     const response = await fetch(`${stack.baseUrl}/metrics`);
@@ -88,7 +87,7 @@ describe('metrics', () => {
     };
     expect(value('traces_http_request_duration_seconds_count{method="POST",route="/api/registrations",status="202"}')).toBeGreaterThanOrEqual(1);
     // Ids in paths do not make a series per request.
-    expect(value('traces_http_request_duration_seconds_count{method="POST",route="/api/registrations/:id/resend",status="202"}')).toBe(1);
+    expect(value('traces_http_request_duration_seconds_count{method="DELETE",route="/api/environments/:env/roles/:id",status="401"}')).toBe(1);
     expect(value('traces_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}')).toBe(1);
     expect(value('traces_workflow_starts_total{workflow_type="registrationWorkflow"}')).toBeGreaterThanOrEqual(1);
     expect(value('traces_mails_sent_total')).toBeGreaterThanOrEqual(1);
@@ -126,7 +125,7 @@ describe('OpenAPI', () => {
     const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>)
       .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
     const served = routesOf(stack.app).filter((route) => !/ \/api\/(openapi\.json|docs)/.test(route));
-    expect(served).toContain('POST /api/registrations/{id}/resend');
+    expect(served).toContain('POST /api/registrations/resend');
     expect(served).toContain('GET /metrics');
     expect(served.filter((route) => !documented.includes(route))).toEqual([]);
     expect(documented.filter((route) => !served.includes(route))).toEqual([]);

@@ -40,7 +40,7 @@ test('a worker killed after the mail is replaced and the flow completes with one
     await second.waitFor('TRACES onboarding is up');
     const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Durable-Pass-77' });
     expect(setup.status).toBe(200);
-    const registration = await stack.db.registration.findUniqueOrThrow({ where: { id: registered.body.registrationId } });
+    const registration = await stack.db.registration.findFirstOrThrow({ where: { account: { email } } });
     expect(await stack.temporal.workflow.getHandle(registration.workflowId).result()).toMatchObject({ status: 'ACTIVE' });
     expect(readMails(stack.mailDir, email)).toHaveLength(1);
     expect(await stack.db.mailOutbox.count({ where: { toAddress: email } })).toBe(1);

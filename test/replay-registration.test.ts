@@ -4,8 +4,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
-import { registrationWorkflowId } from '../domain/contracts';
-import { sha256Hex } from '../lib/secrets';
 import { decodePayloads, historyFromText, historyToText } from './support/history';
 import { call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
@@ -40,7 +38,6 @@ async function register(email: string) {
     firstName: 'Rita', lastName: 'Wouters', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
   });
   expect(response.status).toBe(202);
-  return response.body.registrationId as string;
 }
 
 /** Replays a finished run and, when recording, writes it to test/histories/<name>. */
@@ -56,17 +53,17 @@ test(`fresh runs of the main paths replay${RECORD ? ' (and are recorded into tes
   const stamp = Date.now();
   const activated = `replay.activated.${stamp}@agri.example.be`;
   const expired = `replay.expired.${stamp}@agri.example.be`;
-  const activatedId = registrationWorkflowId(sha256Hex(activated));
+  const activatedId = stack.accounts.workflowIds.registration(activated);
 
-  const registrationId = await register(activated);
+  await register(activated);
   await register(expired);
   await eventually(() => readMails(stack.mailDir, activated), (m) => m.length === 1);
-  expect((await call(stack.baseUrl, 'POST', `/api/registrations/${registrationId}/resend`)).status).toBe(202);
+  expect((await call(stack.baseUrl, 'POST', '/api/registrations/resend', { email: activated })).status).toBe(202);
   const mails = await eventually(() => readMails(stack.mailDir, activated), (m) => m.length === 2);
   const second = mails.find((m) => m.file.endsWith('link_2.eml'))!;
   expect((await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: 'Replay-Pass-123' })).status).toBe(200);
   await replayAndMaybeRecord('registration-activated-after-resend.json', activatedId);
-  await replayAndMaybeRecord('registration-expired.json', registrationWorkflowId(sha256Hex(expired)));
+  await replayAndMaybeRecord('registration-expired.json', stack.accounts.workflowIds.registration(expired));
 
   // Registering the now active address again runs the "already registered" path in a new run of the same id.
   await register(activated);

@@ -22,7 +22,10 @@ export async function createWebApp(deps: WebAppDeps): Promise<Express> {
   // The API app is the root: health, metrics, the codec endpoint and /api, then the portal and the back-office.
   const app = createApiApp(deps, useCases);
   // The portal's pages: its own app, answering only its paths, so that the back-office after it is still reached.
-  app.use(createPortalApp({ useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs }));
+  app.use(createPortalApp({
+    useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs,
+    resetTtlMs: deps.accounts.passwordResetTtlMs,
+  }));
   if (deps.backOffice) {
     const admin = await createAdminRouter({
       ...deps.backOffice,

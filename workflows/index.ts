@@ -2,3 +2,5 @@
 export { registrationWorkflow } from './registration.workflow';
 export { authorisationRequestWorkflow } from './authorisation-request.workflow';
 export { operatorCreationWorkflow } from './operator-creation.workflow';
+export { passwordResetWorkflow } from './password-reset.workflow';
+export { emailChangeWorkflow } from './email-change.workflow';

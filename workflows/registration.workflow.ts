@@ -1,10 +1,11 @@
 // registrationWorkflow: pending account, a set-password link valid linkTtlMs, resend, expiry.
 import {
-  allHandlersFinished, ApplicationFailure, condition, proxyLocalActivities, setHandler, sleep, uuid4, workflowInfo,
+  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, sleep, uuid4,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistrationActivities } from '../activities/registration.activities';
 import {
-  confirmPasswordUpdate, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
+  confirmPasswordUpdate, registrationApplicationSignal, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
   type RegistrationInput, type RegistrationResult, type RegistrationView,
 } from '../domain/contracts';
 import type { RegistrationStatus } from '../domain/enums';
@@ -17,8 +18,9 @@ const acts = proxyLocalActivities<RegistrationActivities>({
 });
 
 /**
- * One registration per e-mail at a time (id registration:<sha256(email)>, conflict policy USE_EXISTING).
- * Holds no personal data: the application, token and password wait in the database, referenced by id.
+ * One registration per e-mail at a time (id registration:<hmac(email)>, started with signal-with-start or, from older
+ * callers, update-with-start USE_EXISTING). Holds no personal data: the application, token and password wait in the
+ * database, referenced by id. An application that arrives after the registration ended continues as new with it.
  */
 export async function registrationWorkflow(input: RegistrationInput): Promise<RegistrationResult> {
   const { workflowId } = workflowInfo();
@@ -35,6 +37,29 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   const view = (): RegistrationView => ({ registrationId, status, expiresAt: expiresAt.toISOString() });
 
   setHandler(registrationStatusQuery, view);
+
+  // Applications signalled while this registration can still take them are duplicates (discarded at once); later
+  // ones start the next run.
+  const late: string[] = [];
+  let ended = false;
+  setHandler(registrationApplicationSignal, async ({ applicationId }) => {
+    if (applicationId === input.applicationId) return;
+    await condition(() => recorded);
+    if (ended || status !== 'PENDING_VERIFICATION' || closing) late.push(applicationId);
+    else await acts.discardApplication(applicationId);
+  });
+  const finish = async (result: RegistrationResult): Promise<RegistrationResult> => {
+    ended = true;
+    await condition(allHandlersFinished);
+    if (late.length === 0) return result;
+    const next = late.pop();
+    for (const applicationId of late) await acts.discardApplication(applicationId);
+    if (next === undefined || result.status === 'ALREADY_REGISTERED') {
+      if (next !== undefined) await acts.discardApplication(next);
+      return result;
+    }
+    return continueAsNew<typeof registrationWorkflow>({ applicationId: next, linkTtlMs: input.linkTtlMs });
+  };
 
   setHandler(registrationViewUpdate, async ({ applicationId }) => {
     if (applicationId !== input.applicationId) await acts.discardApplication(applicationId);
@@ -87,8 +112,7 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   if (accepted.outcome === 'ALREADY_REGISTERED') {
     // Answer exactly as for a new registration (no account enumeration), then end.
     recorded = true;
-    await condition(allHandlersFinished);
-    return { registrationId, status: 'ALREADY_REGISTERED' };
+    return finish({ registrationId, status: 'ALREADY_REGISTERED' });
   }
   linkSequence = 1;
   currentTokenId = accepted.tokenId;
@@ -116,6 +140,5 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     status = 'EXPIRED';
     break;
   }
-  await condition(allHandlersFinished);
-  return { registrationId, status };
+  return finish({ registrationId, status });
 }

@@ -1,12 +1,15 @@
 // The use-cases of the web process, built once and shared by the HTTP API and the applicant portal, so that both
 // apply the same rules through the same objects.
 import type { Client } from '@temporalio/client';
+import type { AccountDeps } from '../../lib/account-deps';
 import type { Db } from '../../lib/db';
+import { createAccountSecurityUseCases } from './account-security';
 import { createApprovalUseCases } from './approvals';
 import { createAuthorisationRequestUseCases } from './authorisation-requests';
 import { createCaptchaService } from './captcha';
 import { createDirectoryUseCases } from './directory';
 import { createOperatorUseCases } from './operators';
+import { createPasswordResetUseCases } from './password-reset';
 import { createProfileUseCases } from './profile';
 import { createReferenceUseCases } from './reference';
 import { createRegistrationUseCases } from './registration';
@@ -22,14 +25,25 @@ export interface UseCaseDeps {
   approvalReminderAfterMs: number;
   approvalExpiresAfterMs: number;
   taskQueue?: string;
+  /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
+  accounts: AccountDeps;
+  onBackgroundError?: (what: string, error: unknown) => void;
 }
 
 export function createUseCases(deps: UseCaseDeps) {
   const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider });
+  const { limits, workflowIds } = deps.accounts;
   const registration = createRegistrationUseCases({
-    db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue,
+    db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue, limits, workflowIds,
+    onBackgroundError: deps.onBackgroundError,
   });
-  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs });
+  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs, limits });
+  const passwordResets = createPasswordResetUseCases({
+    db: deps.db, temporal: deps.temporal, limits, workflowIds, linkTtlMs: deps.accounts.passwordResetTtlMs, taskQueue: deps.taskQueue,
+  });
+  const accountSecurity = createAccountSecurityUseCases({
+    db: deps.db, temporal: deps.temporal, sessions, emailChangeTtlMs: deps.accounts.emailChangeTtlMs, taskQueue: deps.taskQueue,
+  });
   const profile = createProfileUseCases({ db: deps.db });
   const reference = createReferenceUseCases({ db: deps.db });
   const directory = createDirectoryUseCases({ db: deps.db });
@@ -40,7 +54,7 @@ export function createUseCases(deps: UseCaseDeps) {
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });
-  return { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles };
+  return { captcha, registration, sessions, passwordResets, accountSecurity, profile, reference, directory, approvals, requests, operators, roles };
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;

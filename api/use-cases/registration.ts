@@ -1,24 +1,25 @@
 // Account registration use-cases: validation here, state changes through registrationWorkflow.
-import { WithStartWorkflowOperation, WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  confirmPasswordUpdate, registrationViewUpdate, registrationWorkflowId, resendLinkUpdate, TASK_QUEUE, WorkflowType,
-  type RegistrationView,
+  AccountWorkflowType, confirmPasswordUpdate, registrationApplicationSignal, resendLinkUpdate, TASK_QUEUE,
 } from '../../domain/contracts';
 import { isGenericMailbox, isWellFormedEmail, normaliseEmail } from '../../domain/email-rules';
 import { EU_LANGUAGES } from '../../domain/enums';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '../../domain/password-policy';
+import { emailKey, type AbuseLimits } from '../../lib/abuse-limits';
 import type { Db } from '../../lib/db';
 import { hashPassword, sha256Hex } from '../../lib/secrets';
-import type { registrationWorkflow } from '../../workflows/registration.workflow';
+import type { AccountWorkflowIds } from '../../lib/workflow-ids';
 import { ApiError, parseInput } from '../errors';
 import type { CaptchaService } from './captcha';
+import { enforceLimits } from './limits';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
 const personName = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters')
   .regex(NO_CONTROL_CHARS, 'Contains control characters');
-const emailField = z.string().trim().min(1, 'Required').max(254, 'At most 254 characters')
+export const emailField = z.string().trim().min(1, 'Required').max(254, 'At most 254 characters')
   .refine(isWellFormedEmail, 'Not a valid e-mail address');
 
 export const registrationSchema = z
@@ -44,19 +45,33 @@ export const passwordSetupSchema = z.object({
   password: z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH * 4, 'Too long'),
 }).strict();
 
+export const resendSchema = z.object({ email: emailField }).strict();
+
 export interface RegistrationDeps {
   db: Db;
   temporal: Client;
   captcha: CaptchaService;
   linkTtlMs: number;
+  workflowIds: AccountWorkflowIds;
+  /** Abuse limits; without them (internal callers such as the bench) nothing is limited. */
+  limits?: AbuseLimits;
+  /** Where a resend that failed in the background is reported (without the e-mail). */
+  onBackgroundError?: (what: string, error: unknown) => void;
   taskQueue?: string;
 }
 
-const invalidToken = () => new ApiError(400, 'INVALID_TOKEN', 'This link is not valid: it was already used, replaced by a newer one, or never existed');
-const linkExpired = () => new ApiError(410, 'LINK_EXPIRED', 'This link has expired; ask for a new one or register again');
+/** What POST /api/registrations answers, the same for a new, a pending and a registered e-mail. */
+export interface RegistrationAnswer {
+  status: 'PENDING_VERIFICATION';
+  /** When a link mailed now would expire (a link mailed earlier expires sooner). */
+  expiresAt: string;
+}
+
+export const invalidToken = () => new ApiError(400, 'INVALID_TOKEN', 'This link is not valid: it was already used, replaced by a newer one, or never existed');
+export const linkExpired = () => new ApiError(410, 'LINK_EXPIRED', 'This link has expired; ask for a new one or register again');
 
 /** The ApplicationFailure type inside an update failure, if any. */
-function updateFailureType(error: unknown): string | undefined {
+export function updateFailureType(error: unknown): string | undefined {
   if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;
   return undefined;
 }
@@ -64,17 +79,30 @@ function updateFailureType(error: unknown): string | undefined {
 export function createRegistrationUseCases(deps: RegistrationDeps) {
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
 
-  async function startOrJoin(applicationId: string, workflowId: string): Promise<RegistrationView> {
-    const startWorkflowOperation = new WithStartWorkflowOperation<typeof registrationWorkflow>(WorkflowType.registration, {
-      workflowId,
-      taskQueue,
-      args: [{ applicationId, linkTtlMs: deps.linkTtlMs }],
-      workflowIdConflictPolicy: 'USE_EXISTING',
+  /**
+   * The id of the e-mail's registration: the keyed one, or the bare-SHA-256 id of a registration an older version
+   * started and that is still pending (such links live at most REGISTRATION_LINK_TTL after the upgrade).
+   */
+  async function registrationIdFor(email: string): Promise<string> {
+    const legacy = deps.workflowIds.legacyRegistration(email);
+    const running = await deps.db.registration.findFirst({
+      where: { workflowId: legacy, status: 'PENDING_VERIFICATION', account: { email } }, select: { id: true },
     });
-    return deps.temporal.workflow.executeUpdateWithStart(registrationViewUpdate, {
-      args: [{ applicationId }],
-      startWorkflowOperation,
+    return running ? legacy : deps.workflowIds.registration(email);
+  }
+
+  /** A new link for the e-mail's pending registration, if there is one (nothing otherwise). */
+  async function resendFor(email: string): Promise<void> {
+    const registration = await deps.db.registration.findFirst({
+      where: { status: 'PENDING_VERIFICATION', account: { email } }, orderBy: { createdAt: 'desc' },
     });
+    if (!registration) return;
+    try {
+      await deps.temporal.workflow.getHandle(registration.workflowId).executeUpdate(resendLinkUpdate);
+    } catch (error) {
+      if (error instanceof WorkflowNotFoundError || updateFailureType(error) === 'REGISTRATION_CLOSED') return;
+      throw error;
+    }
   }
 
   /** The link's token while it can still set a password; INVALID_TOKEN or LINK_EXPIRED otherwise. Reads only. */
@@ -96,52 +124,44 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
       await usableToken(token);
     },
 
-    /** POST /api/registrations → 202 {registrationId, status, expiresAt}; the same answer for an existing account. */
-    async register(body: unknown): Promise<RegistrationView> {
+    /**
+     * POST /api/registrations → 202 {status, expiresAt}: the same answer, after the same work, for a new, a pending
+     * and a registered e-mail (the workflow decides, by signal-with-start, so concurrent registrations never race).
+     */
+    async register(body: unknown, clientAddress?: string): Promise<RegistrationAnswer> {
       const input = parseInput(registrationSchema, body);
       if (isGenericMailbox(input.email)) {
         throw new ApiError(400, 'GENERIC_EMAIL', 'Use your own professional e-mail address, not a shared mailbox', {
           email: 'A generic mailbox (info@, contact@, bcp@ …) cannot own an account',
         });
       }
-      await deps.captcha.verify(input.captchaId, input.captchaAnswer);
       const email = normaliseEmail(input.email);
+      await enforceLimits([[deps.limits?.registrationPerIp, clientAddress], [deps.limits?.registrationPerEmail, emailKey(email)]]);
+      await deps.captcha.verify(input.captchaId, input.captchaAnswer);
       const application = await deps.db.registrationApplication.create({
         data: { firstName: input.firstName, lastName: input.lastName, email, emailLanguage: input.emailLanguage },
       });
-      const workflowId = registrationWorkflowId(sha256Hex(email));
-      let view = await startOrJoin(application.id, workflowId);
-      if (view.status !== 'PENDING_VERIFICATION') {
-        // The running registration just ended (activated or expired): wait for it to close, then start afresh.
-        await deps.temporal.workflow.getHandle(workflowId).result().catch(() => undefined);
-        const again = await deps.db.registrationApplication.create({
-          data: { firstName: input.firstName, lastName: input.lastName, email, emailLanguage: input.emailLanguage },
-        });
-        await deps.db.registrationApplication.deleteMany({ where: { id: application.id } });
-        view = await startOrJoin(again.id, workflowId);
-      }
-      return { ...view, status: 'PENDING_VERIFICATION' };
+      await deps.temporal.workflow.signalWithStart(AccountWorkflowType.registration, {
+        workflowId: await registrationIdFor(email),
+        taskQueue,
+        args: [{ applicationId: application.id, linkTtlMs: deps.linkTtlMs }],
+        signal: registrationApplicationSignal,
+        signalArgs: [{ applicationId: application.id }],
+      });
+      return { status: 'PENDING_VERIFICATION', expiresAt: new Date(Date.now() + deps.linkTtlMs).toISOString() };
     },
 
-    /** POST /api/registrations/{id}/resend → 202; unknown ids answer the same, so ids reveal nothing. */
-    async resend(registrationId: string): Promise<RegistrationView> {
-      const fake = (): RegistrationView => ({
-        registrationId, status: 'PENDING_VERIFICATION', expiresAt: new Date(Date.now() + deps.linkTtlMs).toISOString(),
+    /**
+     * POST /api/registrations/resend {email} → 202 {status: ACCEPTED}, at once and alike for a pending, a registered
+     * and an unknown e-mail: the new link (pending registrations only) is asked for after the answer.
+     */
+    async resend(body: unknown, clientAddress?: string): Promise<{ status: 'ACCEPTED' }> {
+      const email = normaliseEmail(parseInput(resendSchema, body).email);
+      await enforceLimits([[deps.limits?.resendPerIp, clientAddress], [deps.limits?.resendPerEmail, emailKey(email)]]);
+      setImmediate(() => {
+        resendFor(email).catch((error) => deps.onBackgroundError?.('registration resend', error));
       });
-      if (!z.string().uuid().safeParse(registrationId).success) throw new ApiError(404, 'NOT_FOUND', 'Unknown registration');
-      const registration = await deps.db.registration.findUnique({ where: { id: registrationId } });
-      if (!registration || registration.status === 'ACTIVE') return fake();
-      if (registration.status === 'EXPIRED') throw linkExpired();
-      try {
-        return await deps.temporal.workflow.getHandle(registration.workflowId).executeUpdate(resendLinkUpdate);
-      } catch (error) {
-        if (error instanceof WorkflowNotFoundError || updateFailureType(error) === 'REGISTRATION_CLOSED') {
-          const now = await deps.db.registration.findUnique({ where: { id: registrationId } });
-          if (now?.status === 'EXPIRED') throw linkExpired();
-          return fake();
-        }
-        throw error;
-      }
+      return { status: 'ACCEPTED' };
     },
 
     /** POST /api/password-setup: checks the link and the policy, then lets the workflow consume the link once. */

@@ -1,13 +1,13 @@
-// API sessions: opaque bearer tokens stored hashed, expiry, logout, and throttled failed logins.
+// API sessions: opaque bearer tokens stored hashed, expiry, logout, and login attempts limited atomically.
+import type { Account } from '@prisma/client';
 import type { RequestHandler } from 'express';
 import { z } from 'zod';
 import { normaliseEmail } from '../../domain/email-rules';
+import { emailKey, LimitReached, type AbuseLimits } from '../../lib/abuse-limits';
 import type { Db } from '../../lib/db';
-import { dummyPasswordHash, newToken, sha256Hex, verifyPassword } from '../../lib/secrets';
+import { dummyPasswordHash, hashPassword, needsRehash, newToken, sha256Hex, verifyPassword } from '../../lib/secrets';
 import { ApiError, parseInput } from '../errors';
-
-export const LOGIN_MAX_FAILURES = 5;
-export const LOGIN_WINDOW_MS = 15 * 60_000;
+import { tooManyRequests } from './limits';
 
 export const loginSchema = z.object({
   email: z.string().min(1, 'Required').max(254, 'At most 254 characters'),
@@ -25,36 +25,54 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const throttleKey = (email: string) => sha256Hex(`login:${normaliseEmail(email)}`);
+export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limits: AbuseLimits }) {
+  const { db, limits } = deps;
 
-export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
-  const { db } = deps;
-
-  /** Checks a login against the account's password; the same work and answer whether the e-mail exists or not. */
-  async function checkCredentials(email: string, password: string) {
+  /** Checks a password against the account's; the same work and answer whether the e-mail exists or not. */
+  async function checkCredentials(email: string, password: string, clientAddress?: string) {
     const account = await db.account.findUnique({ where: { email: normaliseEmail(email) } });
     const hash = account?.status === 'ACTIVE' && account.passwordHash ? account.passwordHash : await dummyPasswordHash();
-    const ok = await verifyPassword(password, hash);
+    const ok = await verifyPassword(password, hash, clientAddress);
     return ok && account?.status === 'ACTIVE' ? account : undefined;
   }
 
-  async function assertNotThrottled(key: string) {
-    const throttle = await db.loginThrottle.findUnique({ where: { key } });
-    if (throttle?.lockedUntil && throttle.lockedUntil.getTime() > Date.now()) {
-      throw new ApiError(429, 'TOO_MANY_ATTEMPTS', 'Too many failed logins; try again later');
-    }
+  /** An older (scrypt) hash is replaced by argon2id once the password is known, unless it changed meanwhile. */
+  async function upgradeHash(account: Account, password: string) {
+    if (!account.passwordHash || !needsRehash(account.passwordHash)) return;
+    await db.account.updateMany({
+      where: { id: account.id, passwordHash: account.passwordHash }, data: { passwordHash: await hashPassword(password) },
+    });
   }
 
-  async function recordFailure(key: string) {
-    const windowStart = new Date(Date.now() - LOGIN_WINDOW_MS);
-    // One statement, so that parallel failures all count.
-    await db.$executeRaw`
-      INSERT INTO "LoginThrottle" (key, failures, "firstFailureAt") VALUES (${key}, 1, now())
-      ON CONFLICT (key) DO UPDATE SET
-        failures = CASE WHEN "LoginThrottle"."firstFailureAt" < ${windowStart} THEN 1 ELSE "LoginThrottle".failures + 1 END,
-        "firstFailureAt" = CASE WHEN "LoginThrottle"."firstFailureAt" < ${windowStart} THEN now() ELSE "LoginThrottle"."firstFailureAt" END,
-        "lockedUntil" = CASE WHEN "LoginThrottle"."firstFailureAt" >= ${windowStart}
-          AND "LoginThrottle".failures + 1 >= ${LOGIN_MAX_FAILURES} THEN now() + interval '15 minutes' ELSE NULL END`;
+  /**
+   * Step one of every login (API, portal, back-office) and of password-confirmed changes: takes a point of the
+   * client address and one of the e-mail (atomic counters: of 40 parallel guesses at most LIMIT_LOGIN_PER_EMAIL are
+   * evaluated), then checks the password. 429 TOO_MANY_ATTEMPTS (Retry-After) or 401 INVALID_CREDENTIALS; a success
+   * forgets the e-mail's failures and gives the address its point back.
+   */
+  async function verifyLogin(email: string, password: string, clientAddress?: string): Promise<Account> {
+    const key = emailKey(email);
+    try {
+      if (clientAddress) await limits.loginPerIp.consume(clientAddress);
+      await limits.loginPerEmail.consume(key);
+    } catch (error) {
+      if (error instanceof LimitReached) throw tooManyRequests(error.retryAfterSeconds, 'TOO_MANY_ATTEMPTS');
+      throw error;
+    }
+    const account = await checkCredentials(email, password, clientAddress);
+    if (!account) throw new ApiError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong');
+    await limits.loginPerEmail.reset(key);
+    if (clientAddress) await limits.loginPerIp.giveBack(clientAddress);
+    await upgradeHash(account, password);
+    return account;
+  }
+
+  /** Step two: a new session for an account whose login is complete. */
+  async function createSession(accountId: string): Promise<{ token: string; expiresAt: string }> {
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + deps.sessionTtlMs);
+    await db.session.create({ data: { accountId, tokenHash: sha256Hex(token), expiresAt } });
+    return { token, expiresAt: expiresAt.toISOString() };
   }
 
   /** The live session of an active account that a token names (bearer header or portal cookie), if any. */
@@ -65,27 +83,18 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
   }
 
   return {
-    checkCredentials,
-    assertNotThrottled,
+    verifyLogin,
+    createSession,
     resolve,
-    recordFailure,
-    throttleKey,
 
-    /** POST /api/sessions → {token, expiresAt}; 401 INVALID_CREDENTIALS; 429 after repeated failures. */
-    async login(body: unknown): Promise<{ token: string; expiresAt: string }> {
+    /**
+     * POST /api/sessions → {token, expiresAt}; 401 INVALID_CREDENTIALS; 429 TOO_MANY_ATTEMPTS. A second factor goes
+     * between verifyLogin and createSession.
+     */
+    async login(body: unknown, clientAddress?: string): Promise<{ token: string; expiresAt: string }> {
       const input = parseInput(loginSchema, body);
-      const key = throttleKey(input.email);
-      await assertNotThrottled(key);
-      const account = await checkCredentials(input.email, input.password);
-      if (!account) {
-        await recordFailure(key);
-        throw new ApiError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong');
-      }
-      await db.loginThrottle.deleteMany({ where: { key } });
-      const token = newToken();
-      const expiresAt = new Date(Date.now() + deps.sessionTtlMs);
-      await db.session.create({ data: { accountId: account.id, tokenHash: sha256Hex(token), expiresAt } });
-      return { token, expiresAt: expiresAt.toISOString() };
+      const account = await verifyLogin(input.email, input.password, clientAddress);
+      return createSession(account.id);
     },
 
     async logout(auth: AuthContext): Promise<void> {

@@ -70,17 +70,19 @@ export function registerPage(c: Chrome, o: {
   });
 }
 
-export function sentPage(c: Chrome, o: { registrationId: string; duration: string; resent: boolean }): SafeHtml {
+export function sentPage(c: Chrome, o: { email: string; duration: string; resent: boolean; pageErrors?: string[] }): SafeHtml {
   const { t } = c;
   return page(c, {
     title: t.sentTitle,
     notice: o.resent ? t.sentResent : undefined,
+    pageErrors: o.pageErrors,
     body: html`<p>${t.sentBody}</p>
 <p><strong>${fill(t.sentValidity, { duration: o.duration })}</strong></p>
 <p>${t.sentNotReceived}</p>
 <form method="post" action="/register/resend">
   ${csrfField(c.csrfToken)}
-  <input type="hidden" name="registrationId" value="${o.registrationId}">
+  ${o.email ? html`<input type="hidden" name="email" value="${o.email}">`
+    : textField({ name: 'email', label: t.email, type: 'email', required: true, autocomplete: 'email' })}
   <button type="submit" class="button button-secondary">${t.resendButton}</button>
 </form>`,
   });
@@ -141,6 +143,7 @@ export function loginPage(c: Chrome, o: { email?: string; next?: string; errors?
   ${textField({ name: 'password', label: t.password, type: 'password', error: e.password, required: true, autocomplete: 'current-password' })}
   <button type="submit" class="button button-green">${t.loginButton}</button>
 </form>
+<p><a href="/forgot-password">${t.forgotLink}</a></p>
 <p>${t.noAccount} <a href="/register">${t.createAccount}</a></p>`,
   });
 }

@@ -27,6 +27,10 @@ export function startChildApp(env: Record<string, string>): ChildApp {
       // Free ports by default: a ROLE=worker child serves health/metrics on PORT; 0 turns off the SDK's exporter.
       PORT: '0',
       TEMPORAL_METRICS_PORT: '0',
+      // Every test talks from 127.0.0.1: the per-address limits would count the whole run (test/account-limits
+      // tests them at their defaults).
+      LIMIT_REGISTRATION_PER_IP: '100000/1h', LIMIT_RESEND_PER_IP: '100000/1h', LIMIT_RESET_PER_IP: '100000/1h',
+      LIMIT_LOGIN_PER_IP: '100000/15m',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -7,6 +7,8 @@ import path from 'node:path';
 import type { Client } from '@temporalio/client';
 import { Runtime, type Worker } from '@temporalio/worker';
 import type { Express } from 'express';
+import { parseLimit, type LimitsConfig } from '../../lib/abuse-limit-config';
+import { createAccountDeps, type AccountDeps } from '../../lib/account-deps';
 import { createDb, type Db } from '../../lib/db';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
@@ -30,7 +32,21 @@ export interface TestStackOptions {
   logger?: Logger;
   /** The operator token of the codec endpoint (/codec); without it only Commission sessions may use it. */
   codecAuthToken?: string;
+  /**
+   * Abuse limits (lib/abuse-limit-config.ts). Unset ones keep their defaults, except the per-address ones, which are
+   * raised here: every test talks from 127.0.0.1. Counters are this stack's own (a key prefix of its own).
+   */
+  limits?: Partial<LimitsConfig>;
+  passwordResetTtlMs?: number;
+  emailChangeTtlMs?: number;
+  /** ACCOUNT_MAIL_INTERVAL (default 15 minutes). */
+  accountMailIntervalMs?: number;
 }
+
+const ROOMY_PER_ADDRESS: Partial<LimitsConfig> = {
+  LIMIT_REGISTRATION_PER_IP: parseLimit('100000/1h'), LIMIT_RESEND_PER_IP: parseLimit('100000/1h'),
+  LIMIT_RESET_PER_IP: parseLimit('100000/1h'), LIMIT_LOGIN_PER_IP: parseLimit('100000/15m'),
+};
 
 export interface TestStack {
   baseUrl: string;
@@ -43,6 +59,8 @@ export interface TestStack {
   metrics: AppMetrics;
   /** The Express app behind baseUrl (web/app.ts; its routes are checked against the OpenAPI document). */
   app: Express;
+  /** Abuse limits and keyed workflow ids (workflowIds.registration(email) …). */
+  accounts: AccountDeps;
   startWorker(): Promise<Worker>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
@@ -74,7 +92,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const startWorker = async () => {
     worker = await createWorker({
       address, namespace: 'default', taskQueue,
-      deps: { db, mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics), publicUrl },
+      deps: {
+        db, mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics), publicUrl,
+        accountMailIntervalMs: options.accountMailIntervalMs,
+      },
       payloadCodec: codec,
       workflowBundle: { code: fs.readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') },
     });
@@ -88,9 +109,14 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   };
   if (options.worker !== false) await startWorker();
 
+  const accounts = createAccountDeps({
+    databaseUrl, dataDir: required('TEST_DATA_DIR'), limits: { ...ROOMY_PER_ADDRESS, ...options.limits },
+    passwordResetTtlMs: options.passwordResetTtlMs, emailChangeTtlMs: options.emailChangeTtlMs,
+    limitKeyPrefix: taskQueue,
+  });
   // The web process as scripts/start.ts composes it, without the back-office (AdminJS cannot load in Jest).
   const app = await createWebApp({
-    db, temporal, logger, publicUrl, taskQueue,
+    db, temporal, logger, publicUrl, taskQueue, accounts,
     captchaProvider: options.captchaProvider ?? 'none',
     linkTtlMs: options.linkTtlMs ?? 90 * 60_000,
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
@@ -114,6 +140,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     codec,
     metrics,
     app,
+    accounts,
     startWorker,
     stopWorker,
     async stop() {
@@ -121,6 +148,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
       await new Promise((resolve) => server.close(resolve));
       await stopWorker();
       await temporal.connection.close();
+      await accounts.limits.close();
       await db.$disconnect();
     },
   };
