@@ -4,12 +4,14 @@ import type { PayloadCodec } from '@temporalio/common';
 import express, { type Express } from 'express';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import type { PayloadKey } from '../lib/payload-codec';
 import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
 import { apiDocsRouter } from './api-docs';
 import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
+import { secondFactorRoutes } from './second-factor-routes';
 import { createPortalApp } from '../portal/router';
 import { createUseCases } from './use-cases';
 import type { CaptchaGenerator } from './use-cases/captcha';
@@ -32,6 +34,8 @@ export interface WebDeps {
   metrics?: AppMetrics;
   /** The codec endpoint for Temporal UI at /codec (api/codec-endpoint.ts). */
   codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
+  /** PAYLOAD_ENCRYPTION_KEYS, parsed: the second factor seals TOTP secrets under keys derived from them. */
+  atRestKeys: PayloadKey[];
 }
 
 export function createApiApp(deps: WebDeps): Express {
@@ -90,6 +94,7 @@ export function createApiApp(deps: WebDeps): Express {
   api.post('/sessions', route(async (req, res) => {
     res.json(await sessions.login(req.body));
   }));
+  api.use(secondFactorRoutes({ secondFactor: useCases.secondFactor, authenticated }));
   api.delete('/sessions/current', authenticated, route(async (req, res) => {
     await sessions.logout(req.auth!);
     res.status(204).end();

@@ -64,6 +64,8 @@ const schema = z.object({
   TEMPORAL_METRICS_PORT: z.coerce.number().int().min(0).max(65535).default(9464),
   WORKFLOW_BUNDLE_PATH: optionalString,
   SHUTDOWN_TIMEOUT: duration('10s'),
+  /** Whether every approver needs a second factor to enter the back-office; default `required` in production. */
+  APPROVER_MFA: z.preprocess(emptyToUndefined, z.enum(['required', 'optional']).optional()),
 });
 
 /** Every variable the app reads (a deployment that sets another one has a typo). */
@@ -137,5 +139,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics); 0 turns it off. */
     temporalMetricsPort: c.TEMPORAL_METRICS_PORT,
     shutdownTimeoutMs: c.SHUTDOWN_TIMEOUT,
+    /** Locally `optional`, so that the demo approvers log in with their password alone (and may enrol). */
+    approverMfa: c.APPROVER_MFA ?? (c.NODE_ENV === 'production' ? 'required' : 'optional'),
   };
 }

@@ -1,6 +1,7 @@
 // The portal's texts in English and French. The wording of the screens follows the public guide "How to register
 // in TRACES NT"; messages coming from the use-cases (English) are translated here when a French text is known.
 import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
+import { securityTextsEn, securityTextsFr } from './i18n-security';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -232,6 +233,7 @@ const en = {
   code_INVALID_TRANSITION: 'This role cannot be changed any more.',
   code_NOT_FOUND: 'Not found.',
   code_NOT_ENTITLED: 'You may not change this role.',
+  ...securityTextsEn,
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -464,6 +466,7 @@ const fr: Texts = {
   code_INVALID_TRANSITION: 'Ce rôle ne peut plus être modifié.',
   code_NOT_FOUND: 'Introuvable.',
   code_NOT_ENTITLED: 'Vous ne pouvez pas modifier ce rôle.',
+  ...securityTextsFr,
 };
 
 /** French for the field messages of the use-cases (zod and domain texts); unknown ones are shown as they are. */

@@ -5,6 +5,7 @@ import { Runtime, type Worker } from '@temporalio/worker';
 import { createAdminRouter } from '../admin/admin';
 import { createApiApp } from '../api/app';
 import { createApprovalUseCases } from '../api/use-cases/approvals';
+import { setUpSecondFactor } from '../api/use-cases/second-factor-setup';
 import { createSessionUseCases } from '../api/use-cases/sessions';
 import { loadConfig } from '../lib/config';
 import { createDb } from '../lib/db';
@@ -12,6 +13,7 @@ import { startInfrastructure } from '../lib/infrastructure';
 import { createLogger, sdkLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver } from '../lib/metrics';
+import { parsePayloadKeys, readOrCreateLocalKeys } from '../lib/payload-codec';
 import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
 import { seedDemoApprovers } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
@@ -44,6 +46,7 @@ async function main() {
   });
   const db = createDb(infra.databaseUrl);
   const codec = createPayloadCodec({ keys: config.payloadEncryptionKeys, dataDir: config.dataDir });
+  const atRestKeys = parsePayloadKeys(config.payloadEncryptionKeys ?? readOrCreateLocalKeys(config.dataDir));
   const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
   const temporal = await connectTemporalClient({
     address: infra.temporalAddress, namespace: config.temporal.namespace, codec,
@@ -78,9 +81,10 @@ async function main() {
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
       linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
-      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
+      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs, atRestKeys,
     });
     const sessions = createSessionUseCases({ db, sessionTtlMs: config.durations.sessionTtlMs });
+    const secondFactor = setUpSecondFactor({ db, atRestKeys, publicUrl: config.publicUrl, sessions });
     const admin = await createAdminRouter({
       db, databaseUrl: infra.databaseUrl, logger, publicUrl: config.publicUrl,
       approvals: createApprovalUseCases({ db, temporal }),
@@ -90,6 +94,7 @@ async function main() {
       },
       sessionSecret: config.sessionSecret ?? crypto.randomBytes(32).toString('base64url'),
       secureCookies: config.publicUrl.startsWith('https://'),
+      approverMfa: config.approverMfa, secondFactor,
       checkLogin: async (email, password) => {
         const key = sessions.throttleKey(email);
         try {

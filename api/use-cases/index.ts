@@ -2,6 +2,7 @@
 // apply the same rules through the same objects.
 import type { Client } from '@temporalio/client';
 import type { Db } from '../../lib/db';
+import type { PayloadKey } from '../../lib/payload-codec';
 import { createApprovalUseCases } from './approvals';
 import { createAuthorisationRequestUseCases } from './authorisation-requests';
 import { createCaptchaService, type CaptchaGenerator } from './captcha';
@@ -11,6 +12,7 @@ import { createProfileUseCases } from './profile';
 import { createReferenceUseCases } from './reference';
 import { createRegistrationUseCases } from './registration';
 import { createRoleUseCases } from './roles';
+import { setUpSecondFactor } from './second-factor-setup';
 import { createSessionUseCases } from './sessions';
 
 export interface UseCaseDeps {
@@ -23,6 +25,10 @@ export interface UseCaseDeps {
   approvalReminderAfterMs: number;
   approvalExpiresAfterMs: number;
   taskQueue?: string;
+  /** PUBLIC_URL: the WebAuthn relying party of the second factor. */
+  publicUrl: string;
+  /** PAYLOAD_ENCRYPTION_KEYS, parsed: TOTP secrets are sealed at rest under keys derived from them. */
+  atRestKeys: PayloadKey[];
 }
 
 export function createUseCases(deps: UseCaseDeps) {
@@ -30,7 +36,12 @@ export function createUseCases(deps: UseCaseDeps) {
   const registration = createRegistrationUseCases({
     db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue,
   });
-  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs });
+  // The second factor opens sessions and the login asks it for the second step: each refers to the other lazily.
+  const secondFactor = setUpSecondFactor({
+    db: deps.db, atRestKeys: deps.atRestKeys, publicUrl: deps.publicUrl,
+    sessions: { openSession: (id) => sessions.openSession(id), checkCredentials: (e, p) => sessions.checkCredentials(e, p) },
+  });
+  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs, secondStep: secondFactor });
   const profile = createProfileUseCases({ db: deps.db });
   const reference = createReferenceUseCases({ db: deps.db });
   const directory = createDirectoryUseCases({ db: deps.db });
@@ -41,7 +52,7 @@ export function createUseCases(deps: UseCaseDeps) {
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });
-  return { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles };
+  return { captcha, registration, sessions, profile, reference, directory, approvals, requests, operators, roles, secondFactor };
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;

@@ -27,8 +27,29 @@ declare module 'express-serve-static-core' {
 
 const throttleKey = (email: string) => sha256Hex(`login:${normaliseEmail(email)}`);
 
-export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
+/** POST /api/sessions of an account with a second factor: no session yet, a challenge for POST /api/sessions/mfa. */
+export interface SecondStepAnswer {
+  mfaRequired: true;
+  challenge: string;
+  expiresAt: string;
+  methods: Array<'totp' | 'passkey' | 'recovery'>;
+}
+
+/** Asks for the second step of a login when the account has a second factor (api/use-cases/second-factor.ts). */
+export interface SecondStepGate {
+  challengeFor(accountId: string): Promise<SecondStepAnswer | undefined>;
+}
+
+export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; secondStep?: SecondStepGate }) {
   const { db } = deps;
+
+  /** A new session of the account (after the password, and after the second factor when it has one). */
+  async function openSession(accountId: string): Promise<{ token: string; expiresAt: string }> {
+    const token = newToken();
+    const expiresAt = new Date(Date.now() + deps.sessionTtlMs);
+    await db.session.create({ data: { accountId, tokenHash: sha256Hex(token), expiresAt } });
+    return { token, expiresAt: expiresAt.toISOString() };
+  }
 
   /** Checks a login against the account's password; the same work and answer whether the e-mail exists or not. */
   async function checkCredentials(email: string, password: string) {
@@ -70,9 +91,13 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
     resolve,
     recordFailure,
     throttleKey,
+    openSession,
 
-    /** POST /api/sessions → {token, expiresAt}; 401 INVALID_CREDENTIALS; 429 after repeated failures. */
-    async login(body: unknown): Promise<{ token: string; expiresAt: string }> {
+    /**
+     * POST /api/sessions → {token, expiresAt}, or {mfaRequired, challenge} and no session when the account has a second
+     * factor; 401 INVALID_CREDENTIALS; 429 after repeated failures.
+     */
+    async login(body: unknown): Promise<{ token: string; expiresAt: string } | SecondStepAnswer> {
       const input = parseInput(loginSchema, body);
       const key = throttleKey(input.email);
       await assertNotThrottled(key);
@@ -82,10 +107,7 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number }) {
         throw new ApiError(401, 'INVALID_CREDENTIALS', 'E-mail or password is wrong');
       }
       await db.loginThrottle.deleteMany({ where: { key } });
-      const token = newToken();
-      const expiresAt = new Date(Date.now() + deps.sessionTtlMs);
-      await db.session.create({ data: { accountId: account.id, tokenHash: sha256Hex(token), expiresAt } });
-      return { token, expiresAt: expiresAt.toISOString() };
+      return (await deps.secondStep?.challengeFor(account.id)) ?? openSession(account.id);
     },
 
     async logout(auth: AuthContext): Promise<void> {

@@ -133,7 +133,8 @@ export function profilePage(c: Chrome, o: { person: Person; perEnvironment: Arra
     <p>${FILTERS.map((s) => fill(t[`count_${s}`], { n: counts[s] ?? 0 })).join(' · ')}</p>
   </li>`)}</ul>
 </section>
-<p><a href="/preferences">${t.preferencesTitle}</a></p>`,
+<p><a href="/preferences">${t.preferencesTitle}</a></p>
+<p><a href="/profile/security">${t.securityLink}</a></p>`,
   });
 }
 
