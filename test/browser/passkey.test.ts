@@ -1,6 +1,7 @@
 // A passkey in a real browser: Debian's Chromium with the DevTools virtual authenticator (CTAP2, internal transport,
 // resident keys, user verification) registers a passkey in the portal's "Sign-in security" and then logs in with it
 // as the second step. PUBLIC_URL is http://localhost:<port>, so the relying party id is "localhost".
+import { generate } from 'otplib';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { launchBrowser, screenshot } from '../support/browser';
 import { freePort } from '../support/free-port';
@@ -85,5 +86,46 @@ test('register a passkey in the profile, then log in with the password and the p
   const used = await stack.db.secondFactor.findUniqueOrThrow({ where: { id: stored.id } });
   expect(used.lastUsedAt).not.toBeNull();
   expect(await stack.db.secondFactorChallenge.count({ where: { accountId: person.accountId, purpose: 'LOGIN', consumedAt: { not: null } } })).toBe(1);
+  await context.close();
+}, 120_000);
+
+test('set up an authenticator app from the QR page, then log in with a code; a wrong code is refused on the page', async () => {
+  const person = await newPerson(stack, 'portal-totp');
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'fr-FR' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/login?lang=en`);
+  await passwordStep(page, person.email);
+  await page.goto(`${baseUrl}/profile/security`);
+  await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
+  await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
+  expect(await page.getByRole('img', { name: 'QR code to scan with an authenticator app' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
+  await page.getByLabel('Code shown by the app').fill('000000');
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('heading', { name: 'There is a problem' }).waitFor();
+  expect(await page.getByLabel('Code shown by the app').getAttribute('aria-invalid')).toBe('true');
+  // The same secret is shown again after the mistake.
+  expect((await page.locator('#totp-secret').innerText()).replace(/\s/g, '')).toBe(secret);
+  await page.getByLabel('Code shown by the app').fill(await generate({ secret }));
+  await page.getByRole('button', { name: 'Confirm' }).click();
+  await page.getByRole('heading', { name: 'Your recovery codes' }).waitFor();
+  await screenshot(page, 'totp-01-recovery-codes');
+  await page.getByRole('link', { name: 'I have kept my codes' }).click();
+  expect(await page.getByRole('row', { name: /Authenticator app/ }).count()).toBe(1);
+  await page.getByRole('button', { name: 'Log out' }).click();
+
+  // In French this time: the second step asks for the code.
+  await page.goto(`${baseUrl}/login?lang=fr`);
+  await page.getByLabel('Courriel', { exact: true }).fill(person.email);
+  await page.getByLabel('Mot de passe', { exact: true }).fill(PERSON_PASSWORD);
+  await page.getByRole('button', { name: 'Se connecter' }).click();
+  await page.getByRole('heading', { name: 'Seconde étape de la connexion' }).waitFor();
+  const field = page.getByLabel('Code de votre application d\'authentification, ou code de secours');
+  await field.fill('123456');
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByText('Le code ne correspond pas : réessayez.').first().waitFor();
+  await field.fill(await generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 }));
+  await page.getByRole('button', { name: 'Continuer' }).click();
+  await page.getByRole('heading', { name: 'Choisissez un environnement' }).waitFor();
   await context.close();
 }, 120_000);
