@@ -10,12 +10,15 @@ import { bearer, call } from './support/http';
 let app: AppProcess;
 let db: Db;
 const EMAIL = 'cca-be@example.eu';
+const OPTIONAL_EMAIL = 'cca-fr@example.eu';
 
-/** The demo approver is shared with the other back-office tests, which log in with the password alone. */
+/** The demo approvers are shared with the other back-office tests, which log in with the password alone. */
 async function forgetFactors() {
-  const account = await db.account.findUnique({ where: { email: EMAIL } });
-  if (account) await db.secondFactor.deleteMany({ where: { accountId: account.id } });
-  if (account) await db.recoveryCode.deleteMany({ where: { accountId: account.id } });
+  for (const email of [EMAIL, OPTIONAL_EMAIL]) {
+    const account = await db.account.findUnique({ where: { email } });
+    if (account) await db.secondFactor.deleteMany({ where: { accountId: account.id } });
+    if (account) await db.recoveryCode.deleteMany({ where: { accountId: account.id } });
+  }
 }
 
 beforeAll(async () => {
@@ -31,6 +34,18 @@ afterAll(async () => {
 
 const totp = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
 
+/** Sets up an authenticator app for an account over the app's API; its secret and recovery codes. */
+async function enrolTotp(baseUrl: string, email: string, password: string) {
+  const session = await call(baseUrl, 'POST', '/api/sessions', { email, password });
+  const auth = bearer(session.body.token);
+  const started = await call(baseUrl, 'POST', '/api/me/second-factors/totp', undefined, auth);
+  expect(started.status).toBe(201);
+  const secret = started.body.secret as string;
+  const confirmed = await call(baseUrl, 'POST', '/api/me/second-factors/totp/confirm', { enrolmentId: started.body.enrolmentId, code: await totp(secret) }, auth);
+  expect(confirmed.status).toBe(200);
+  return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
+}
+
 test('APPROVER_MFA=required: no factor, no back-office (with the way to enrol); with an app, a second step and then the back-office', async () => {
   const admin = new AdminHttp(app.baseUrl);
   const refused = await admin.request('POST', '/admin/login', { form: { email: EMAIL, password: app.demoPassword } });
@@ -43,13 +58,7 @@ test('APPROVER_MFA=required: no factor, no back-office (with the way to enrol); 
   expect(wrongPassword.text).not.toContain('second factor');
 
   // The approver enrols in the portal's API with their password.
-  const session = await call(app.baseUrl, 'POST', '/api/sessions', { email: EMAIL, password: app.demoPassword });
-  const auth = bearer(session.body.token);
-  const started = await call(app.baseUrl, 'POST', '/api/me/second-factors/totp', undefined, auth);
-  expect(started.status).toBe(201);
-  const secret = started.body.secret as string;
-  const confirmed = await call(app.baseUrl, 'POST', '/api/me/second-factors/totp/confirm', { enrolmentId: started.body.enrolmentId, code: await totp(secret) }, auth);
-  expect(confirmed.status).toBe(200);
+  const { secret } = await enrolTotp(app.baseUrl, EMAIL, app.demoPassword);
 
   const login = await admin.request('POST', '/admin/login', { form: { email: EMAIL, password: app.demoPassword } });
   expect(login.status).toBe(302);
@@ -73,3 +82,20 @@ test('APPROVER_MFA=required: no factor, no back-office (with the way to enrol); 
   const other = new AdminHttp(app.baseUrl);
   expect((await other.request('POST', '/admin/login/second-factor', { form: { code: await totp(secret, 1) } })).headers.get('location')).toBe('/admin/login');
 }, 120_000);
+
+test('APPROVER_MFA unset locally (optional): the password alone opens the back-office, but an approver with a factor gets the second step', async () => {
+  const local = await startAppProcess();
+  try {
+    const plain = new AdminHttp(local.baseUrl);
+    expect(await plain.login(OPTIONAL_EMAIL, local.demoPassword)).toBe(true);
+    const { recoveryCodes } = await enrolTotp(local.baseUrl, OPTIONAL_EMAIL, local.demoPassword);
+    const admin = new AdminHttp(local.baseUrl);
+    expect(await admin.login(OPTIONAL_EMAIL, local.demoPassword)).toBe(false);
+    expect((await admin.request('GET', '/admin/login/second-factor')).status).toBe(200);
+    const passed = await admin.request('POST', '/admin/login/second-factor', { form: { code: recoveryCodes[0]! } });
+    expect(passed.headers.get('location')).toBe('/admin');
+    expect((await admin.api('GET', '/resources/AuthorisationRequest/actions/list')).status).toBe(200);
+  } finally {
+    await local.stop();
+  }
+}, 180_000);
