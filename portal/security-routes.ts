@@ -47,7 +47,7 @@ function refusal(res: Response, error: unknown, fieldId: string): { errors: Fiel
 }
 
 export function securityRoutes(deps: SecurityRouteDeps): Router {
-  const { secondFactor, sessions, context, form, loggedIn, send } = deps;
+  const { secondFactor, context, form, loggedIn, send } = deps;
   const router = express.Router();
   const me = (res: Response) => portalContext(res).auth!.accountId;
   const seeOther = (res: Response, url: string) => res.redirect(303, url);
@@ -139,7 +139,15 @@ export function securityRoutes(deps: SecurityRouteDeps): Router {
     }
   }));
 
-  // ── The second step of the login ─────────────────────────────────────────────────────────────────────────────
+  router.use(secondStepRoutes(deps));
+  return router;
+}
+
+/** The second step of the login: a code, or a passkey whose options the page's script fetches first. */
+function secondStepRoutes(deps: SecurityRouteDeps): Router {
+  const { secondFactor, sessions, context, form, send } = deps;
+  const router = express.Router();
+  const seeOther = (res: Response, url: string) => res.redirect(303, url);
   router.post('/login/second-factor/passkey-options', context, form, route(async (req, res) => {
     res.set('Cache-Control', 'no-store').json(await secondFactor.loginPasskeyOptions({ challenge: one(req.body.challenge) }));
   }));
