@@ -169,7 +169,7 @@ module.exports = tseslint.config(
     files: ['portal/assets/**/*.js'],
     languageOptions: {
       sourceType: 'script',
-      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly' },
+      globals: { document: 'readonly', window: 'readonly', fetch: 'readonly', URLSearchParams: 'readonly' },
     },
   },
 );

@@ -6,7 +6,12 @@ module.exports = {
   // The fault tests (kill the worker, restart Temporal, stop PostgreSQL) run apart (npm run test:faults), and the
   // unit layer of test/unit/ runs first without servers (npm run test:unit, jest.unit.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/unit/'],
-  transform: { '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }] },
+  transform: {
+    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
+    // otplib's base32 and hashes (@scure/base, @noble/hashes) ship ES modules only: Node requires them, Jest cannot.
+    '/node_modules/(@scure|@noble)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+  },
+  transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Each test file gets its own database, copied from the template global-setup migrated.

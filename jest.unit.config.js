@@ -6,6 +6,7 @@ module.exports = {
   roots: ['<rootDir>/test/unit'],
   testMatch: ['**/*.test.ts'],
   transform: base.transform,
+  transformIgnorePatterns: base.transformIgnorePatterns,
   // The time-skipping test server starts once per file; the workflow bundle is compiled once per file too.
   testTimeout: 60000,
   forceExit: true,

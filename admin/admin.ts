@@ -14,6 +14,7 @@ import { dashboardData } from './dashboard';
 import type { ApprovalActions } from './decision-actions';
 import { buildResources } from './resources';
 import { createScopedResourceClass, type DmmfModel } from './scoped-resource';
+import { secondFactorLogin, type SecondFactorLoginDeps } from './second-factor-login';
 import { regenerateSession, sameOriginOnly, sessionGuard, type AdminUser } from './session-security';
 
 export type { AdminUser } from './session-security';
@@ -38,6 +39,9 @@ export interface AdminDeps {
   absoluteTimeoutMs?: number;
   /** Waiting requests expiring within this time are flagged on the dashboard (default 7 days). */
   closeToExpiryMs?: number;
+  /** APPROVER_MFA and the second factor (admin/second-factor-login.ts). */
+  approverMfa: SecondFactorLoginDeps['approverMfa'];
+  secondFactor: SecondFactorLoginDeps['secondFactor'];
 }
 
 const DMMF_PATH = path.resolve(__dirname, '..', 'prisma', 'generated', 'dmmf.json');
@@ -130,6 +134,14 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     });
   });
 
+  // The login itself (password, approver rights, second factor) is answered before AdminJS sees it.
+  router.use(secondFactorLogin({
+    approverMfa: deps.approverMfa, secondFactor: deps.secondFactor, checkLogin: deps.checkLogin,
+    loadScope: (accountId) => loadApproverScope(deps.db, accountId), publicUrl: deps.publicUrl,
+    rootPath: admin.options.rootPath, logger: deps.logger,
+    renderLogin: (errorMessage) => admin.renderLogin({ action: admin.options.loginPath, errorMessage }),
+  }));
+
   AdminJSExpress.buildAuthenticatedRouter(
     admin,
     {
@@ -139,8 +151,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
         const accountId = await deps.checkLogin(String(email ?? ''), String(password ?? ''));
         if (!accountId) return null;
         const scope = await loadApproverScope(deps.db, accountId);
-        // Only people entitled to decide something may enter the back-office.
-        if (!scope.entitled) return null;
+        // Only people entitled to decide something may enter the back-office, and never around the second step.
+        if (!scope.entitled || deps.approverMfa === 'required' || (await deps.secondFactor.hasFactor(accountId))) return null;
         await regenerateSession(context!.req as Request);
         deps.logger.info('back-office login', { accountId });
         const user: AdminUser = { email: String(email).trim().toLowerCase(), id: accountId, title: scope.title, scope };

@@ -5,6 +5,7 @@ import type { PayloadCodec } from '@temporalio/common';
 import express, { type Express } from 'express';
 import type { Db } from '../lib/db';
 import type { Logger } from '../lib/logger';
+import type { PayloadKey } from '../lib/payload-codec';
 import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
 import type { AccountDeps } from '../lib/account-deps';
 import { mountAccountRoutes } from './account-routes';
@@ -13,6 +14,7 @@ import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
+import { secondFactorRoutes } from './second-factor-routes';
 import { createUseCases, type UseCases } from './use-cases';
 import { parseEnvironment } from './use-cases/reference';
 
@@ -34,6 +36,8 @@ export interface WebDeps {
   codec?: { payloadCodec: PayloadCodec; authToken?: string; corsOrigins: string[] };
   /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
   accounts: AccountDeps;
+  /** PAYLOAD_ENCRYPTION_KEYS, parsed: the second factor seals TOTP secrets under keys derived from them. */
+  atRestKeys: PayloadKey[];
 }
 
 /** The API's app; `useCases` are the web process's one set (web/app.ts), built here when the API runs alone. */
@@ -80,6 +84,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
     res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
   }));
   mountAccountRoutes(api, useCases, authenticated);
+  api.use(secondFactorRoutes({ secondFactor: useCases.secondFactor, authenticated }));
   api.delete('/sessions/current', authenticated, route(async (req, res) => {
     await sessions.logout(req.auth!);
     res.status(204).end();

@@ -3,6 +3,7 @@ import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
 import { accountPaths } from './openapi-accounts';
 import { authorisationPaths } from './openapi-authorisation';
+import { secondFactorPaths, secondStepAnswer, sessionAnswer } from './openapi-second-factor';
 import { passwordSetupSchema, registrationSchema } from './use-cases/registration';
 import { loginSchema } from './use-cases/sessions';
 
@@ -137,7 +138,10 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Log in',
           requestBody: { required: true, content: json(fromZod(loginSchema)) },
           responses: {
-            200: { description: 'Session', content: json({ type: 'object', properties: { token: { type: 'string' }, expiresAt: { type: 'string', format: 'date-time' } } }) },
+            200: {
+              description: 'Session, or (account with a second factor) no session yet but the challenge for POST /api/sessions/mfa',
+              content: json({ oneOf: [sessionAnswer, secondStepAnswer] }),
+            },
             401: errorResponse('INVALID_CREDENTIALS'),
             429: errorResponse('TOO_MANY_ATTEMPTS: too many attempts for this e-mail or from this client address (Retry-After)'),
           },
@@ -159,6 +163,7 @@ export function openApiDocument(publicUrl: string) {
       },
       ...accountPaths(fromZod),
       ...authorisationPaths(fromZod),
+      ...secondFactorPaths(fromZod),
     } as Record<string, unknown>,
   };
 }

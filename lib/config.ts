@@ -79,6 +79,8 @@ const schema = z.object({
     }
   }),
   ...limitVariables(),
+  /** Whether every approver needs a second factor to enter the back-office; default `required` in production. */
+  APPROVER_MFA: z.preprocess(emptyToUndefined, z.enum(['required', 'optional']).optional()),
 });
 
 function limitVariables() {
@@ -179,5 +181,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       workflowIdKey: c.WORKFLOW_ID_KEY,
       limits: Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, c[name]])) as Record<(typeof LIMIT_VARIABLES)[number], ReturnType<typeof parseLimit>>,
     },
+    /** Locally `optional`, so that the demo approvers log in with their password alone (and may enrol). */
+    approverMfa: c.APPROVER_MFA ?? (c.NODE_ENV === 'production' ? 'required' : 'optional'),
   };
 }

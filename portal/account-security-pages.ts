@@ -92,7 +92,7 @@ export function mountAccountSecurityPages(app: Express, kit: PageKit): void {
   const profileWith = async (req: Request, res: Response, status: number, o: Parameters<typeof securitySection>[1] & { notice?: string }) => {
     send(res, status, securityPage(chrome(req, res), o));
   };
-  app.get('/profile/security', context, loggedIn, route(async (req, res) => {
+  app.get('/profile/account', context, loggedIn, route(async (req, res) => {
     const { t } = portalContext(res);
     const notice = req.query.changed === '1' ? t.passwordChanged : req.query.emailSent === '1' ? t.emailChangeSent : undefined;
     await profileWith(req, res, 200, { notice });
@@ -103,7 +103,7 @@ export function mountAccountSecurityPages(app: Express, kit: PageKit): void {
       await accountSecurity.changePassword(auth, {
         currentPassword: one(req.body.currentPassword), password: one(req.body.password), confirmPassword: one(req.body.confirmPassword),
       }, req.ip);
-      seeOther(res, '/profile/security?changed=1');
+      seeOther(res, '/profile/account?changed=1');
     } catch (error) {
       const r = refusal(kit, res, error, { currentPassword: 'currentPassword', password: 'password', confirmPassword: 'confirmPassword' });
       await profileWith(req, res, r.status, { errors: r.errors, pageErrors: r.pageErrors });
@@ -114,7 +114,7 @@ export function mountAccountSecurityPages(app: Express, kit: PageKit): void {
     const newEmail = one(req.body.newEmail);
     try {
       await accountSecurity.requestEmailChange(auth, { newEmail, password: one(req.body.password) }, req.ip);
-      seeOther(res, '/profile/security?emailSent=1');
+      seeOther(res, '/profile/account?emailSent=1');
     } catch (error) {
       const r = refusal(kit, res, error, { newEmail: 'newEmail', password: 'emailPassword', currentPassword: 'emailPassword' });
       await profileWith(req, res, r.status, { errors: r.errors, pageErrors: r.pageErrors, newEmail });

@@ -1,6 +1,7 @@
 // The portal's texts in English and French. The wording of the screens follows the public guide "How to register
 // in TRACES NT"; messages coming from the use-cases (English) are translated here when a French text is known.
 import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
+import { securityTextsEn, securityTextsFr } from './i18n-security';
 
 export const LANGUAGES = ['en', 'fr'] as const;
 export type Lang = (typeof LANGUAGES)[number];
@@ -268,6 +269,7 @@ const en = {
   code_EMAIL_UNAVAILABLE: 'This e-mail address cannot be used for your account.',
   code_INVALID_TOKEN: 'This link is not valid.',
   code_LINK_EXPIRED: 'This link has expired.',
+  ...securityTextsEn,
 } as const;
 
 export type TextKey = keyof typeof en;
@@ -536,6 +538,7 @@ const fr: Texts = {
   code_EMAIL_UNAVAILABLE: 'Cette adresse ne peut pas servir pour votre compte.',
   code_INVALID_TOKEN: 'Ce lien n\'est pas valable.',
   code_LINK_EXPIRED: 'Ce lien a expiré.',
+  ...securityTextsFr,
 };
 
 /** French for the field messages of the use-cases (zod and domain texts); unknown ones are shown as they are. */

@@ -20,6 +20,7 @@ import {
 import type { SafeHtml } from './html';
 import { codeMessage, durationText, fieldMessage, fill, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
 import type { FieldErrors, Option } from './layout';
+import { securityRoutes } from './security-routes';
 import {
   homePage, linkProblemPage, loginPage, messagePage, privacyPage, registerPage, sentPage, setPasswordPage, type RegisterValues,
 } from './views/account';
@@ -30,6 +31,7 @@ import {
 import {
   environmentsPage, kindChoicePage, KIND_PATHS, preferencesPage, profilePage, rolesPage, type Person,
 } from './views/roles';
+import { secondStepPage } from './views/security';
 
 export interface PortalDeps {
   useCases: UseCases;
@@ -276,6 +278,8 @@ export function createPortalApp(deps: PortalDeps): Express {
     const next = safeNext(req.body.next);
     try {
       const session = await sessions.login({ email, password: one(req.body.password) }, req.ip);
+      // An account with a second factor gets the second step, and no session yet.
+      if ('mfaRequired' in session) return send(res, 200, secondStepPage(chrome(req, res), { ...session, next }));
       if (auth) await sessions.logout(auth);
       setSessionCookie(res, session.token, session.expiresAt);
       seeOther(res, next ?? '/environments');
@@ -521,6 +525,9 @@ export function createPortalApp(deps: PortalDeps): Express {
       send(res, error.status, preferencesPage(chrome(req, res), { ...values, timeZones: timeZones(values.timeZone), errors, pageErrors }));
     }
   }));
+
+  // Sign-in security in the profile and the second step of the login (portal/security-routes.ts).
+  app.use(securityRoutes({ secondFactor: deps.useCases.secondFactor, sessions, context, form, loggedIn, send, safeNext }));
 
   // Errors of the portal's own routes become pages; anything else was never the portal's.
   app.use(((error, req, res, _next) => {

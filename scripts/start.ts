@@ -8,6 +8,7 @@ import { startInfrastructure } from '../lib/infrastructure';
 import { createLogger, sdkLogger } from '../lib/logger';
 import { createMailer } from '../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver } from '../lib/metrics';
+import { parsePayloadKeys, readOrCreateLocalKeys } from '../lib/payload-codec';
 import { connectTemporalClient, createPayloadCodec } from '../lib/temporal-connection';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
 import { DEMO_APPROVERS } from '../prisma/seed-data';
@@ -43,6 +44,7 @@ async function main() {
   });
   const db = createDb(infra.databaseUrl);
   const codec = createPayloadCodec({ keys: config.payloadEncryptionKeys, dataDir: config.dataDir });
+  const atRestKeys = parsePayloadKeys(config.payloadEncryptionKeys ?? readOrCreateLocalKeys(config.dataDir));
   const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
   const temporal = await connectTemporalClient({
     address: infra.temporalAddress, namespace: config.temporal.namespace, codec,
@@ -82,9 +84,10 @@ async function main() {
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
       linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
-      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
+      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs, atRestKeys,
       backOffice: {
         databaseUrl: infra.databaseUrl,
+        approverMfa: config.approverMfa,
         temporalUi: {
           url: config.temporal.uiUrl ?? infra.temporalUiUrl ?? `http://localhost:${config.temporal.uiPort}`,
           namespace: config.temporal.namespace,

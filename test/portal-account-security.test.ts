@@ -42,7 +42,7 @@ test('the profile changes the password: the current one is required, other sessi
   const client = new PortalClient(stack.baseUrl);
   const loginPage = await client.get('/login');
   await client.post('/login', { email: person.email, password: PERSON_PASSWORD }, loginPage);
-  const security = await client.get('/profile/security');
+  const security = await client.get('/profile/account');
   expect(security.status).toBe(200);
   const wrong = await client.post('/profile/password', {
     currentPassword: 'Not-My-Password-1!', password: 'Changed-Pass-2026!', confirmPassword: 'Changed-Pass-2026!',
@@ -52,7 +52,7 @@ test('the profile changes the password: the current one is required, other sessi
   const changed = await client.post('/profile/password', {
     currentPassword: PERSON_PASSWORD, password: 'Changed-Pass-2026!', confirmPassword: 'Changed-Pass-2026!',
   }, wrong);
-  expect(changed.url).toBe('/profile/security?changed=1');
+  expect(changed.url).toBe('/profile/account?changed=1');
   expect(textOf(changed)).toContain('Your password has been changed. Your other sessions have ended.');
   const other = await fetch(`${stack.baseUrl}/api/me`, { headers: person.auth });
   expect(other.status).toBe(401);

@@ -10,7 +10,7 @@ import { createPortalApp } from '../portal/router';
 import { backOfficeLogin } from './back-office-login';
 
 /** The back-office's own settings; its approvals and login come from the shared use-cases. */
-export type BackOfficeOptions = Omit<AdminDeps, 'db' | 'logger' | 'publicUrl' | 'approvals' | 'checkLogin'>;
+export type BackOfficeOptions = Omit<AdminDeps, 'db' | 'logger' | 'publicUrl' | 'approvals' | 'checkLogin' | 'secondFactor'>;
 
 export interface WebAppDeps extends WebDeps {
   /** Omitted where AdminJS cannot load (it is ES modules only, so not in Jest): then no back-office. */
@@ -34,6 +34,7 @@ export async function createWebApp(deps: WebAppDeps): Promise<Express> {
       publicUrl: deps.publicUrl,
       approvals: useCases.approvals,
       checkLogin: backOfficeLogin(useCases.sessions),
+      secondFactor: useCases.secondFactor,
     });
     app.use(admin.rootPath, admin.router);
   }

@@ -4,6 +4,7 @@ import type { Client } from '@temporalio/client';
 import type { AccountDeps } from '../../lib/account-deps';
 import type { Db } from '../../lib/db';
 import { createAccountSecurityUseCases } from './account-security';
+import type { PayloadKey } from '../../lib/payload-codec';
 import { createApprovalUseCases } from './approvals';
 import { createAuthorisationRequestUseCases } from './authorisation-requests';
 import { createCaptchaService } from './captcha';
@@ -14,6 +15,7 @@ import { createProfileUseCases } from './profile';
 import { createReferenceUseCases } from './reference';
 import { createRegistrationUseCases } from './registration';
 import { createRoleUseCases } from './roles';
+import { setUpSecondFactor } from './second-factor-setup';
 import { createSessionUseCases } from './sessions';
 
 export interface UseCaseDeps {
@@ -28,6 +30,10 @@ export interface UseCaseDeps {
   /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
   accounts: AccountDeps;
   onBackgroundError?: (what: string, error: unknown) => void;
+  /** PUBLIC_URL: the WebAuthn relying party of the second factor. */
+  publicUrl: string;
+  /** PAYLOAD_ENCRYPTION_KEYS, parsed: TOTP secrets are sealed at rest under keys derived from them. */
+  atRestKeys: PayloadKey[];
 }
 
 export function createUseCases(deps: UseCaseDeps) {
@@ -37,10 +43,15 @@ export function createUseCases(deps: UseCaseDeps) {
     db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue, limits, workflowIds,
     onBackgroundError: deps.onBackgroundError,
   });
-  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs, limits });
   const passwordResets = createPasswordResetUseCases({
     db: deps.db, temporal: deps.temporal, limits, workflowIds, linkTtlMs: deps.accounts.passwordResetTtlMs, taskQueue: deps.taskQueue,
   });
+  // The second factor opens sessions and the login asks it for the second step: each refers to the other lazily.
+  const secondFactor = setUpSecondFactor({
+    db: deps.db, atRestKeys: deps.atRestKeys, publicUrl: deps.publicUrl,
+    sessions: { openSession: (id) => sessions.openSession(id), checkCredentials: (e, p) => sessions.checkCredentials(e, p) },
+  });
+  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs, limits, secondStep: secondFactor });
   const accountSecurity = createAccountSecurityUseCases({
     db: deps.db, temporal: deps.temporal, sessions, emailChangeTtlMs: deps.accounts.emailChangeTtlMs, taskQueue: deps.taskQueue,
   });
@@ -54,7 +65,10 @@ export function createUseCases(deps: UseCaseDeps) {
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });
-  return { captcha, registration, sessions, passwordResets, accountSecurity, profile, reference, directory, approvals, requests, operators, roles };
+  return {
+    captcha, registration, sessions, passwordResets, accountSecurity, profile, reference, directory, approvals, requests,
+    operators, roles, secondFactor,
+  };
 }
 
 export type UseCases = ReturnType<typeof createUseCases>;

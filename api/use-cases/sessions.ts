@@ -25,7 +25,20 @@ declare module 'express-serve-static-core' {
   }
 }
 
-export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limits: AbuseLimits }) {
+/** POST /api/sessions of an account with a second factor: no session yet, a challenge for POST /api/sessions/mfa. */
+export interface SecondStepAnswer {
+  mfaRequired: true;
+  challenge: string;
+  expiresAt: string;
+  methods: Array<'totp' | 'passkey' | 'recovery'>;
+}
+
+/** Asks for the second step of a login when the account has a second factor (api/use-cases/second-factor.ts). */
+export interface SecondStepGate {
+  challengeFor(accountId: string): Promise<SecondStepAnswer | undefined>;
+}
+
+export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limits: AbuseLimits; secondStep?: SecondStepGate }) {
   const { db, limits } = deps;
 
   /** Checks a password against the account's; the same work and answer whether the e-mail exists or not. */
@@ -85,16 +98,19 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limi
   return {
     verifyLogin,
     createSession,
+    /** A new session once the login is complete (the second factor's last step calls it). */
+    openSession: createSession,
+    checkCredentials,
     resolve,
 
     /**
-     * POST /api/sessions → {token, expiresAt}; 401 INVALID_CREDENTIALS; 429 TOO_MANY_ATTEMPTS. A second factor goes
-     * between verifyLogin and createSession.
+     * POST /api/sessions → {token, expiresAt}, or {mfaRequired, challenge} and no session when the account has a second
+     * factor; 401 INVALID_CREDENTIALS; 429 TOO_MANY_ATTEMPTS.
      */
-    async login(body: unknown, clientAddress?: string): Promise<{ token: string; expiresAt: string }> {
+    async login(body: unknown, clientAddress?: string): Promise<{ token: string; expiresAt: string } | SecondStepAnswer> {
       const input = parseInput(loginSchema, body);
       const account = await verifyLogin(input.email, input.password, clientAddress);
-      return createSession(account.id);
+      return (await deps.secondStep?.challengeFor(account.id)) ?? createSession(account.id);
     },
 
     async logout(auth: AuthContext): Promise<void> {

@@ -134,7 +134,7 @@ export function profilePage(c: Chrome, o: { person: Person; perEnvironment: Arra
   </li>`)}</ul>
 </section>
 <p><a href="/preferences">${t.preferencesTitle}</a></p>
-<p><a href="/profile/security">${t.changePasswordTitle}</a> · <a href="/profile/security">${t.changeEmailTitle}</a></p>`,
+<p><a href="/profile/account">${t.changePasswordTitle}</a> · <a href="/profile/account">${t.changeEmailTitle}</a> · <a href="/profile/security">${t.securityLink}</a></p>`,
   });
 }
 

@@ -13,7 +13,7 @@ import { createDb, type Db } from '../../lib/db';
 import { createLogger, type Logger } from '../../lib/logger';
 import { createMailer } from '../../lib/mailer';
 import { countingMailer, createMetrics, workflowClientObserver, type AppMetrics } from '../../lib/metrics';
-import { readOrCreateLocalKeys, type AesGcmPayloadCodec } from '../../lib/payload-codec';
+import { parsePayloadKeys, readOrCreateLocalKeys, type AesGcmPayloadCodec } from '../../lib/payload-codec';
 import { connectTemporalClient, createPayloadCodec } from '../../lib/temporal-connection';
 import { createWebApp } from '../../web/app';
 import { createWorker } from '../../worker/worker';
@@ -41,6 +41,9 @@ export interface TestStackOptions {
   emailChangeTtlMs?: number;
   /** ACCOUNT_MAIL_INTERVAL (default 15 minutes). */
   accountMailIntervalMs?: number;
+  /** PUBLIC_URL and the port to listen on (a passkey needs PUBLIC_URL to be the address the browser opens). */
+  publicUrl?: string;
+  port?: number;
 }
 
 const ROOMY_PER_ADDRESS: Partial<LimitsConfig> = {
@@ -76,7 +79,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const address = required('TEMPORAL_ADDRESS');
   const taskQueue = `test-${crypto.randomUUID()}`;
   const mailDir = fs.mkdtempSync(path.join(required('TEST_DATA_DIR'), 'mail-'));
-  const publicUrl = 'http://traces.test';
+  const publicUrl = options.publicUrl ?? 'http://traces.test';
   const db = createDb(databaseUrl, { poolSize: 8 });
   // One key for the whole run, in the environment so that child processes (scripts/start.ts) inherit it.
   process.env.PAYLOAD_ENCRYPTION_KEYS ??= readOrCreateLocalKeys(required('TEST_DATA_DIR'));
@@ -125,9 +128,10 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     metrics,
     // As in production: the codec endpoint is always mounted; without a token only Commission sessions may use it.
     codec: { payloadCodec: codec, authToken: options.codecAuthToken, corsOrigins: ['http://localhost:8233'] },
+    atRestKeys: parsePayloadKeys(process.env.PAYLOAD_ENCRYPTION_KEYS),
   });
   const server = await new Promise<Server>((resolve) => {
-    const s = app.listen(0, '127.0.0.1', () => resolve(s));
+    const s = app.listen(options.port ?? 0, '127.0.0.1', () => resolve(s));
   });
   const port = (server.address() as { port: number }).port;
 
