@@ -8,6 +8,8 @@ import { metricsEndpoint, type AppMetrics } from '../lib/metrics';
 import { apiDocsRouter } from './api-docs';
 import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
+import { jsonBody, refuseUnstorableUrl } from './input-guards';
+import { knownPaths, methodNotAllowed, notFoundHere } from './not-found';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
 import { createPortalApp } from '../portal/router';
@@ -39,6 +41,8 @@ export function createApiApp(deps: WebDeps): Express {
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
+  // A documented path asked with a method it does not declare: 405 with Allow, before any router or authentication.
+  app.use(methodNotAllowed(knownPaths(openApiDocument(deps.publicUrl).paths, { '/api/openapi.json': ['GET'] })));
 
   // One set of use-cases for the API and the applicant portal.
   const useCases = createUseCases(deps);
@@ -53,6 +57,7 @@ export function createApiApp(deps: WebDeps): Express {
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
   }));
+  app.use('/health', refuseUnstorableUrl, notFoundHere('/health'));
   if (deps.metrics) app.get('/metrics', metricsEndpoint(deps.metrics));
   if (deps.codec) {
     app.use('/codec', createCodecRouter({ db: deps.db, codec: deps.codec.payloadCodec, authToken: deps.codec.authToken, corsOrigins: deps.codec.corsOrigins }));
@@ -68,7 +73,7 @@ export function createApiApp(deps: WebDeps): Express {
     }
     next();
   });
-  api.use(express.json({ limit: '64kb', strict: true, type: () => true }));
+  api.use(refuseUnstorableUrl, jsonBody({ limit: '64kb' }));
   api.use(restoreLogContext);
 
   api.get('/openapi.json', (_req, res) => {
@@ -139,7 +144,7 @@ export function createApiApp(deps: WebDeps): Express {
   api.post('/approvals/:requestId/role-action', authenticated, route(async (req, res) => {
     res.json(await approvals.changeRole(approval(req)));
   }));
-  api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.baseUrl}${req.path}`)));
+  api.use(notFoundHere('/api'));
 
   app.use('/api', api);
   // The applicant portal's pages (portal/): its own app, answering only its paths, so the back-office mounted later still is reached.
