@@ -9,6 +9,7 @@ import { z } from 'zod';
 import type { Db } from '../lib/db';
 import { sha256Hex } from '../lib/secrets';
 import { ApiError, parseInput, route } from './errors';
+import { jsonBody } from './input-guards';
 
 export interface CodecEndpointDeps {
   db: Db;
@@ -79,7 +80,7 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
   });
 
   // Authenticate before reading a body of up to 16 MB.
-  router.use(authorised, express.json({ limit: '16mb', type: () => true }));
+  router.use(authorised, ...jsonBody({ limit: '16mb' }));
   for (const action of ['encode', 'decode'] as const) {
     router.post(`/${action}`, route(async (req, res) => {
       const { payloads } = parseInput(payloadsSchema, req.body);
