@@ -12,6 +12,8 @@ import type { Logger } from '../lib/logger';
 import { loadApproverScope } from './approver-scope';
 import { dashboardData } from './dashboard';
 import type { ApprovalActions } from './decision-actions';
+import { isUnstorable } from '../api/input-guards';
+import { checkAdminParams, paramModels } from './request-params';
 import { buildResources } from './resources';
 import { createScopedResourceClass, type DmmfModel } from './scoped-resource';
 import { secondFactorLogin, type SecondFactorLoginDeps } from './second-factor-login';
@@ -126,6 +128,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   });
   // The static bundles are public (the login page needs them): no need to read the scope for each of them.
   router.use((req, res, next) => (req.path.startsWith('/frontend/assets/') ? next() : guard(req, res, next)));
+  // Unknown resources, bad paging, enum and date filters, unstorable characters: 4xx before AdminJS reads them.
+  router.use(checkAdminParams(paramModels(JSON.parse(fs.readFileSync(DMMF_PATH, 'utf8')))));
   router.get('/logout', (req, res, next) => {
     req.session.destroy((error) => {
       if (error) return next(error);
@@ -148,6 +152,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
       cookieName: COOKIE_NAME,
       cookiePassword: deps.sessionSecret,
       authenticate: async (email: string, password: string, context?: { req?: unknown }) => {
+        // A NUL cannot be an e-mail or a password here: refused like wrong credentials, before any query.
+        if (isUnstorable(String(email ?? '')) || isUnstorable(String(password ?? ''))) return null;
         const accountId = await deps.checkLogin(String(email ?? ''), String(password ?? ''));
         if (!accountId) return null;
         const scope = await loadApproverScope(deps.db, accountId);

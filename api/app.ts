@@ -12,6 +12,8 @@ import { mountAccountRoutes } from './account-routes';
 import { apiDocsRouter } from './api-docs';
 import { createCodecRouter } from './codec-endpoint';
 import { ApiError, errorHandler, route } from './errors';
+import { jsonBody, refuseUnstorableUrl } from './input-guards';
+import { knownPaths, methodNotAllowed, notFoundHere } from './not-found';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
 import { secondFactorRoutes } from './second-factor-routes';
@@ -46,6 +48,8 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
   app.disable('x-powered-by');
   app.set('trust proxy', 'loopback');
   app.use(requestObservability({ logger: deps.logger, metrics: deps.metrics }));
+  // A documented path asked with a method it does not declare: 405 with Allow, before any router or authentication.
+  app.use(methodNotAllowed(knownPaths(openApiDocument(deps.publicUrl).paths, { '/api/openapi.json': ['GET'] })));
 
   const { captcha, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
@@ -58,6 +62,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
     const ok = database === 'ok' && temporal === 'ok';
     res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
   }));
+  app.use('/health', refuseUnstorableUrl, notFoundHere('/health'));
   if (deps.metrics) app.get('/metrics', metricsEndpoint(deps.metrics));
   if (deps.codec) {
     app.use('/codec', createCodecRouter({ db: deps.db, codec: deps.codec.payloadCodec, authToken: deps.codec.authToken, corsOrigins: deps.codec.corsOrigins }));
@@ -73,7 +78,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
     }
     next();
   });
-  api.use(express.json({ limit: '64kb', strict: true, type: () => true }));
+  api.use(refuseUnstorableUrl, jsonBody({ limit: '64kb' }));
   api.use(restoreLogContext);
 
   api.get('/openapi.json', (_req, res) => {
@@ -134,7 +139,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
   api.post('/approvals/:requestId/role-action', authenticated, route(async (req, res) => {
     res.json(await approvals.changeRole(approval(req)));
   }));
-  api.use((req, _res, next) => next(new ApiError(404, 'NOT_FOUND', `No route ${req.method} ${req.baseUrl}${req.path}`)));
+  api.use(notFoundHere('/api'));
 
   app.use('/api', api);
   app.use(errorHandler(deps.logger));

@@ -10,6 +10,7 @@ import type { Db } from '../lib/db';
 import { isEncrypted } from '../lib/payload-codec';
 import { sha256Hex } from '../lib/secrets';
 import { ApiError, parseInput, route } from './errors';
+import { jsonBody } from './input-guards';
 
 export interface CodecEndpointDeps {
   db: Db;
@@ -80,7 +81,7 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
   });
 
   // Authenticate before reading a body of up to 16 MB.
-  router.use(authorised, express.json({ limit: '16mb', type: () => true }));
+  router.use(authorised, ...jsonBody({ limit: '16mb' }));
   // Decoding is for reading: a payload already in clear (search attributes, data from before encryption) is shown as
   // it is, while the worker's own codec refuses to act on one.
   const run = async (action: 'encode' | 'decode', payloads: Payload[]): Promise<Payload[]> => {

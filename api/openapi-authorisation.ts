@@ -6,6 +6,7 @@ import { decisionBodySchema, roleActionBodySchema } from './use-cases/approvals'
 import { authorisationRequestSchema } from './use-cases/authorisation-requests';
 import { newOperatorSchema } from './use-cases/operators';
 import { REFERENCE_LISTS } from './use-cases/reference';
+import { ACTIVITY_TYPES, AUTHORITY_ROLES, COMPETENCES, COUNTRIES, SECTIONS } from '../prisma/seed-data';
 
 type FromZod = (schema: ZodTypeAny) => Record<string, unknown>;
 
@@ -23,9 +24,12 @@ const environment = {
 const query = (name: string, description: string, extra: object = {}) =>
   ({ name, in: 'query', required: false, schema: { type: 'string' }, description, ...extra });
 const paging = [
-  { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, default: 1 }, description: 'Page number, from 1' },
+  { name: 'page', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 10_000, default: 1 }, description: 'Page number, from 1 to 10000' },
   { name: 'pageSize', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: 100, default: 20 }, description: 'Items per page' },
 ];
+// The reference codes a filter may name (the seeded reference lists; an unknown code is 400 VALIDATION_FAILED).
+const codes = (list: Array<[string, ...unknown[]]> | Array<{ code: string }>) =>
+  ({ schema: { enum: list.map((item) => (Array.isArray(item) ? item[0] : item.code)) } });
 const textSearch = query('q', 'Free text, case- and accent-insensitive; every word must match (name, address, EORI, code)', { schema: { type: 'string', maxLength: 100 } });
 
 const address = { street: { type: ['string', 'null'] }, postcode: { type: ['string', 'null'] }, city: { type: ['string', 'null'] } };
@@ -72,8 +76,8 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
       get: {
         summary: 'Search ACTIVE operators of a country',
         security: bearer,
-        parameters: [environment, query('country', 'ISO 3166-1 alpha-2, required', { required: true }), query('section', 'Section code'),
-          query('activityType', 'Activity type code'), textSearch, ...paging],
+        parameters: [environment, query('country', 'ISO 3166-1 alpha-2, required', { required: true, ...codes(COUNTRIES) }),
+          query('section', 'Section code', codes(SECTIONS)), query('activityType', 'Activity type code', codes(ACTIVITY_TYPES)), textSearch, ...paging],
         responses: {
           200: { description: 'A page of operators', content: json(page(entry({ eori: { type: ['string', 'null'] }, activities: { type: 'array', items: { type: 'object', properties: { section: { type: 'string' }, activityType: { type: 'string' }, label: { type: 'string' } } } } }))) },
           400: errorResponse('VALIDATION_FAILED: country missing, unknown code, bad paging'),
@@ -86,7 +90,8 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
       get: {
         summary: 'Search authorities by country, role (BCP, CO, CCA …), competence and name',
         security: bearer,
-        parameters: [environment, query('country', 'ISO 3166-1 alpha-2'), query('role', 'Authority role code'), query('competence', 'Competence code'), textSearch, ...paging],
+        parameters: [environment, query('country', 'ISO 3166-1 alpha-2', codes(COUNTRIES)), query('role', 'Authority role code', codes(AUTHORITY_ROLES)),
+          query('competence', 'Competence code', codes(COMPETENCES)), textSearch, ...paging],
         responses: {
           200: { description: 'A page of authorities', content: json(page(entry({ role: { type: ['string', 'null'] }, competences: { type: 'array', items: { type: 'string' } } }))) },
           400: errorResponse('VALIDATION_FAILED'),
@@ -100,7 +105,9 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
         summary: 'Search control bodies: one entry per certified country; entries of one body share controlBodyKey',
         description: 'Tick one entry for one country, or list every entry of a body with controlBodyKey and request them all at once.',
         security: bearer,
-        parameters: [environment, query('country', 'ISO 3166-1 alpha-2'), query('controlBodyKey', 'Every country entry of this control body'), textSearch, ...paging],
+        parameters: [environment, query('country', 'ISO 3166-1 alpha-2', codes(COUNTRIES)),
+          query('controlBodyKey', 'Every country entry of this control body', { schema: { type: 'string', minLength: 1, maxLength: 100, pattern: '\\S' } }),
+          textSearch, ...paging],
         responses: {
           200: { description: 'A page of control-body entries', content: json(page(entry({ controlBodyKey: { type: ['string', 'null'] } }))) },
           400: errorResponse('VALIDATION_FAILED'),
@@ -161,7 +168,7 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
         security: bearer,
         parameters: [environment],
         // Required fields are checked by domain/operator-rules.ts, so that one answer names all missing ones.
-        requestBody: body(newOperatorSchema, { required: ['name', 'country', 'street', 'postcode', 'city', 'activities'] }),
+        requestBody: body(newOperatorSchema, { type: 'object', required: ['name', 'country', 'street', 'postcode', 'city', 'activities'] }),
         responses: {
           202: {
             description: 'The PENDING operator and the attach request',
@@ -198,6 +205,7 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
           },
           400: errorResponse('VALIDATION_FAILED'),
           401: errorResponse('UNAUTHENTICATED'),
+          404: errorResponse('UNKNOWN_ENVIRONMENT'),
         },
       },
     },
@@ -222,7 +230,11 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
           'requests to a national authority by the Commission or that authority\'s administrator. Never one\'s own request.',
         security: bearer,
         parameters: [{ name: 'requestId', in: 'path', required: true, schema: uuid }],
-        requestBody: body(decisionBodySchema),
+        // A rejection needs a reason with some text in it.
+        requestBody: body(decisionBodySchema, {
+          if: { properties: { decision: { const: 'REJECT' } }, required: ['decision'] },
+          then: { required: ['reason'], properties: { reason: { type: 'string', pattern: '\\S' } } },
+        }),
         responses: {
           200: { description: 'The new status', content: statusAnswer },
           400: errorResponse('VALIDATION_FAILED (reason required to reject)'),

@@ -7,10 +7,35 @@ import { secondFactorPaths, secondStepAnswer, sessionAnswer } from './openapi-se
 import { passwordSetupSchema, registrationSchema } from './use-cases/registration';
 import { loginSchema } from './use-cases/sessions';
 
+// Unicode property escapes (\p{Cc}, \p{Cf}) are valid in ECMAScript but not in the regex dialects of most generators
+// and validators: the document spells them out as ranges of the Basic Multilingual Plane.
+const propertyRanges = (property: RegExp): string => {
+  const ranges: string[] = [];
+  let start = -1;
+  for (let c = 0; c <= 0x10000; c++) {
+    const inside = c < 0x10000 && (c < 0xd800 || c > 0xdfff) && property.test(String.fromCharCode(c));
+    if (inside && start < 0) start = c;
+    if (!inside && start >= 0) {
+      const hex = (n: number) => `\\u${n.toString(16).padStart(4, '0').toUpperCase()}`;
+      ranges.push(start === c - 1 ? hex(start) : `${hex(start)}-${hex(c - 1)}`);
+      start = -1;
+    }
+  }
+  return ranges.join('');
+};
+const PROPERTY_ESCAPES: Record<string, string> = { '\\p{Cc}': propertyRanges(/\p{Cc}/u), '\\p{Cf}': propertyRanges(/\p{Cf}/u) };
+
 /** A body schema generated from the zod schema that validates the body, so that the two cannot drift apart. */
 export function fromZod(schema: ZodTypeAny): Record<string, unknown> {
   const { $schema: _, ...jsonSchema } = zodToJsonSchema(schema, { target: 'jsonSchema2019-09', $refStrategy: 'none' }) as Record<string, unknown>;
-  return jsonSchema;
+  return portablePatterns(jsonSchema) as Record<string, unknown>;
+}
+
+function portablePatterns(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(portablePatterns);
+  if (!value || typeof value !== 'object') return value;
+  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'pattern' && typeof item === 'string'
+    ? item.replace(/\\p\{C[cf]\}/g, (escape) => PROPERTY_ESCAPES[escape] ?? escape) : portablePatterns(item)]));
 }
 
 const error = { $ref: '#/components/schemas/Error' };
@@ -18,13 +43,41 @@ const errorResponse = (description: string) => ({ description, content: { 'appli
 const json = (schema: object) => ({ 'application/json': { schema } });
 const bearer = [{ bearer: [] }];
 
+const METHODS = ['get', 'put', 'post', 'delete', 'patch'];
+
+/**
+ * The answers every operation can give whatever it does: 400 for malformed parameters or bodies (and unstorable
+ * characters), 401 where a session is needed, 413/415 for bodies, 503 while the database or Temporal is unreachable.
+ */
+function withCommonResponses(paths: Record<string, unknown>): Record<string, unknown> {
+  for (const item of Object.values(paths) as Array<Record<string, Record<string, unknown>>>) {
+    for (const method of METHODS.filter((m) => item[m])) {
+      const operation = item[method]!;
+      const responses = operation.responses as Record<string, unknown>;
+      const add = (status: number, description: string) => { responses[status] ??= errorResponse(description); };
+      const hasInput = operation.requestBody !== undefined || (operation.parameters as unknown[] | undefined)?.length;
+      if (hasInput) add(400, 'VALIDATION_FAILED: a malformed parameter or body, or a character that cannot be stored');
+      if (operation.requestBody !== undefined) {
+        add(400, 'VALIDATION_FAILED, INVALID_JSON, INVALID_ENCODING');
+        add(413, 'PAYLOAD_TOO_LARGE');
+        add(415, 'UNSUPPORTED_MEDIA_TYPE: not application/json, or an unsupported Content-Encoding');
+      }
+      if (operation.security) add(401, 'UNAUTHENTICATED');
+      if (!['/metrics'].includes(Object.keys(paths).find((p) => paths[p] === item) ?? '')) add(503, 'SERVICE_UNAVAILABLE: try again shortly');
+    }
+  }
+  return paths;
+}
+
 export function openApiDocument(publicUrl: string) {
   return {
     openapi: '3.1.0',
     info: {
       title: 'TRACES onboarding engine',
       version: '0.1.0',
-      description: 'Registration, authorisation requests and approvals, run durably on Temporal.',
+      description: 'Registration, authorisation requests and approvals, run durably on Temporal. Every string, in a ' +
+        'body, a query or a path, that holds a NUL character or an unpaired UTF-16 surrogate is refused with 400 ' +
+        'VALIDATION_FAILED (PostgreSQL cannot store it); an undeclared method on a path answers 405 with Allow.',
     },
     servers: [{ url: publicUrl }],
     components: {
@@ -71,7 +124,7 @@ export function openApiDocument(publicUrl: string) {
         },
       },
     },
-    paths: {
+    paths: withCommonResponses({
       '/health': {
         get: {
           summary: 'Health of the API, the database and Temporal',
@@ -142,6 +195,7 @@ export function openApiDocument(publicUrl: string) {
               description: 'Session, or (account with a second factor) no session yet but the challenge for POST /api/sessions/mfa',
               content: json({ oneOf: [sessionAnswer, secondStepAnswer] }),
             },
+            400: errorResponse('VALIDATION_FAILED'),
             401: errorResponse('INVALID_CREDENTIALS'),
             429: errorResponse('TOO_MANY_ATTEMPTS: too many attempts for this e-mail or from this client address (Retry-After)'),
           },
@@ -157,13 +211,19 @@ export function openApiDocument(publicUrl: string) {
         patch: {
           summary: 'Time zone and e-mail notifications',
           security: bearer,
-          requestBody: { content: json({ type: 'object', properties: { timeZone: { type: 'string' }, emailNotifications: { type: 'boolean' } } }) },
-          responses: { 200: { description: 'Profile' }, 400: errorResponse('VALIDATION_FAILED') },
+          requestBody: {
+            content: json({
+              type: 'object',
+              additionalProperties: false,
+              properties: { timeZone: { enum: Intl.supportedValuesOf('timeZone') }, emailNotifications: { type: 'boolean' } },
+            }),
+          },
+          responses: { 200: { description: 'Profile' }, 400: errorResponse('VALIDATION_FAILED'), 401: errorResponse('UNAUTHENTICATED') },
         },
       },
       ...accountPaths(fromZod),
       ...authorisationPaths(fromZod),
       ...secondFactorPaths(fromZod),
-    } as Record<string, unknown>,
+    } as Record<string, unknown>),
   };
 }

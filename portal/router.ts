@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Express, type Request, type Response } from 'express';
 import { ApiError, route } from '../api/errors';
+import { checkPath, inflatingParser, UNSTORABLE_MESSAGE, unstorableFields } from '../api/input-guards';
 import { restoreLogContext } from '../api/observability';
 import type { UseCases } from '../api/use-cases';
 import { parseEnvironment } from '../api/use-cases/reference';
@@ -84,6 +85,14 @@ export function splitErrors(lang: Lang, t: Texts, error: ApiError, ids: Record<s
   return { errors, pageErrors };
 }
 
+/** Path, query or form values PostgreSQL cannot store (NUL, unpaired surrogates): a 400 page in the page's language. */
+const refuseUnstorable: express.RequestHandler = (req, _res, next) => {
+  const pathError = checkPath(req.path);
+  if (pathError) return next(pathError);
+  const bad = [req.params, req.query, req.body].some((values) => values !== undefined && unstorableFields(values).length > 0);
+  next(bad ? new ApiError(400, 'UNSTORABLE_CHARACTERS', UNSTORABLE_MESSAGE) : undefined);
+};
+
 const sameNames = (...names: string[]) => Object.fromEntries(names.map((n) => [n, n]));
 
 export function createPortalApp(deps: PortalDeps): Express {
@@ -100,11 +109,14 @@ export function createPortalApp(deps: PortalDeps): Express {
     res.type('text/javascript').set('Cache-Control', 'public, max-age=3600').send(js);
   });
 
-  const context = withContext({
+  const withPortalContext = withContext({
     sessions,
     publicUrl: deps.publicUrl,
     personName: (accountId) => profile.me(accountId).then((p) => ({ firstName: p.firstName, lastName: p.lastName }), () => undefined),
   });
+  // Every page first learns its language and session, then refuses what could not be stored.
+  const context: express.RequestHandler = (req, res, next) =>
+    withPortalContext(req, res, (error?: unknown) => (error ? next(error) : refuseUnstorable(req, res, next)));
 
   // Referrer-Policy same-origin: the set-password link's token never leaves the site in a Referer (no-referrer would
   // make the browser send "Origin: null" with the form, which the CSRF check refuses).
@@ -124,8 +136,8 @@ export function createPortalApp(deps: PortalDeps): Express {
     send(res, 403, messagePage(c, { title: c.t.forbiddenTitle, text: c.t.forbiddenBody }));
   };
   const form = [
-    express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 }), restoreLogContext,
-    verifyForm({ publicUrl: deps.publicUrl, refuse: refuseForm }),
+    inflatingParser(express.urlencoded({ extended: false, limit: '64kb', parameterLimit: 300 })), restoreLogContext,
+    verifyForm({ publicUrl: deps.publicUrl, refuse: refuseForm }), refuseUnstorable,
   ];
   const loggedIn: express.RequestHandler = (req, res, next) => {
     if (portalContext(res).auth) return next();
