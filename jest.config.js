@@ -7,9 +7,18 @@ module.exports = {
   // unit layer of test/unit/ runs first without servers (npm run test:unit, jest.unit.config.js).
   testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/unit/'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'commonjs', ignoreDynamic: true } }],
+    '^.+\\.ts$': [
+      '@swc/jest',
+      {
+        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        module: { type: 'commonjs', ignoreDynamic: true },
+      },
+    ],
     // otplib's base32 and hashes (@scure/base, @noble/hashes) ship ES modules only: Node requires them, Jest cannot.
-    '/node_modules/(@scure|@noble)/.+\\.js$': ['@swc/jest', { jsc: { target: 'es2022' }, module: { type: 'commonjs' } }],
+    '/node_modules/(@scure|@noble)/.+\\.js$': [
+      '@swc/jest',
+      { jsc: { target: 'es2022' }, module: { type: 'commonjs' } },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!(@scure|@noble)/)'],
   globalSetup: '<rootDir>/test/support/global-setup.ts',

@@ -17,7 +17,8 @@ export async function claimMailSlot(tx: Tx, accountId: string, clock: MailClock,
   const claimed = await tx.$executeRawUnsafe(
     `UPDATE "Account" SET ${column} = now() AT TIME ZONE 'UTC'
      WHERE id = $1::uuid AND (${column} IS NULL OR ${column} < (now() AT TIME ZONE 'UTC') - make_interval(secs => $2))`,
-    accountId, seconds,
+    accountId,
+    seconds,
   );
   return claimed === 1;
 }

@@ -2,9 +2,19 @@
 // events and mails. Each activity is idempotent under retries (keys given per activity).
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Prisma } from '@prisma/client';
-import { Refusal, type AuthorisationRequestInput, type RequestOrganisation, type RoleAction } from '../domain/contracts';
 import {
-  approverGroupFor, approverPostsWhere, checkEntitlement, claimsFromPosts, type ApproverGroup, type Post,
+  Refusal,
+  type AuthorisationRequestInput,
+  type RequestOrganisation,
+  type RoleAction,
+} from '../domain/contracts';
+import {
+  approverGroupFor,
+  approverPostsWhere,
+  checkEntitlement,
+  claimsFromPosts,
+  type ApproverGroup,
+  type Post,
 } from '../domain/entitlement';
 import { LIVE_STATUSES } from '../domain/status-machine';
 import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
@@ -83,13 +93,21 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
   async function organisationOf(id: string): Promise<RequestOrganisation> {
     const o = await db.organisation.findUniqueOrThrow({ where: { id } });
     return {
-      id: o.id, countryCode: o.countryCode, kind: o.kind, authorityRoleCode: o.authorityRoleCode,
-      isCommission: o.isCommission, code: o.code,
+      id: o.id,
+      countryCode: o.countryCode,
+      kind: o.kind,
+      authorityRoleCode: o.authorityRoleCode,
+      isCommission: o.isCommission,
+      code: o.code,
     };
   }
 
   /** Accounts that may decide for the group in the environment (VALID posts), without the applicant. */
-  async function approverAccounts(environment: AuthorisationRequestInput['environment'], group: ApproverGroup, applicantId: string) {
+  async function approverAccounts(
+    environment: AuthorisationRequestInput['environment'],
+    group: ApproverGroup,
+    applicantId: string,
+  ) {
     const where = approverPostsWhere(environment, group, applicantId);
     if (!where) return [];
     const roles = await db.role.findMany({ where, include: { account: true } });
@@ -98,7 +116,10 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
   }
 
   async function mailApprovers(requestId: string, group: ApproverGroup, template: MailTemplate, keyPart: string) {
-    const request = await db.authorisationRequest.findUniqueOrThrow({ where: { id: requestId }, include: { organisation: true } });
+    const request = await db.authorisationRequest.findUniqueOrThrow({
+      where: { id: requestId },
+      include: { organisation: true },
+    });
     const approvers = await approverAccounts(request.environment, group, request.accountId);
     for (const approver of approvers.filter((a) => a.emailNotifications)) {
       await sendMailOnce(db, mailer, {
@@ -107,7 +128,10 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         template,
         language: approver.emailLanguage,
         params: {
-          organisation: request.type === 'OPERATOR_CREATION' ? `${request.organisation.name} (new operator)` : request.organisation.name,
+          organisation:
+            request.type === 'OPERATOR_CREATION'
+              ? `${request.organisation.name} (new operator)`
+              : request.organisation.name,
           environment: request.environment,
           adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${requestId}/show`,
         },
@@ -122,7 +146,10 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
      * Organisation from the draft and the operator-creation request, all in one transaction. Idempotent on requestId.
      */
     async recordRequest(params: {
-      requestId: string; workflowId: string; runId: string; input: AuthorisationRequestInput;
+      requestId: string;
+      workflowId: string;
+      runId: string;
+      input: AuthorisationRequestInput;
       creation?: { requestId: string; workflowId: string };
     }): Promise<RequestOrganisation> {
       const { input } = params;
@@ -137,33 +164,58 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
       await db.$transaction(async (tx) => {
         await assertRequestable(tx, input, params.creation !== undefined);
         const submitted = {
-          environment: input.environment, actorAccountId: input.accountId, actor: 'applicant',
-          action: 'REQUEST_SUBMITTED', entityType: 'AuthorisationRequest', toStatus: 'REQUESTED',
+          environment: input.environment,
+          actorAccountId: input.accountId,
+          actor: 'applicant',
+          action: 'REQUEST_SUBMITTED',
+          entityType: 'AuthorisationRequest',
+          toStatus: 'REQUESTED',
         } as const;
         if (input.operatorDraftId && params.creation) {
           await createPendingOperator(tx, input, input.operatorDraftId, params.workflowId);
           await tx.authorisationRequest.create({
             data: {
-              id: params.creation.requestId, environment: input.environment, type: 'OPERATOR_CREATION', kind: 'OPERATOR',
-              accountId: input.accountId, organisationId: input.organisationId, workflowId: params.creation.workflowId,
-              message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
+              id: params.creation.requestId,
+              environment: input.environment,
+              type: 'OPERATOR_CREATION',
+              kind: 'OPERATOR',
+              accountId: input.accountId,
+              organisationId: input.organisationId,
+              workflowId: params.creation.workflowId,
+              message: input.message,
+              contactEmail: input.contactEmail,
+              contactPhone: input.contactPhone,
             },
           });
           await audit(tx, {
-            ...submitted, entityId: params.creation.requestId, requestId: params.creation.requestId,
-            workflowId: params.creation.workflowId, details: { type: 'OPERATOR_CREATION' },
+            ...submitted,
+            entityId: params.creation.requestId,
+            requestId: params.creation.requestId,
+            workflowId: params.creation.workflowId,
+            details: { type: 'OPERATOR_CREATION' },
           });
         }
         await tx.authorisationRequest.create({
           data: {
-            id: params.requestId, environment: input.environment, type: input.type, kind: input.kind,
-            accountId: input.accountId, organisationId: input.organisationId, workflowId: params.workflowId,
-            runId: params.runId, message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
+            id: params.requestId,
+            environment: input.environment,
+            type: input.type,
+            kind: input.kind,
+            accountId: input.accountId,
+            organisationId: input.organisationId,
+            workflowId: params.workflowId,
+            runId: params.runId,
+            message: input.message,
+            contactEmail: input.contactEmail,
+            contactPhone: input.contactPhone,
             parentRequestId: params.creation?.requestId,
           },
         });
         await audit(tx, {
-          ...submitted, entityId: params.requestId, requestId: params.requestId, workflowId: params.workflowId,
+          ...submitted,
+          entityId: params.requestId,
+          requestId: params.requestId,
+          workflowId: params.workflowId,
           details: { type: input.type, kind: input.kind },
         });
       });
@@ -175,7 +227,10 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
      * request:<id>:received:<approver>). Returns how many approvers the group has.
      */
     async announceRequest(params: { requestId: string; group: ApproverGroup; expiresAt: string }): Promise<number> {
-      await db.authorisationRequest.update({ where: { id: params.requestId }, data: { expiresAt: new Date(params.expiresAt) } });
+      await db.authorisationRequest.update({
+        where: { id: params.requestId },
+        data: { expiresAt: new Date(params.expiresAt) },
+      });
       return mailApprovers(params.requestId, params.group, 'request-received', 'received');
     },
 
@@ -183,13 +238,19 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
     async remindApprovers(params: { requestId: string; group: ApproverGroup; workflowId: string }): Promise<number> {
       await db.$transaction(async (tx) => {
         const marked = await tx.authorisationRequest.updateMany({
-          where: { id: params.requestId, reminderSentAt: null }, data: { reminderSentAt: new Date() },
+          where: { id: params.requestId, reminderSentAt: null },
+          data: { reminderSentAt: new Date() },
         });
         if (marked.count === 1) {
           const request = await tx.authorisationRequest.findUniqueOrThrow({ where: { id: params.requestId } });
           await audit(tx, {
-            environment: request.environment, actor: 'system', action: 'REMINDER_SENT', entityType: 'AuthorisationRequest',
-            entityId: request.id, requestId: request.id, workflowId: params.workflowId,
+            environment: request.environment,
+            actor: 'system',
+            action: 'REMINDER_SENT',
+            entityType: 'AuthorisationRequest',
+            entityId: request.id,
+            requestId: request.id,
+            workflowId: params.workflowId,
           });
         }
       });
@@ -206,13 +267,15 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         const request = await lockRequest(tx, change.requestId);
         if (request.status === change.to && !change.from.includes(request.status)) {
           const done = await tx.auditEvent.findFirst({
-            where: { requestId: request.id, action: change.action, toStatus: change.to }, orderBy: { id: 'desc' },
+            where: { requestId: request.id, action: change.action, toStatus: change.to },
+            orderBy: { id: 'desc' },
           });
           return { isAdministrator: request.role?.isAdministrator ?? false, auditEventId: done?.id.toString() };
         }
         if (!change.from.includes(request.status)) {
           throw ApplicationFailure.nonRetryable(
-            `request ${request.id} is ${request.status}, not ${change.from.join('|')}`, 'STALE_STATUS',
+            `request ${request.id} is ${request.status}, not ${change.from.join('|')}`,
+            'STALE_STATUS',
           );
         }
         const actor = await verifiedActor(tx, request, change.by);
@@ -220,14 +283,24 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
           where: { id: request.id },
           data: {
             status: change.to,
-            ...(change.decision ? { decidedById: change.by.accountId ?? null, decidedAt: new Date(), reason: change.reason ?? null } : {}),
+            ...(change.decision
+              ? { decidedById: change.by.accountId ?? null, decidedAt: new Date(), reason: change.reason ?? null }
+              : {}),
           },
         });
         const isAdministrator = await moveRoleOrOperator(tx, request, change, actor);
         const event = await audit(tx, {
-          environment: request.environment, actorAccountId: change.by.accountId, actor,
-          action: change.action, entityType: 'AuthorisationRequest', entityId: request.id, requestId: request.id,
-          fromStatus: request.status, toStatus: change.to, reason: change.reason, workflowId: change.workflowId,
+          environment: request.environment,
+          actorAccountId: change.by.accountId,
+          actor,
+          action: change.action,
+          entityType: 'AuthorisationRequest',
+          entityId: request.id,
+          requestId: request.id,
+          fromStatus: request.status,
+          toStatus: change.to,
+          reason: change.reason,
+          workflowId: change.workflowId,
           details: change.to === 'VALID' && request.type === 'ATTACH' ? { isAdministrator } : undefined,
         });
         return { isAdministrator, auditEventId: event.id.toString() };
@@ -240,7 +313,8 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
      */
     async notifyRoleChange(params: { requestId: string; auditEventId: string; action: RoleAction }): Promise<void> {
       const request = await db.authorisationRequest.findUniqueOrThrow({
-        where: { id: params.requestId }, include: { account: true, organisation: true },
+        where: { id: params.requestId },
+        include: { account: true, organisation: true },
       });
       const event = params.auditEventId
         ? await db.auditEvent.findUnique({ where: { id: BigInt(params.auditEventId) } })
@@ -251,7 +325,9 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         template: params.action === 'SUSPEND' ? 'role-suspended' : 'role-deleted',
         language: request.account.emailLanguage,
         params: {
-          name: request.account.firstName, organisation: request.organisation.name, environment: request.environment,
+          name: request.account.firstName,
+          organisation: request.organisation.name,
+          environment: request.environment,
           reason: event?.reason ?? '',
         },
       });
@@ -260,10 +336,13 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
     /** Tells the applicant the outcome (key request:<id>:<outcome>): approved, rejected or expired. */
     async notifyApplicant(params: { requestId: string; outcome: 'approved' | 'rejected' | 'expired' }): Promise<void> {
       const request = await db.authorisationRequest.findUniqueOrThrow({
-        where: { id: params.requestId }, include: { account: true, organisation: true },
+        where: { id: params.requestId },
+        include: { account: true, organisation: true },
       });
-      const organisation = request.type === 'OPERATOR_CREATION'
-        ? `the creation of the operator ${request.organisation.name}` : request.organisation.name;
+      const organisation =
+        request.type === 'OPERATOR_CREATION'
+          ? `the creation of the operator ${request.organisation.name}`
+          : request.organisation.name;
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${request.id}:${params.outcome}`,
         to: request.account.email,
@@ -309,16 +388,27 @@ async function verifiedActor(tx: Tx, request: Request, by: StatusActor): Promise
     return by.actor;
   }
   const roles = await tx.role.findMany({
-    where: { accountId: by.accountId ?? '', environment: request.environment, status: 'VALID', account: { status: 'ACTIVE' } },
+    where: {
+      accountId: by.accountId ?? '',
+      environment: request.environment,
+      status: 'VALID',
+      account: { status: 'ACTIVE' },
+    },
     select: {
-      environment: true, isAdministrator: true,
-      organisation: { select: { id: true, countryCode: true, kind: true, authorityRoleCode: true, isCommission: true } },
+      environment: true,
+      isAdministrator: true,
+      organisation: {
+        select: { id: true, countryCode: true, kind: true, authorityRoleCode: true, isCommission: true },
+      },
     },
   });
   const claims = claimsFromPosts(by.accountId ?? '', request.environment, roles as Post[]);
   const organisation = {
-    id: request.organisationId, countryCode: request.countryCode, kind: request.organisationKind,
-    authorityRoleCode: request.authorityRoleCode, isCommission: request.isCommission,
+    id: request.organisationId,
+    countryCode: request.countryCode,
+    kind: request.organisationKind,
+    authorityRoleCode: request.authorityRoleCode,
+    isCommission: request.isCommission,
   };
   const group = approverGroupFor({ type: request.type, applicantAccountId: request.accountId, organisation });
   const entitlement = checkEntitlement(claims, group, request.accountId);
@@ -340,8 +430,13 @@ async function moveRoleOrOperator(tx: Tx, request: Request, change: StatusChange
       const isAdministrator = organisation.administrators === 0;
       await tx.role.create({
         data: {
-          environment: request.environment, kind: request.kind, accountId: request.accountId,
-          organisationId: request.organisationId, requestId: request.id, status: 'VALID', isAdministrator,
+          environment: request.environment,
+          kind: request.kind,
+          accountId: request.accountId,
+          organisationId: request.organisationId,
+          requestId: request.id,
+          status: 'VALID',
+          isAdministrator,
         },
       });
       return isAdministrator;
@@ -352,10 +447,17 @@ async function moveRoleOrOperator(tx: Tx, request: Request, change: StatusChange
   const organisationStatus = change.to === 'VALID' ? 'ACTIVE' : 'REJECTED';
   await tx.organisation.update({ where: { id: request.organisationId }, data: { status: organisationStatus } });
   await audit(tx, {
-    environment: request.environment, actorAccountId: change.by.accountId, actor,
+    environment: request.environment,
+    actorAccountId: change.by.accountId,
+    actor,
     action: organisationStatus === 'ACTIVE' ? 'OPERATOR_ACTIVATED' : 'OPERATOR_REJECTED',
-    entityType: 'Organisation', entityId: request.organisationId, requestId: request.id,
-    fromStatus: 'PENDING', toStatus: organisationStatus, reason: change.reason, workflowId: change.workflowId,
+    entityType: 'Organisation',
+    entityId: request.organisationId,
+    requestId: request.id,
+    fromStatus: 'PENDING',
+    toStatus: organisationStatus,
+    reason: change.reason,
+    workflowId: change.workflowId,
   });
   return false;
 }
@@ -376,25 +478,42 @@ async function assertRequestable(tx: Tx, input: AuthorisationRequestInput, newOp
   if (account?.status !== 'ACTIVE') throw refused(Refusal.notEntitled, 'The account is not active');
   if (newOperator) {
     const draft = await tx.operatorDraft.findUnique({ where: { id: input.operatorDraftId ?? '' } });
-    if (!draft || draft.accountId !== input.accountId || draft.environment !== input.environment || draft.organisationId
-      || input.kind !== 'OPERATOR') {
+    if (
+      !draft ||
+      draft.accountId !== input.accountId ||
+      draft.environment !== input.environment ||
+      draft.organisationId ||
+      input.kind !== 'OPERATOR'
+    ) {
       throw refused(Refusal.validationFailed, 'No such operator draft of this person');
     }
   } else {
-    const organisation = await tx.organisation.findFirst({ where: { id: input.organisationId, environment: input.environment } });
+    const organisation = await tx.organisation.findFirst({
+      where: { id: input.organisationId, environment: input.environment },
+    });
     if (!organisation || organisation.kind !== input.kind) {
-      throw refused(Refusal.validationFailed, `No ${input.kind} organisation ${input.organisationId} in ${input.environment}`);
+      throw refused(
+        Refusal.validationFailed,
+        `No ${input.kind} organisation ${input.organisationId} in ${input.environment}`,
+      );
     }
-    if (organisation.status !== 'ACTIVE') throw refused(Refusal.operatorNotActive, `${organisation.name} cannot take requests`);
+    if (organisation.status !== 'ACTIVE')
+      throw refused(Refusal.operatorNotActive, `${organisation.name} cannot take requests`);
   }
   const live = await tx.authorisationRequest.findFirst({
-    where: { environment: input.environment, accountId: input.accountId, status: { in: [...LIVE_STATUSES] } ,
-      OR: [{ kind: { not: input.kind } }, { organisationId: input.organisationId, type: 'ATTACH' }] },
+    where: {
+      environment: input.environment,
+      accountId: input.accountId,
+      status: { in: [...LIVE_STATUSES] },
+      OR: [{ kind: { not: input.kind } }, { organisationId: input.organisationId, type: 'ATTACH' }],
+    },
     select: { kind: true, organisationId: true },
   });
   if (live && live.kind !== input.kind) {
-    throw refused(Refusal.roleKindConflict,
-      `You hold or requested ${live.kind} posts in ${input.environment}; a person takes one kind of role per environment`);
+    throw refused(
+      Refusal.roleKindConflict,
+      `You hold or requested ${live.kind} posts in ${input.environment}; a person takes one kind of role per environment`,
+    );
   }
   if (live) throw refused(Refusal.alreadyRequested, 'You already hold or requested a role in this organisation');
 }
@@ -406,9 +525,21 @@ async function createPendingOperator(tx: Tx, input: AuthorisationRequestInput, d
   const data = draft.data as unknown as OperatorDraftData;
   await tx.organisation.create({
     data: {
-      id: input.organisationId, environment: input.environment, kind: 'OPERATOR', status: 'PENDING', name: data.name,
-      countryCode: data.country, street: data.street, postcode: data.postcode, city: data.city, eori: data.eori,
-      phone: data.phone, fax: data.fax, email: data.email, website: data.website, createdById: input.accountId,
+      id: input.organisationId,
+      environment: input.environment,
+      kind: 'OPERATOR',
+      status: 'PENDING',
+      name: data.name,
+      countryCode: data.country,
+      street: data.street,
+      postcode: data.postcode,
+      city: data.city,
+      eori: data.eori,
+      phone: data.phone,
+      fax: data.fax,
+      email: data.email,
+      website: data.website,
+      createdById: input.accountId,
       searchText: foldForSearch(data.name, data.street, data.postcode, data.city, data.eori),
       activities: {
         createMany: {
@@ -420,8 +551,14 @@ async function createPendingOperator(tx: Tx, input: AuthorisationRequestInput, d
   });
   await tx.operatorDraft.update({ where: { id: draftId }, data: { organisationId: input.organisationId } });
   await audit(tx, {
-    environment: input.environment, actorAccountId: input.accountId, actor: 'applicant', action: 'OPERATOR_SUBMITTED',
-    entityType: 'Organisation', entityId: input.organisationId, toStatus: 'PENDING', workflowId,
+    environment: input.environment,
+    actorAccountId: input.accountId,
+    actor: 'applicant',
+    action: 'OPERATOR_SUBMITTED',
+    entityType: 'Organisation',
+    entityId: input.organisationId,
+    toStatus: 'PENDING',
+    workflowId,
   });
 }
 

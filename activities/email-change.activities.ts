@@ -19,8 +19,11 @@ export function createEmailChangeActivities({ db, mailer, publicUrl }: { db: Db;
       const taken = await db.account.findUnique({ where: { email: change.newEmail } });
       if (taken && taken.status !== 'EXPIRED') {
         await sendMailOnce(db, mailer, {
-          idempotencyKey: `email-change:${change.id}:in-use`, to: change.newEmail, template: 'email-change-in-use',
-          language: taken.emailLanguage, params: { name: taken.firstName, loginUrl: `${publicUrl}/login` },
+          idempotencyKey: `email-change:${change.id}:in-use`,
+          to: change.newEmail,
+          template: 'email-change-in-use',
+          language: taken.emailLanguage,
+          params: { name: taken.firstName, loginUrl: `${publicUrl}/login` },
         });
       } else {
         const key = `email-change:${change.id}:link`;
@@ -30,14 +33,21 @@ export function createEmailChangeActivities({ db, mailer, publicUrl }: { db: Db;
           await db.emailChange.update({ where: { id: change.id }, data: { tokenHash: sha256Hex(token) } });
           const params = { name: account.firstName, hours, link: `${publicUrl}/confirm-email?token=${token}` };
           await sendMailOnce(db, mailer, {
-            idempotencyKey: key, to: change.newEmail, template: 'email-change-confirm', language: account.emailLanguage,
-            params, storedParams: { ...params, link: `${publicUrl}/confirm-email?token=[not stored]` },
+            idempotencyKey: key,
+            to: change.newEmail,
+            template: 'email-change-confirm',
+            language: account.emailLanguage,
+            params,
+            storedParams: { ...params, link: `${publicUrl}/confirm-email?token=[not stored]` },
           });
         }
       }
       await sendMailOnce(db, mailer, {
-        idempotencyKey: `email-change:${change.id}:old`, to: account.email, template: 'email-change-requested',
-        language: account.emailLanguage, params: { name: account.firstName, newEmail: change.newEmail, hours },
+        idempotencyKey: `email-change:${change.id}:old`,
+        to: account.email,
+        template: 'email-change-requested',
+        language: account.emailLanguage,
+        params: { name: account.firstName, newEmail: change.newEmail, hours },
       });
     },
   };

@@ -31,7 +31,12 @@ export async function sendMailOnce(db: Db, mailer: Mailer, request: MailRequest)
   if (recorded?.status === 'SENT') return false;
   const mail = renderMail(request.template, request.language, request.params);
   try {
-    await mailer.send({ to: request.to, subject: mail.subject, text: mail.text, idempotencyKey: request.idempotencyKey });
+    await mailer.send({
+      to: request.to,
+      subject: mail.subject,
+      text: mail.text,
+      idempotencyKey: request.idempotencyKey,
+    });
   } catch (error) {
     await db.$executeRaw`UPDATE "MailOutbox" SET "lastError" = ${(error as Error).message.slice(0, 500)}
       WHERE "idempotencyKey" = ${request.idempotencyKey}`;

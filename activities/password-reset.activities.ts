@@ -25,12 +25,22 @@ interface LinkRequest {
 
 export const DEFAULT_ACCOUNT_MAIL_INTERVAL_MS = 15 * 60_000;
 
-export function createPasswordResetActivities({ db, mailer, publicUrl, accountMailIntervalMs }: PasswordResetActivityDeps) {
+export function createPasswordResetActivities({
+  db,
+  mailer,
+  publicUrl,
+  accountMailIntervalMs,
+}: PasswordResetActivityDeps) {
   const intervalMs = accountMailIntervalMs ?? DEFAULT_ACCOUNT_MAIL_INTERVAL_MS;
   const dropRequests = (ids: string[]) => db.passwordResetRequest.deleteMany({ where: { id: { in: ids } } });
 
   /** Mails the link of `token` once (outbox key password-reset:<issueKey>); the outbox keeps it blanked out. */
-  function mailLink(issueKey: string, account: { email: string; emailLanguage: string; firstName: string }, token: string, ttlMinutes: number) {
+  function mailLink(
+    issueKey: string,
+    account: { email: string; emailLanguage: string; firstName: string },
+    token: string,
+    ttlMinutes: number,
+  ) {
     const minutes = String(ttlMinutes);
     return sendMailOnce(db, mailer, {
       idempotencyKey: `password-reset:${issueKey}`,
@@ -92,7 +102,10 @@ export function createPasswordResetActivities({ db, mailer, publicUrl, accountMa
         });
         return tx.passwordResetToken.create({
           data: {
-            accountId: account.id, workflowId: input.workflowId, issueKey: input.issueKey, tokenHash: sha256Hex(token),
+            accountId: account.id,
+            workflowId: input.workflowId,
+            issueKey: input.issueKey,
+            tokenHash: sha256Hex(token),
             expiresAt: new Date(input.expiresAt),
           },
         });
@@ -110,7 +123,11 @@ export function createPasswordResetActivities({ db, mailer, publicUrl, accountMa
      * Uses link `tokenId` with the password submitted on it, in one transaction that succeeds at most once per link:
      * the new password, every session of the account ended (API, portal, back-office), one audit event.
      */
-    async completePasswordReset(input: { tokenId: string; submissionId: string; workflowId: string }): Promise<{ accountId: string }> {
+    async completePasswordReset(input: {
+      tokenId: string;
+      submissionId: string;
+      workflowId: string;
+    }): Promise<{ accountId: string }> {
       return db.$transaction(async (tx) => {
         const submissions = await tx.$queryRaw<Array<{ id: string; passwordHash: string }>>`
           DELETE FROM "PasswordResetSubmission" WHERE "tokenId" = ${input.tokenId}::uuid RETURNING id::text, "passwordHash"`;
@@ -129,8 +146,12 @@ export function createPasswordResetActivities({ db, mailer, publicUrl, accountMa
         await endSessions(tx, token.accountId);
         await tx.auditEvent.create({
           data: {
-            actor: 'applicant', actorAccountId: token.accountId, action: 'PASSWORD_RESET', entityType: 'Account',
-            entityId: token.accountId, workflowId: input.workflowId,
+            actor: 'applicant',
+            actorAccountId: token.accountId,
+            action: 'PASSWORD_RESET',
+            entityType: 'Account',
+            entityId: token.accountId,
+            workflowId: input.workflowId,
           },
         });
         return { accountId: token.accountId };

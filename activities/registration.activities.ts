@@ -16,8 +16,7 @@ export interface RegistrationActivityDeps {
 }
 
 export type AcceptedApplication =
-  | { outcome: 'PENDING'; accountId: string; tokenId: string }
-  | { outcome: 'ALREADY_REGISTERED' };
+  { outcome: 'PENDING'; accountId: string; tokenId: string } | { outcome: 'ALREADY_REGISTERED' };
 
 interface LinkIssue {
   registrationId: string;
@@ -26,7 +25,12 @@ interface LinkIssue {
   ttlMinutes: number;
 }
 
-export function createRegistrationActivities({ db, mailer, publicUrl, accountMailIntervalMs }: RegistrationActivityDeps) {
+export function createRegistrationActivities({
+  db,
+  mailer,
+  publicUrl,
+  accountMailIntervalMs,
+}: RegistrationActivityDeps) {
   const mailIntervalMs = accountMailIntervalMs ?? DEFAULT_ACCOUNT_MAIL_INTERVAL_MS;
   /**
    * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
@@ -56,7 +60,9 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
       return tx.verificationToken.upsert({
         where: { issueKey },
         create: {
-          registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token),
+          registrationId: input.registrationId,
+          issueKey,
+          tokenHash: sha256Hex(token),
           expiresAt: new Date(input.expiresAt),
         },
         update: { tokenHash: sha256Hex(token) },
@@ -67,7 +73,12 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
   }
 
   /** Mails the link of `token` once (outbox key issueKey); the outbox keeps the text with the token blanked out. */
-  function mailLink(issueKey: string, account: { email: string; emailLanguage: string; firstName: string }, token: string, ttlMinutes: number) {
+  function mailLink(
+    issueKey: string,
+    account: { email: string; emailLanguage: string; firstName: string },
+    token: string,
+    ttlMinutes: number,
+  ) {
     const minutes = String(ttlMinutes);
     return sendMailOnce(db, mailer, {
       idempotencyKey: issueKey,
@@ -85,9 +96,19 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
      * then mails the link; or, when the e-mail already has an active account, mails its owner and leaves the account
      * untouched. Idempotent on registrationId: a second run finds the registration and completes link 1 as issueLink.
      */
-    async acceptRegistration(input: { applicationId: string; registrationId: string; workflowId: string; expiresAt: string; ttlMinutes: number }):
-      Promise<AcceptedApplication> {
-      const firstLink = { registrationId: input.registrationId, sequence: 1, expiresAt: input.expiresAt, ttlMinutes: input.ttlMinutes };
+    async acceptRegistration(input: {
+      applicationId: string;
+      registrationId: string;
+      workflowId: string;
+      expiresAt: string;
+      ttlMinutes: number;
+    }): Promise<AcceptedApplication> {
+      const firstLink = {
+        registrationId: input.registrationId,
+        sequence: 1,
+        expiresAt: input.expiresAt,
+        ttlMinutes: input.ttlMinutes,
+      };
       // The application is deleted in the transaction that records the registration: while it exists, this is the
       // first run (one read fewer on the usual path).
       const application = await db.registrationApplication.findUnique({ where: { id: input.applicationId } });
@@ -109,7 +130,11 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
             to: existing.email,
             template: 'already-registered',
             language: existing.emailLanguage,
-            params: { name: existing.firstName, loginUrl: `${publicUrl}/login`, resetUrl: `${publicUrl}/forgot-password` },
+            params: {
+              name: existing.firstName,
+              loginUrl: `${publicUrl}/login`,
+              resetUrl: `${publicUrl}/forgot-password`,
+            },
           });
         }
         await db.registrationApplication.deleteMany({ where: { id: application.id } });
@@ -131,19 +156,31 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         });
         await tx.registration.create({
           data: {
-            id: input.registrationId, accountId: account.id, workflowId: input.workflowId,
+            id: input.registrationId,
+            accountId: account.id,
+            workflowId: input.workflowId,
             expiresAt: new Date(input.expiresAt),
           },
         });
         await tx.registrationApplication.delete({ where: { id: application.id } });
         await tx.auditEvent.create({
           data: {
-            actor: 'applicant', actorAccountId: account.id, action: 'REGISTRATION_STARTED', entityType: 'Account',
-            entityId: account.id, toStatus: 'PENDING_VERIFICATION', workflowId: input.workflowId,
+            actor: 'applicant',
+            actorAccountId: account.id,
+            action: 'REGISTRATION_STARTED',
+            entityType: 'Account',
+            entityId: account.id,
+            toStatus: 'PENDING_VERIFICATION',
+            workflowId: input.workflowId,
           },
         });
         const tokenRow = await tx.verificationToken.create({
-          data: { registrationId: input.registrationId, issueKey, tokenHash: sha256Hex(token), expiresAt: new Date(input.expiresAt) },
+          data: {
+            registrationId: input.registrationId,
+            issueKey,
+            tokenHash: sha256Hex(token),
+            expiresAt: new Date(input.expiresAt),
+          },
         });
         return { account, tokenId: tokenRow.id };
       });
@@ -163,8 +200,12 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
      * Consumes link `tokenId` with the password submitted on it and activates the account, in one transaction that
      * succeeds at most once per link (the UPDATE only matches an unused, current, unexpired token).
      */
-    async activateAccount(input: { registrationId: string; tokenId: string; submissionId: string; workflowId: string }):
-      Promise<{ accountId: string }> {
+    async activateAccount(input: {
+      registrationId: string;
+      tokenId: string;
+      submissionId: string;
+      workflowId: string;
+    }): Promise<{ accountId: string }> {
       return db.$transaction(async (tx) => {
         // The link's submissions go in any case (kept only until their link is used): one statement reads and deletes.
         const submissions = await tx.$queryRaw<Array<{ id: string; passwordHash: string }>>`
@@ -172,7 +213,10 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         const submission = submissions.find((s) => s.id === input.submissionId);
         const consumed = await tx.verificationToken.updateMany({
           where: {
-            id: input.tokenId, registrationId: input.registrationId, consumedAt: null, supersededAt: null,
+            id: input.tokenId,
+            registrationId: input.registrationId,
+            consumedAt: null,
+            supersededAt: null,
             expiresAt: { gt: new Date() },
           },
           data: { consumedAt: new Date() },
@@ -180,7 +224,11 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         if (consumed.count !== 1 || !submission) {
           // A second run of this activation (a local activity runs again when its workflow task is lost): done.
           const done = await tx.registration.findFirst({
-            where: { id: input.registrationId, status: 'ACTIVE', tokens: { some: { id: input.tokenId, consumedAt: { not: null } } } },
+            where: {
+              id: input.registrationId,
+              status: 'ACTIVE',
+              tokens: { some: { id: input.tokenId, consumedAt: { not: null } } },
+            },
           });
           if (done) return { accountId: done.accountId };
           throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
@@ -195,9 +243,14 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         });
         await tx.auditEvent.create({
           data: {
-            actor: 'applicant', actorAccountId: registration.accountId, action: 'ACCOUNT_ACTIVATED',
-            entityType: 'Account', entityId: registration.accountId, fromStatus: 'PENDING_VERIFICATION',
-            toStatus: 'ACTIVE', workflowId: input.workflowId,
+            actor: 'applicant',
+            actorAccountId: registration.accountId,
+            action: 'ACCOUNT_ACTIVATED',
+            entityType: 'Account',
+            entityId: registration.accountId,
+            fromStatus: 'PENDING_VERIFICATION',
+            toStatus: 'ACTIVE',
+            workflowId: input.workflowId,
           },
         });
         return { accountId: registration.accountId };
@@ -214,7 +267,10 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
           where: { id: input.registrationId, status: 'PENDING_VERIFICATION' },
           data: { status: 'EXPIRED' },
         });
-        const row = await tx.registration.findUniqueOrThrow({ where: { id: input.registrationId }, include: { account: true } });
+        const row = await tx.registration.findUniqueOrThrow({
+          where: { id: input.registrationId },
+          include: { account: true },
+        });
         if (expired.count === 0) return row;
         await tx.verificationToken.updateMany({
           where: { registrationId: input.registrationId, consumedAt: null, supersededAt: null },
@@ -225,8 +281,13 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         }
         await tx.auditEvent.create({
           data: {
-            actor: 'system', action: 'REGISTRATION_EXPIRED', entityType: 'Account', entityId: row.accountId,
-            fromStatus: 'PENDING_VERIFICATION', toStatus: 'EXPIRED', workflowId: input.workflowId,
+            actor: 'system',
+            action: 'REGISTRATION_EXPIRED',
+            entityType: 'Account',
+            entityId: row.accountId,
+            fromStatus: 'PENDING_VERIFICATION',
+            toStatus: 'EXPIRED',
+            workflowId: input.workflowId,
           },
         });
         return row;
@@ -236,7 +297,11 @@ export function createRegistrationActivities({ db, mailer, publicUrl, accountMai
         to: registration.account.email,
         template: 'registration-expired',
         language: registration.account.emailLanguage,
-        params: { name: registration.account.firstName, minutes: String(input.ttlMinutes), signupUrl: `${publicUrl}/register` },
+        params: {
+          name: registration.account.firstName,
+          minutes: String(input.ttlMinutes),
+          signupUrl: `${publicUrl}/register`,
+        },
       });
     },
   };

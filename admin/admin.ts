@@ -91,7 +91,12 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
         dashboardData(deps.db, context.currentAdmin as AdminUser | undefined, { closeToExpiryMs }),
     },
     resources: buildResources(adminjs, {
-      db: deps.db, models: loadModels(), components, approvals: deps.approvals, logger: deps.logger, temporalUi: deps.temporalUi,
+      db: deps.db,
+      models: loadModels(),
+      components,
+      approvals: deps.approvals,
+      logger: deps.logger,
+      temporalUi: deps.temporalUi,
     }),
   });
 
@@ -114,7 +119,13 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     saveUninitialized: false,
     // Every request pushes the expiry on (idle timeout); the store forgets a session once it has expired.
     rolling: true,
-    cookie: { httpOnly: true, sameSite: 'lax' as const, secure: deps.secureCookies, path: '/admin', maxAge: idleTimeoutMs },
+    cookie: {
+      httpOnly: true,
+      sameSite: 'lax' as const,
+      secure: deps.secureCookies,
+      path: '/admin',
+      maxAge: idleTimeoutMs,
+    },
   };
 
   // Runs before AdminJS's own middleware; AdminJS's session() then finds req.session set and steps aside.
@@ -139,12 +150,18 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   });
 
   // The login itself (password, approver rights, second factor) is answered before AdminJS sees it.
-  router.use(secondFactorLogin({
-    approverMfa: deps.approverMfa, secondFactor: deps.secondFactor, checkLogin: deps.checkLogin,
-    loadScope: (accountId) => loadApproverScope(deps.db, accountId), publicUrl: deps.publicUrl,
-    rootPath: admin.options.rootPath, logger: deps.logger,
-    renderLogin: (errorMessage) => admin.renderLogin({ action: admin.options.loginPath, errorMessage }),
-  }));
+  router.use(
+    secondFactorLogin({
+      approverMfa: deps.approverMfa,
+      secondFactor: deps.secondFactor,
+      checkLogin: deps.checkLogin,
+      loadScope: (accountId) => loadApproverScope(deps.db, accountId),
+      publicUrl: deps.publicUrl,
+      rootPath: admin.options.rootPath,
+      logger: deps.logger,
+      renderLogin: (errorMessage) => admin.renderLogin({ action: admin.options.loginPath, errorMessage }),
+    }),
+  );
 
   AdminJSExpress.buildAuthenticatedRouter(
     admin,
@@ -158,7 +175,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
         if (!accountId) return null;
         const scope = await loadApproverScope(deps.db, accountId);
         // Only people entitled to decide something may enter the back-office, and never around the second step.
-        if (!scope.entitled || deps.approverMfa === 'required' || (await deps.secondFactor.hasFactor(accountId))) return null;
+        if (!scope.entitled || deps.approverMfa === 'required' || (await deps.secondFactor.hasFactor(accountId)))
+          return null;
         await regenerateSession(context!.req as Request);
         deps.logger.info('back-office login', { accountId });
         const user: AdminUser = { email: String(email).trim().toLowerCase(), id: accountId, title: scope.title, scope };
@@ -173,8 +191,10 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   // rest must not reach Express's default handler, which would show a stack trace.
   router.use(((error, req, res, _next) => {
     const name = (error as Error)?.name;
-    if (name === 'NotFoundError') return res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such record among those you may see' } });
-    if (name === 'ForbiddenError') return res.status(403).json({ error: { code: 'FORBIDDEN', message: 'Not allowed' } });
+    if (name === 'NotFoundError')
+      return res.status(404).json({ error: { code: 'NOT_FOUND', message: 'No such record among those you may see' } });
+    if (name === 'ForbiddenError')
+      return res.status(403).json({ error: { code: 'FORBIDDEN', message: 'Not allowed' } });
     deps.logger.error('back-office error', { path: req.path, error: (error as Error)?.stack?.slice(0, 2000) });
     res.status(500).json({ error: { code: 'INTERNAL', message: 'Unexpected error' } });
   }) as ErrorRequestHandler);

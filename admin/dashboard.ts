@@ -20,7 +20,17 @@ export interface DashboardOptions {
   closeToExpiryMs: number;
 }
 
-const summary = (r: { id: string; environment: string; type: string; createdAt: Date; expiresAt: Date | null; organisation: { name: string; countryCode: string } }, now: number) => ({
+const summary = (
+  r: {
+    id: string;
+    environment: string;
+    type: string;
+    createdAt: Date;
+    expiresAt: Date | null;
+    organisation: { name: string; countryCode: string };
+  },
+  now: number,
+) => ({
   id: r.id,
   environment: r.environment,
   type: r.type,
@@ -35,16 +45,37 @@ const summary = (r: { id: string; environment: string; type: string; createdAt: 
 export async function dashboardData(db: Db, user: AdminUser | undefined, options: DashboardOptions) {
   const scope = requestScopeWhere(user?.scope, user?.id);
   const now = Date.now();
-  const select = { id: true, environment: true, type: true, createdAt: true, expiresAt: true, organisation: { select: { name: true, countryCode: true } } } as const;
+  const select = {
+    id: true,
+    environment: true,
+    type: true,
+    createdAt: true,
+    expiresAt: true,
+    organisation: { select: { name: true, countryCode: true } },
+  } as const;
   const [groups, oldest, closeToExpiry] = await Promise.all([
     db.authorisationRequest.groupBy({ by: ['status'], where: scope, _count: { _all: true } }),
-    db.authorisationRequest.findFirst({ where: { AND: [scope, { status: 'REQUESTED' }] }, orderBy: { createdAt: 'asc' }, select }),
+    db.authorisationRequest.findFirst({
+      where: { AND: [scope, { status: 'REQUESTED' }] },
+      orderBy: { createdAt: 'asc' },
+      select,
+    }),
     db.authorisationRequest.findMany({
       where: { AND: [scope, { status: 'REQUESTED', expiresAt: { lte: new Date(now + options.closeToExpiryMs) } }] },
-      orderBy: { expiresAt: 'asc' }, take: 10, select,
+      orderBy: { expiresAt: 'asc' },
+      take: 10,
+      select,
     }),
   ]);
-  const counts: Record<string, number> = { REQUESTED: 0, VALID: 0, SUSPENDED: 0, REJECTED: 0, EXPIRED: 0, WITHDRAWN: 0, DELETED: 0 };
+  const counts: Record<string, number> = {
+    REQUESTED: 0,
+    VALID: 0,
+    SUSPENDED: 0,
+    REJECTED: 0,
+    EXPIRED: 0,
+    WITHDRAWN: 0,
+    DELETED: 0,
+  };
   for (const g of groups) counts[g.status] = g._count._all;
   return {
     title: user?.title ?? '',

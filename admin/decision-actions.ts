@@ -1,7 +1,9 @@
 // The back-office's decisions: Approve, Reject (one or in bulk), Suspend, Reactivate, Delete role. Each goes through the
 // approval use-cases, that is through the request's workflow (a Temporal update whose validator has the last word);
 // nothing here writes the database. A GET only shows the record(s): state changes only on POST.
-import type { ActionContext, ActionRequest, BaseRecord, RecordJSON } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { ActionContext, ActionRequest, BaseRecord, RecordJSON } from 'adminjs' with {
+  'resolution-mode': 'import',
+};
 import { ApiError } from '../api/errors';
 import { Refusal, type RefusalCode, type RoleAction } from '../domain/contracts';
 import { reasonNeeded } from '../domain/status-machine';
@@ -10,11 +12,22 @@ import type { AdminUser } from './session-security';
 
 /** What the back-office needs from api/use-cases/approvals.ts. */
 export interface ApprovalActions {
-  decide(input: { requestId: string; actorAccountId: string; decision: 'APPROVE' | 'REJECT'; reason?: string }): Promise<{ status: string }>;
-  changeRole(input: { requestId: string; actorAccountId: string; action: RoleAction; reason?: string }): Promise<{ status: string }>;
+  decide(input: {
+    requestId: string;
+    actorAccountId: string;
+    decision: 'APPROVE' | 'REJECT';
+    reason?: string;
+  }): Promise<{ status: string }>;
+  changeRole(input: {
+    requestId: string;
+    actorAccountId: string;
+    action: RoleAction;
+    reason?: string;
+  }): Promise<{ status: string }>;
 }
 
-export type Outcome = { id: string; ok: true; status: string } | { id: string; ok: false; code: RefusalCode; message: string };
+export type Outcome =
+  { id: string; ok: true; status: string } | { id: string; ok: false; code: RefusalCode; message: string };
 
 /** The back-office's words for each refusal: notices are written from the code, never from the API's message. */
 const REFUSAL_TEXTS: Partial<Record<RefusalCode, string>> = {
@@ -82,7 +95,10 @@ function notice(outcomes: Outcome[], done: string) {
   }
   const ok = outcomes.length - refused.length;
   return refused.length
-    ? { message: `${ok} ${done.toLowerCase()}, ${refused.length} refused (${[...new Set(refused.map((r) => r.code))].join(', ')})`, type: 'error' as const }
+    ? {
+        message: `${ok} ${done.toLowerCase()}, ${refused.length} refused (${[...new Set(refused.map((r) => r.code))].join(', ')})`,
+        type: 'error' as const,
+      }
     : { message: `${ok} ${done.toLowerCase()}`, type: 'success' as const };
 }
 
@@ -104,7 +120,10 @@ interface RecordActionSpec {
   done: string;
   requestIdOf: RequestIdOf;
   reasonRequired: boolean;
-  run(deps: DecisionDeps, input: { requestId: string; actorAccountId: string; reason?: string }): Promise<{ status: string }>;
+  run(
+    deps: DecisionDeps,
+    input: { requestId: string; actorAccountId: string; reason?: string },
+  ): Promise<{ status: string }>;
 }
 
 export function decisionSpec(decision: 'APPROVE' | 'REJECT', requestIdOf: RequestIdOf): RecordActionSpec {
@@ -118,7 +137,11 @@ export function decisionSpec(decision: 'APPROVE' | 'REJECT', requestIdOf: Reques
 }
 
 export function roleActionSpec(action: RoleAction, requestIdOf: RequestIdOf): RecordActionSpec {
-  const words = { SUSPEND: ['Suspend', 'Suspended'], REACTIVATE: ['Reactivate', 'Reactivated'], DELETE: ['Delete role', 'Deleted'] } as const;
+  const words = {
+    SUSPEND: ['Suspend', 'Suspended'],
+    REACTIVATE: ['Reactivate', 'Reactivated'],
+    DELETE: ['Delete role', 'Deleted'],
+  } as const;
   return {
     label: words[action][0],
     done: words[action][1],
@@ -129,12 +152,27 @@ export function roleActionSpec(action: RoleAction, requestIdOf: RequestIdOf): Re
   };
 }
 
-async function perform(deps: DecisionDeps, spec: RecordActionSpec, context: ActionContext, record: BaseRecord, reason?: string): Promise<Outcome> {
+async function perform(
+  deps: DecisionDeps,
+  spec: RecordActionSpec,
+  context: ActionContext,
+  record: BaseRecord,
+  reason?: string,
+): Promise<Outcome> {
   const requestId = spec.requestIdOf(record);
   if (spec.reasonRequired && !reason) {
-    return { id: String(record.id()), ok: false, code: Refusal.reasonRequired, message: refusalText(Refusal.reasonRequired) };
+    return {
+      id: String(record.id()),
+      ok: false,
+      code: Refusal.reasonRequired,
+      message: refusalText(Refusal.reasonRequired),
+    };
   }
-  const outcome = await outcomeOf(requestId, () => spec.run(deps, { requestId, actorAccountId: userOf(context).id, reason }), deps.logger);
+  const outcome = await outcomeOf(
+    requestId,
+    () => spec.run(deps, { requestId, actorAccountId: userOf(context).id, reason }),
+    deps.logger,
+  );
   return { ...outcome, id: String(record.id()) };
 }
 
@@ -158,13 +196,25 @@ export function bulkHandler(deps: DecisionDeps, spec: RecordActionSpec) {
     const records = context.records ?? [];
     if (request.method !== 'post') return { records: records.map((r) => r.toJSON(user)) };
     const reason = reasonFrom(request);
-    const asked = String((request.query as Record<string, unknown> | undefined)?.recordIds ?? '').split(',').filter(Boolean);
+    const asked = String((request.query as Record<string, unknown> | undefined)?.recordIds ?? '')
+      .split(',')
+      .filter(Boolean);
     const found = new Map(records.map((r) => [String(r.id()), r]));
-    const missing: Outcome[] = asked.filter((id) => !found.has(id)).map((id) => ({
-      id, ok: false, code: Refusal.notFound, message: refusalText(Refusal.notFound),
-    }));
-    const outcomes = await inBatches(records, BULK_CONCURRENCY, (record) => perform(deps, spec, context, record, reason));
-    const fresh = await context.resource.findMany(records.map((r) => String(r.id())), context);
+    const missing: Outcome[] = asked
+      .filter((id) => !found.has(id))
+      .map((id) => ({
+        id,
+        ok: false,
+        code: Refusal.notFound,
+        message: refusalText(Refusal.notFound),
+      }));
+    const outcomes = await inBatches(records, BULK_CONCURRENCY, (record) =>
+      perform(deps, spec, context, record, reason),
+    );
+    const fresh = await context.resource.findMany(
+      records.map((r) => String(r.id())),
+      context,
+    );
     const all = [...outcomes, ...missing];
     return { records: fresh.map((r) => r.toJSON(user)), outcomes: all, notice: notice(all, spec.done) };
   };

@@ -11,23 +11,31 @@ export function concurrentListHandler(adminjs: AdminJSModule) {
   const { Filter, flat, populator } = adminjs;
   return async (request: ActionRequest, _response: unknown, context: ActionContext) => {
     const query = flat.unflatten((request.query ?? {}) as Record<string, unknown>) as {
-      sortBy?: string; direction?: string; filters?: Record<string, unknown>; page?: string; perPage?: string;
+      sortBy?: string;
+      direction?: string;
+      filters?: Record<string, unknown>;
+      page?: string;
+      perPage?: string;
     };
     const { resource, _admin, currentAdmin } = context;
-    const perPage = query.perPage ? Math.min(Number(query.perPage), PER_PAGE_LIMIT) : (_admin.options.settings?.defaultPerPage ?? 10);
+    const perPage = query.perPage
+      ? Math.min(Number(query.perPage), PER_PAGE_LIMIT)
+      : (_admin.options.settings?.defaultPerPage ?? 10);
     const page = Number(query.page) || 1;
     const decorated = resource.decorate();
     const firstSortable = decorated.getListProperties().find((p) => p.isSortable());
     const defaults: { sortBy?: string; direction?: string } = decorated.options.sort ?? {};
     const sort = firstSortable
       ? {
-        sortBy: query.sortBy || defaults.sortBy || firstSortable.name(),
-        direction: (query.direction || defaults.direction || 'asc') === 'asc' ? 'asc' as const : 'desc' as const,
-      }
+          sortBy: query.sortBy || defaults.sortBy || firstSortable.name(),
+          direction: (query.direction || defaults.direction || 'asc') === 'asc' ? ('asc' as const) : ('desc' as const),
+        }
       : undefined;
     const filter = await new Filter(query.filters ?? {}, resource).populate(context);
     const [records, total] = await Promise.all([
-      resource.find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context).then((found) => populator(found, context)),
+      resource
+        .find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context)
+        .then((found) => populator(found, context)),
       resource.count(filter, context),
     ]);
     context.records = records;

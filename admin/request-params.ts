@@ -9,8 +9,9 @@ export interface ParamModels {
   fields: Record<string, Record<string, { enumValues?: string[]; type: string }>>;
 }
 
-const error = (status: number, code: string, message: string, fields?: Record<string, string>) =>
-  ({ error: { code, message, fields } });
+const error = (status: number, code: string, message: string, fields?: Record<string, string>) => ({
+  error: { code, message, fields },
+});
 
 /** The fields of each model as the DMMF datamodel describes them. */
 export function paramModels(datamodel: {
@@ -19,9 +20,20 @@ export function paramModels(datamodel: {
 }): ParamModels {
   const enums = Object.fromEntries(datamodel.enums.map((e) => [e.name, e.values.map((v) => v.name)]));
   return {
-    fields: Object.fromEntries(datamodel.models.map((m) => [m.name, Object.fromEntries(m.fields.map((f) => [f.name, {
-      type: f.type, enumValues: f.kind === 'enum' ? enums[f.type] : undefined,
-    }]))])),
+    fields: Object.fromEntries(
+      datamodel.models.map((m) => [
+        m.name,
+        Object.fromEntries(
+          m.fields.map((f) => [
+            f.name,
+            {
+              type: f.type,
+              enumValues: f.kind === 'enum' ? enums[f.type] : undefined,
+            },
+          ]),
+        ),
+      ]),
+    ),
   };
 }
 
@@ -32,8 +44,10 @@ function queryErrors(fields: ParamModels['fields'][string], query: Record<string
   const errors: Record<string, string> = {};
   for (const [key, raw] of Object.entries(query)) {
     const value = Array.isArray(raw) ? raw.join(',') : String(raw ?? '');
-    if (key === 'page' && value !== '' && !(WHOLE.test(value) && Number(value) >= 1 && Number(value) <= 10_000)) errors[key] = 'A page number from 1 to 10000';
-    if (key === 'perPage' && value !== '' && !(WHOLE.test(value) && Number(value) >= 1 && Number(value) <= 500)) errors[key] = 'A page size from 1 to 500';
+    if (key === 'page' && value !== '' && !(WHOLE.test(value) && Number(value) >= 1 && Number(value) <= 10_000))
+      errors[key] = 'A page number from 1 to 10000';
+    if (key === 'perPage' && value !== '' && !(WHOLE.test(value) && Number(value) >= 1 && Number(value) <= 500))
+      errors[key] = 'A page size from 1 to 500';
     if (key === 'direction' && value !== '' && !['asc', 'desc'].includes(value)) errors[key] = 'asc or desc';
     const filter = /^filters\.([^~]+)(~~(from|to))?$/.exec(key);
     if (!filter || value === '') continue;
@@ -61,7 +75,8 @@ export function checkAdminParams(models: ParamModels): RequestHandler {
     const fields = models.fields[decodeURIComponent(resource)];
     if (!fields) return res.status(404).json(error(404, 'NOT_FOUND', 'No such resource'));
     const errors = queryErrors(fields, req.query as Record<string, unknown>);
-    if (Object.keys(errors).length) return res.status(400).json(error(400, 'VALIDATION_FAILED', 'Some parameters are invalid', errors));
+    if (Object.keys(errors).length)
+      return res.status(400).json(error(400, 'VALIDATION_FAILED', 'Some parameters are invalid', errors));
     next();
   };
 }

@@ -1,6 +1,8 @@
 // The back-office's resources: what each shows, to whom (scopeWheres), and the decisions it offers. No resource has a
 // generic new/edit/delete: workflow-owned fields (status, decidedBy, account, organisation …) are never form fields.
-import type { ActionContext, ActionRequest, BaseRecord, ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import type { ActionContext, ActionRequest, BaseRecord, ResourceWithOptions } from 'adminjs' with {
+  'resolution-mode': 'import',
+};
 import type { Db } from '../lib/db';
 import { scopeWheres, type ScopedModel } from './approver-scope';
 import { formatAge, temporalUiLink, timelineOf } from './dashboard';
@@ -29,15 +31,21 @@ const noGenericWrites = {
 };
 
 const signedIn = ({ currentAdmin }: { currentAdmin?: unknown }) => !!currentAdmin;
-const statusIn = (...statuses: string[]) => ({ currentAdmin, record }: { currentAdmin?: unknown; record?: BaseRecord }) =>
-  !!currentAdmin && !!record && statuses.includes(String(record.param('status')));
+const statusIn =
+  (...statuses: string[]) =>
+  ({ currentAdmin, record }: { currentAdmin?: unknown; record?: BaseRecord }) =>
+    !!currentAdmin && !!record && statuses.includes(String(record.param('status')));
 const onlyIn = (places: Array<'list' | 'show'>) => ({
-  list: places.includes('list'), show: places.includes('show'), edit: false, filter: false,
+  list: places.includes('list'),
+  show: places.includes('show'),
+  edit: false,
+  filter: false,
 });
 
 /** "a;b" → "\"a;b\"", and no cell may start a spreadsheet formula. */
 function csvCell(value: unknown): string {
-  let text = value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
+  let text =
+    value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value);
   if (/^[=+\-@\t\r]/.test(text)) text = `'${text}`;
   return /[",\n\r;]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
 }
@@ -65,16 +73,27 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
     component: components.ExportCsv,
     isAccessible: signedIn,
     handler: async (request: ActionRequest, _response: unknown, context: ActionContext) => {
-      const { filters = {}, sortBy, direction } = flat.unflatten((request.query ?? {}) as Record<string, unknown>) as {
-        filters?: Record<string, unknown>; sortBy?: string; direction?: 'asc' | 'desc';
+      const {
+        filters = {},
+        sortBy,
+        direction,
+      } = flat.unflatten((request.query ?? {}) as Record<string, unknown>) as {
+        filters?: Record<string, unknown>;
+        sortBy?: string;
+        direction?: 'asc' | 'desc';
       };
       const filter = await new Filter(filters, context.resource).populate(context);
       const decorated = context.resource.decorate();
       const sort: { sortBy?: string; direction?: 'asc' | 'desc' } = decorated.options.sort ?? {};
-      const records = await context.resource.find(filter, {
-        limit: EXPORT_LIMIT, offset: 0,
-        sort: { sortBy: sortBy ?? sort.sortBy, direction: direction ?? sort.direction },
-      }, context);
+      const records = await context.resource.find(
+        filter,
+        {
+          limit: EXPORT_LIMIT,
+          offset: 0,
+          sort: { sortBy: sortBy ?? sort.sortBy, direction: direction ?? sort.direction },
+        },
+        context,
+      );
       const columns = context.resource.properties().map((p) => p.path());
       const lines = [columns.join(';'), ...records.map((r) => columns.map((c) => csvCell(r.param(c))).join(';'))];
       return { csv: `${lines.join('\r\n')}\r\n`, count: records.length, fileName: `${decorated.id()}.csv` };
@@ -89,7 +108,11 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
     icon: d === 'APPROVE' ? 'Check' : 'X',
     variant: d === 'APPROVE' ? ('success' as const) : ('danger' as const),
     component: components.DecisionForm,
-    custom: { verb: decisionSpec(d, requestId).label, done: decisionSpec(d, requestId).done, reasonRequired: decisionSpec(d, requestId).reasonRequired },
+    custom: {
+      verb: decisionSpec(d, requestId).label,
+      done: decisionSpec(d, requestId).done,
+      reasonRequired: decisionSpec(d, requestId).reasonRequired,
+    },
     isVisible: statusIn('REQUESTED'),
     isAccessible: signedIn,
     handler: recordHandler(deps, decisionSpec(d, requestId)),
@@ -99,12 +122,19 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
     icon: d === 'APPROVE' ? 'CheckSquare' : 'XSquare',
     variant: d === 'APPROVE' ? ('success' as const) : ('danger' as const),
     component: components.BulkDecisionForm,
-    custom: { verb: `${decisionSpec(d, requestId).label} all`, reasonRequired: decisionSpec(d, requestId).reasonRequired },
+    custom: {
+      verb: `${decisionSpec(d, requestId).label} all`,
+      reasonRequired: decisionSpec(d, requestId).reasonRequired,
+    },
     isVisible: statusIn('REQUESTED'),
     isAccessible: signedIn,
     handler: bulkHandler(deps, decisionSpec(d, requestId)),
   });
-  const roleAction = (a: 'SUSPEND' | 'REACTIVATE' | 'DELETE', visibleIn: string[], spec = roleActionSpec(a, roleRequestId)) => ({
+  const roleAction = (
+    a: 'SUSPEND' | 'REACTIVATE' | 'DELETE',
+    visibleIn: string[],
+    spec = roleActionSpec(a, roleRequestId),
+  ) => ({
     actionType: 'record' as const,
     icon: a === 'SUSPEND' ? 'PauseCircle' : a === 'REACTIVATE' ? 'PlayCircle' : 'Trash2',
     variant: a === 'DELETE' ? ('danger' as const) : ('default' as const),
@@ -126,20 +156,75 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
       options: {
         navigation: { name: 'Requests', icon: 'Inbox' },
         // The sidebar opens the queue: open requests this person may decide, oldest first.
-        href: ({ h, resource: r }: { h: InstanceType<AdminJSModule['ViewHelpers']>; resource: InstanceType<AdminJSModule['BaseResource']> }) => h.resourceActionUrl({
-          resourceId: r.decorate().id(), actionName: 'list', search: '?filters.status=REQUESTED&sortBy=createdAt&direction=asc',
-        }),
+        href: ({
+          h,
+          resource: r,
+        }: {
+          h: InstanceType<AdminJSModule['ViewHelpers']>;
+          resource: InstanceType<AdminJSModule['BaseResource']>;
+        }) =>
+          h.resourceActionUrl({
+            resourceId: r.decorate().id(),
+            actionName: 'list',
+            search: '?filters.status=REQUESTED&sortBy=createdAt&direction=asc',
+          }),
         sort: { sortBy: 'createdAt', direction: 'asc' },
-        listProperties: ['createdAt', 'age', 'environment', 'type', 'kind', 'organisation', 'account', 'status', 'expiresAt'],
-        filterProperties: ['status', 'environment', 'type', 'kind', 'organisation', 'account', 'createdAt', 'expiresAt'],
+        listProperties: [
+          'createdAt',
+          'age',
+          'environment',
+          'type',
+          'kind',
+          'organisation',
+          'account',
+          'status',
+          'expiresAt',
+        ],
+        filterProperties: [
+          'status',
+          'environment',
+          'type',
+          'kind',
+          'organisation',
+          'account',
+          'createdAt',
+          'expiresAt',
+        ],
         showProperties: [
-          'id', 'status', 'environment', 'type', 'kind', 'organisation', 'account', 'age', 'createdAt', 'expiresAt',
-          'message', 'contactEmail', 'contactPhone', 'decidedBy', 'decidedAt', 'reason', 'parent', 'workflowLink', 'timeline',
+          'id',
+          'status',
+          'environment',
+          'type',
+          'kind',
+          'organisation',
+          'account',
+          'age',
+          'createdAt',
+          'expiresAt',
+          'message',
+          'contactEmail',
+          'contactPhone',
+          'decidedBy',
+          'decidedAt',
+          'reason',
+          'parent',
+          'workflowLink',
+          'timeline',
         ],
         properties: {
           age: { type: 'string', isSortable: false, isVisible: onlyIn(['list', 'show']) },
-          workflowLink: { type: 'string', isSortable: false, isVisible: onlyIn(['show']), components: { show: components.WorkflowLink } },
-          timeline: { type: 'string', isSortable: false, isVisible: onlyIn(['show']), components: { show: components.Timeline } },
+          workflowLink: {
+            type: 'string',
+            isSortable: false,
+            isVisible: onlyIn(['show']),
+            components: { show: components.WorkflowLink },
+          },
+          timeline: {
+            type: 'string',
+            isSortable: false,
+            isVisible: onlyIn(['show']),
+            components: { show: components.Timeline },
+          },
         },
         actions: {
           ...noGenericWrites,
@@ -158,7 +243,11 @@ export function buildResources(adminjs: AdminJSModule, deps: ResourceDeps): Reso
               record.params = {
                 ...withAge(record.params),
                 timeline: JSON.stringify(await timelineOf(db, id)),
-                workflowLink: temporalUiLink(deps.temporalUi.url, deps.temporalUi.namespace, String(record.params.workflowId)),
+                workflowLink: temporalUiLink(
+                  deps.temporalUi.url,
+                  deps.temporalUi.namespace,
+                  String(record.params.workflowId),
+                ),
               };
               return response;
             },

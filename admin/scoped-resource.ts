@@ -44,7 +44,8 @@ async function orNothing<T>(query: Promise<T>, nothing: T): Promise<T> {
     return await query;
   } catch (error) {
     const e = error as { code?: string; message?: string };
-    if (e.code === 'P2023' || /invalid input syntax|Inconsistent column data|22P02/i.test(e.message ?? '')) return nothing;
+    if (e.code === 'P2023' || /invalid input syntax|Inconsistent column data|22P02/i.test(e.message ?? ''))
+      return nothing;
     throw error;
   }
 }
@@ -80,7 +81,9 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       const user = context?.currentAdmin as AdminUser | undefined;
       // Only columns of this resource may be filtered on: a hidden column (or a made-up one) is not a filter.
       const known = Object.entries(filter?.filters ?? {}).filter(([path, f]) => f.property && this.property(path));
-      return { AND: [convertFilter(fields as never, { filters: Object.fromEntries(known) } as never), this.scope(user)] };
+      return {
+        AND: [convertFilter(fields as never, { filters: Object.fromEntries(known) } as never), this.scope(user)],
+      };
     }
 
     /** Sorting by a hidden or unknown column falls back to the id, so the order cannot leak a hidden value. */
@@ -108,18 +111,31 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       return orNothing(this.rows.count({ where: this.where(filter, context) }), 0);
     }
 
-    override async find(filter: Filter, params: { limit?: number; offset?: number; sort?: Sort } = {}, context?: ActionContext): Promise<BaseRecordType[]> {
+    override async find(
+      filter: Filter,
+      params: { limit?: number; offset?: number; sort?: Sort } = {},
+      context?: ActionContext,
+    ): Promise<BaseRecordType[]> {
       const { limit = 10, offset = 0, sort = {} } = params;
-      const rows = await orNothing(this.rows.findMany({
-        where: this.where(filter, context), skip: offset, take: limit, orderBy: this.buildSortBy(sort),
-      }), []);
+      const rows = await orNothing(
+        this.rows.findMany({
+          where: this.where(filter, context),
+          skip: offset,
+          take: limit,
+          orderBy: this.buildSortBy(sort),
+        }),
+        [],
+      );
       return rows.map((row) => this.record(row));
     }
 
     override async findOne(id: string | number, context?: ActionContext): Promise<BaseRecordType | null> {
       const idWhere = this.idWhere(id);
       if (!idWhere) return null;
-      const row = await orNothing(this.rows.findFirst({ where: { AND: [idWhere, this.where(undefined, context)] } }), null);
+      const row = await orNothing(
+        this.rows.findFirst({ where: { AND: [idWhere, this.where(undefined, context)] } }),
+        null,
+      );
       return row ? this.record(row) : null;
     }
 

@@ -34,48 +34,110 @@ export interface SecondFactorLoginDeps {
 }
 
 export const SECOND_STEP_PATH = '/login/second-factor';
-const CONTENT_SECURITY_POLICY = "default-src 'none'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; style-src 'unsafe-inline'";
+const CONTENT_SECURITY_POLICY =
+  "default-src 'none'; script-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'; style-src 'unsafe-inline'";
 
 function shell(title: string, body: SafeHtml): string {
   return html`<!doctype html>
-<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${title} – TRACES onboarding back-office</title>
-<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}
-label{display:block;font-weight:600;margin:1rem 0 .3rem}input{font-size:1.1rem;padding:.4rem;width:14rem}
-button{margin-top:1rem;padding:.5rem 1rem;font-size:1rem}.error{color:#a00;font-weight:600}</style>
-</head><body><main><h1>${title}</h1>${body}</main></body></html>`.value;
+    <html lang="en">
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>${title} – TRACES onboarding back-office</title>
+        <style>
+          body {
+            font-family: system-ui, sans-serif;
+            max-width: 34rem;
+            margin: 3rem auto;
+            padding: 0 1rem;
+            color: #1b1b1b;
+          }
+          label {
+            display: block;
+            font-weight: 600;
+            margin: 1rem 0 0.3rem;
+          }
+          input {
+            font-size: 1.1rem;
+            padding: 0.4rem;
+            width: 14rem;
+          }
+          button {
+            margin-top: 1rem;
+            padding: 0.5rem 1rem;
+            font-size: 1rem;
+          }
+          .error {
+            color: #a00;
+            font-weight: 600;
+          }
+        </style>
+      </head>
+      <body>
+        <main>
+          <h1>${title}</h1>
+          ${body}
+        </main>
+      </body>
+    </html>`.value;
 }
 
 function send(res: Response, status: number, page: string) {
-  res.status(status).type('html').set({
-    'Content-Security-Policy': CONTENT_SECURITY_POLICY, 'Cache-Control': 'no-store', 'X-Frame-Options': 'DENY',
-  }).send(page);
+  res
+    .status(status)
+    .type('html')
+    .set({
+      'Content-Security-Policy': CONTENT_SECURITY_POLICY,
+      'Cache-Control': 'no-store',
+      'X-Frame-Options': 'DENY',
+    })
+    .send(page);
 }
 
 export function enrolFirstPage(publicUrl: string): string {
   const enrol = `${publicUrl}/profile/security`;
-  return shell('A second factor is required', html`<p>The back-office requires a second factor from every approver.
-Set up an authenticator app or a passkey in your TRACES profile, then log in here again:</p>
-<p><a href="${enrol}">${enrol}</a></p><p><a href="/admin/login">Back to the login</a></p>`);
+  return shell(
+    'A second factor is required',
+    html`<p>
+        The back-office requires a second factor from every approver. Set up an authenticator app or a passkey in your
+        TRACES profile, then log in here again:
+      </p>
+      <p><a href="${enrol}">${enrol}</a></p>
+      <p><a href="/admin/login">Back to the login</a></p>`,
+  );
 }
 
 function secondStepPage(o: { methods: string[]; error?: string }): string {
   const passkey = o.methods.includes('passkey')
-    ? html`<p><button type="button" data-passkey-login data-options-url="/admin${SECOND_STEP_PATH}/passkey-options"
-  data-form="second-factor-form">Use your passkey or security key</button></p>
-<script src="/assets/webauthn-browser.js" defer></script><script src="/assets/passkeys.js" defer></script>`
+    ? html`<p>
+          <button
+            type="button"
+            data-passkey-login
+            data-options-url="/admin${SECOND_STEP_PATH}/passkey-options"
+            data-form="second-factor-form"
+          >
+            Use your passkey or security key
+          </button>
+        </p>
+        <script src="/assets/webauthn-browser.js" defer></script>
+        <script src="/assets/passkeys.js" defer></script>`
     : '';
-  return shell('Second step of the login', html`${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-<form id="second-factor-form" method="post" action="/admin${SECOND_STEP_PATH}">
-  <input type="hidden" name="passkey" value="">
-  <label for="code">Code from your authenticator app, or a recovery code</label>
-  <input id="code" name="code" autocomplete="one-time-code" inputmode="text" autofocus>
-  <button type="submit">Continue</button>
-</form>${passkey}
-<p><a href="/admin/login">Log in again</a></p>`);
+  return shell(
+    'Second step of the login',
+    html`${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
+      <form id="second-factor-form" method="post" action="/admin${SECOND_STEP_PATH}">
+        <input type="hidden" name="passkey" value="" />
+        <label for="code">Code from your authenticator app, or a recovery code</label>
+        <input id="code" name="code" autocomplete="one-time-code" inputmode="text" autofocus />
+        <button type="submit">Continue</button>
+      </form>
+      ${passkey}
+      <p><a href="/admin/login">Log in again</a></p>`,
+  );
 }
 
-const saveSession = (req: Request) => new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
+const saveSession = (req: Request) =>
+  new Promise<void>((resolve, reject) => req.session.save((e) => (e ? reject(e) : resolve())));
 
 export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
   const router = express.Router();
@@ -115,12 +177,17 @@ export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
     send(res, 200, secondStepPage({ methods: pending.methods }));
   });
 
-  router.post(`${SECOND_STEP_PATH}/passkey-options`, express.urlencoded({ extended: false, limit: '8kb' }), (req, res, next) => {
-    const pending = req.session.pendingSecondFactor;
-    if (!pending) return res.status(401).json({ error: { code: 'INVALID_CHALLENGE', message: 'Log in again' } });
-    deps.secondFactor.loginPasskeyOptions({ challenge: pending.challenge })
-      .then((options) => res.set('Cache-Control', 'no-store').json(options), next);
-  });
+  router.post(
+    `${SECOND_STEP_PATH}/passkey-options`,
+    express.urlencoded({ extended: false, limit: '8kb' }),
+    (req, res, next) => {
+      const pending = req.session.pendingSecondFactor;
+      if (!pending) return res.status(401).json({ error: { code: 'INVALID_CHALLENGE', message: 'Log in again' } });
+      deps.secondFactor
+        .loginPasskeyOptions({ challenge: pending.challenge })
+        .then((options) => res.set('Cache-Control', 'no-store').json(options), next);
+    },
+  );
 
   router.post(SECOND_STEP_PATH, express.urlencoded({ extended: false, limit: '16kb' }), (req, res, next) => {
     const pending = req.session.pendingSecondFactor;
@@ -130,7 +197,10 @@ export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
     (async () => {
       try {
         const passkey = passkeyJson ? JSON.parse(passkeyJson) : undefined;
-        const accountId = await deps.secondFactor.verifyChallenge({ challenge: pending.challenge, ...(passkey ? { passkey } : { code }) });
+        const accountId = await deps.secondFactor.verifyChallenge({
+          challenge: pending.challenge,
+          ...(passkey ? { passkey } : { code }),
+        });
         const scope = await deps.loadScope(accountId);
         if (!scope.entitled) return send(res, 200, await deps.renderLogin('invalidCredentials'));
         return await enter(req, res, accountId, pending.email, scope);
@@ -142,8 +212,15 @@ export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
             return res.redirect(302, `${deps.rootPath}/login`);
           }
           if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
-          const message = code === 'TOO_MANY_ATTEMPTS' ? 'Too many attempts: try again in 15 minutes.' : 'The code does not match: try again.';
-          return send(res, code === 'TOO_MANY_ATTEMPTS' ? 429 : 401, secondStepPage({ methods: pending.methods, error: message }));
+          const message =
+            code === 'TOO_MANY_ATTEMPTS'
+              ? 'Too many attempts: try again in 15 minutes.'
+              : 'The code does not match: try again.';
+          return send(
+            res,
+            code === 'TOO_MANY_ATTEMPTS' ? 429 : 401,
+            secondStepPage({ methods: pending.methods, error: message }),
+          );
         }
         throw error;
       }

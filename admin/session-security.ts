@@ -34,7 +34,12 @@ export function sameOriginOnly(publicUrl: string): RequestHandler {
     const siteOk = site === undefined || site === 'same-origin';
     const originOk = origin !== undefined ? origin === publicOrigin || origin === ownOrigin : site === 'same-origin';
     if (siteOk && originOk) return next();
-    res.status(403).json({ error: { code: 'CROSS_ORIGIN_REFUSED', message: 'State-changing requests must come from the back-office itself' } });
+    res.status(403).json({
+      error: {
+        code: 'CROSS_ORIGIN_REFUSED',
+        message: 'State-changing requests must come from the back-office itself',
+      },
+    });
   };
 }
 

@@ -54,18 +54,35 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
   const { captcha, sessions, profile, reference, directory, approvals, requests, operators, roles } = useCases;
   const authenticated = sessions.authenticate();
 
-  app.get('/health', route(async (_req, res) => {
-    const [database, temporal] = await Promise.all([
-      deps.db.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable'),
-      deps.temporal.workflowService.getSystemInfo({}).then(() => 'ok', () => 'unreachable'),
-    ]);
-    const ok = database === 'ok' && temporal === 'ok';
-    res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
-  }));
+  app.get(
+    '/health',
+    route(async (_req, res) => {
+      const [database, temporal] = await Promise.all([
+        deps.db.$queryRaw`SELECT 1`.then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
+        deps.temporal.workflowService.getSystemInfo({}).then(
+          () => 'ok',
+          () => 'unreachable',
+        ),
+      ]);
+      const ok = database === 'ok' && temporal === 'ok';
+      res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, temporal });
+    }),
+  );
   app.use('/health', refuseUnstorableUrl, notFoundHere('/health'));
   if (deps.metrics) app.get('/metrics', metricsEndpoint(deps.metrics));
   if (deps.codec) {
-    app.use('/codec', createCodecRouter({ db: deps.db, codec: deps.codec.payloadCodec, authToken: deps.codec.authToken, corsOrigins: deps.codec.corsOrigins }));
+    app.use(
+      '/codec',
+      createCodecRouter({
+        db: deps.db,
+        codec: deps.codec.payloadCodec,
+        authToken: deps.codec.authToken,
+        corsOrigins: deps.codec.corsOrigins,
+      }),
+    );
   }
 
   const api = express.Router();
@@ -85,60 +102,119 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
     res.json(openApiDocument(deps.publicUrl));
   });
   api.use('/docs', apiDocsRouter());
-  api.get('/captcha', route(async (_req, res) => {
-    res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
-  }));
+  api.get(
+    '/captcha',
+    route(async (_req, res) => {
+      res.set('Cache-Control', 'no-store').json(await captcha.newChallenge());
+    }),
+  );
   mountAccountRoutes(api, useCases, authenticated);
   api.use(secondFactorRoutes({ secondFactor: useCases.secondFactor, authenticated }));
-  api.delete('/sessions/current', authenticated, route(async (req, res) => {
-    await sessions.logout(req.auth!);
-    res.status(204).end();
-  }));
-  api.get('/me', authenticated, route(async (req, res) => {
-    res.json(await profile.me(req.auth!.accountId));
-  }));
-  api.patch('/me/preferences', authenticated, route(async (req, res) => {
-    res.json(await profile.updatePreferences(req.auth!.accountId, req.body));
-  }));
-  api.get('/reference/:list', route(async (req, res) => {
-    res.set('Cache-Control', 'public, max-age=300').json(await reference.list(String(req.params.list)));
-  }));
+  api.delete(
+    '/sessions/current',
+    authenticated,
+    route(async (req, res) => {
+      await sessions.logout(req.auth!);
+      res.status(204).end();
+    }),
+  );
+  api.get(
+    '/me',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await profile.me(req.auth!.accountId));
+    }),
+  );
+  api.patch(
+    '/me/preferences',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await profile.updatePreferences(req.auth!.accountId, req.body));
+    }),
+  );
+  api.get(
+    '/reference/:list',
+    route(async (req, res) => {
+      res.set('Cache-Control', 'public, max-age=300').json(await reference.list(String(req.params.list)));
+    }),
+  );
   const env = (req: express.Request) => parseEnvironment(req.params.env);
-  api.get('/environments/:env/directory/operators', authenticated, route(async (req, res) => {
-    res.json(await directory.operators(env(req), req.query));
-  }));
-  api.get('/environments/:env/directory/authorities', authenticated, route(async (req, res) => {
-    res.json(await directory.authorities(env(req), req.query));
-  }));
-  api.get('/environments/:env/directory/control-bodies', authenticated, route(async (req, res) => {
-    res.json(await directory.controlBodies(env(req), req.query));
-  }));
-  api.post('/environments/:env/authorisation-requests', authenticated, route(async (req, res) => {
-    res.status(202).json(await requests.request(env(req), req.auth!.accountId, req.body));
-  }));
-  api.get('/environments/:env/authorisation-requests/:id', authenticated, route(async (req, res) => {
-    res.json(await requests.get(env(req), req.auth!.accountId, String(req.params.id)));
-  }));
-  api.post('/environments/:env/operators', authenticated, route(async (req, res) => {
-    res.status(202).json(await operators.create(env(req), req.auth!.accountId, req.body));
-  }));
-  api.get('/environments/:env/roles', authenticated, route(async (req, res) => {
-    res.json(await roles.list(env(req), req.auth!.accountId, req.query));
-  }));
-  api.delete('/environments/:env/roles/:id', authenticated, route(async (req, res) => {
-    res.json(await roles.remove(env(req), req.auth!.accountId, String(req.params.id)));
-  }));
+  api.get(
+    '/environments/:env/directory/operators',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await directory.operators(env(req), req.query));
+    }),
+  );
+  api.get(
+    '/environments/:env/directory/authorities',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await directory.authorities(env(req), req.query));
+    }),
+  );
+  api.get(
+    '/environments/:env/directory/control-bodies',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await directory.controlBodies(env(req), req.query));
+    }),
+  );
+  api.post(
+    '/environments/:env/authorisation-requests',
+    authenticated,
+    route(async (req, res) => {
+      res.status(202).json(await requests.request(env(req), req.auth!.accountId, req.body));
+    }),
+  );
+  api.get(
+    '/environments/:env/authorisation-requests/:id',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await requests.get(env(req), req.auth!.accountId, String(req.params.id)));
+    }),
+  );
+  api.post(
+    '/environments/:env/operators',
+    authenticated,
+    route(async (req, res) => {
+      res.status(202).json(await operators.create(env(req), req.auth!.accountId, req.body));
+    }),
+  );
+  api.get(
+    '/environments/:env/roles',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await roles.list(env(req), req.auth!.accountId, req.query));
+    }),
+  );
+  api.delete(
+    '/environments/:env/roles/:id',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await roles.remove(env(req), req.auth!.accountId, String(req.params.id)));
+    }),
+  );
   // The use-cases validate the body; the path and the session name the request and the approver.
   const approval = (req: express.Request) => ({
     ...(typeof req.body === 'object' && req.body !== null && !Array.isArray(req.body) ? req.body : {}),
-    requestId: String(req.params.requestId), actorAccountId: req.auth!.accountId,
+    requestId: String(req.params.requestId),
+    actorAccountId: req.auth!.accountId,
   });
-  api.post('/approvals/:requestId/decision', authenticated, route(async (req, res) => {
-    res.json(await approvals.decide(approval(req)));
-  }));
-  api.post('/approvals/:requestId/role-action', authenticated, route(async (req, res) => {
-    res.json(await approvals.changeRole(approval(req)));
-  }));
+  api.post(
+    '/approvals/:requestId/decision',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await approvals.decide(approval(req)));
+    }),
+  );
+  api.post(
+    '/approvals/:requestId/role-action',
+    authenticated,
+    route(async (req, res) => {
+      res.json(await approvals.changeRole(approval(req)));
+    }),
+  );
   api.use(notFoundHere('/api'));
 
   app.use('/api', api);

@@ -21,17 +21,24 @@ export interface CodecEndpointDeps {
   corsOrigins: string[];
 }
 
-const base64 = z.string().max(8 * 1024 * 1024).regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'Not base64');
+const base64 = z
+  .string()
+  .max(8 * 1024 * 1024)
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'Not base64');
 const payloadsSchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(base64).optional(), data: base64.optional() })).max(10_000),
 });
 
 const fromJson = (p: z.infer<typeof payloadsSchema>['payloads'][number]): Payload => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, new Uint8Array(Buffer.from(v, 'base64'))]),
+  ),
   data: new Uint8Array(Buffer.from(p.data ?? '', 'base64')),
 });
 const toJson = (p: Payload) => ({
-  metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')])),
+  metadata: Object.fromEntries(
+    Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v ?? new Uint8Array()).toString('base64')]),
+  ),
   data: Buffer.from(p.data ?? new Uint8Array()).toString('base64'),
 });
 
@@ -68,9 +75,15 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
       return;
     }
     const session = await deps.db.session.findUnique({
-      where: { tokenHash: sha256Hex(presented) }, include: { account: { select: { status: true } } },
+      where: { tokenHash: sha256Hex(presented) },
+      include: { account: { select: { status: true } } },
     });
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.account.status !== 'ACTIVE') {
+    if (
+      !session ||
+      session.revokedAt ||
+      session.expiresAt.getTime() <= Date.now() ||
+      session.account.status !== 'ACTIVE'
+    ) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'Unknown or ended codec credentials');
     }
     const commission = await deps.db.role.count({
@@ -90,13 +103,16 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
     return payloads.map((p) => (isEncrypted(p) ? decoded.shift()! : p));
   };
   for (const action of ['encode', 'decode'] as const) {
-    router.post(`/${action}`, route(async (req, res) => {
-      const { payloads } = parseInput(payloadsSchema, req.body);
-      const result = await run(action, payloads.map(fromJson)).catch((error: Error) => {
-        throw new ApiError(422, 'UNDECODABLE_PAYLOAD', error.message);
-      });
-      res.set('Cache-Control', 'no-store').json({ payloads: result.map(toJson) });
-    }));
+    router.post(
+      `/${action}`,
+      route(async (req, res) => {
+        const { payloads } = parseInput(payloadsSchema, req.body);
+        const result = await run(action, payloads.map(fromJson)).catch((error: Error) => {
+          throw new ApiError(422, 'UNDECODABLE_PAYLOAD', error.message);
+        });
+        res.set('Cache-Control', 'no-store').json({ payloads: result.map(toJson) });
+      }),
+    );
   }
   return router;
 }

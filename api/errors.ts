@@ -20,9 +20,10 @@ export class ApiError extends Error {
 }
 
 /** The field codes as the JSON answer carries them: {code, params?} per field. */
-const fieldErrors = (codes: ApiError['fieldCodes']) => (codes
-  ? Object.fromEntries(Object.entries(codes).map(([field, c]) => [field, typeof c === 'string' ? { code: c } : c]))
-  : undefined);
+const fieldErrors = (codes: ApiError['fieldCodes']) =>
+  codes
+    ? Object.fromEntries(Object.entries(codes).map(([field, c]) => [field, typeof c === 'string' ? { code: c } : c]))
+    : undefined;
 
 export const notFound = (what = 'resource') => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
@@ -39,14 +40,19 @@ export function parseInput<S extends ZodSchema>(schema: S, input: unknown): z.in
 export function validationError(error: ZodError): ApiError {
   const fields: Record<string, string> = {};
   for (const issue of error.issues) {
-    const key = issue.path.length ? issue.path.join('.') : (issue.code === 'unrecognized_keys' ? issue.keys.join(',') : '_');
+    const key = issue.path.length
+      ? issue.path.join('.')
+      : issue.code === 'unrecognized_keys'
+        ? issue.keys.join(',')
+        : '_';
     fields[key] ??= issue.message;
   }
   return new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);
 }
 
 /** Wraps an async route so that a rejection reaches the error handler. */
-export const route = (handler: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler =>
+export const route =
+  (handler: (...args: Parameters<RequestHandler>) => Promise<unknown>): RequestHandler =>
   (req, res, next) => {
     handler(req, res, next).catch(next);
   };
@@ -56,7 +62,9 @@ function isUnavailable(error: unknown): boolean {
   const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
   // Prisma over the pg adapter: P1001/P1002/P1008/P1017/P2024 (unreachable, timed out, closed, pool exhausted), and
   // pg's own "not queryable" for a connection lost in the middle of a transaction (test/faults/postgres-outage).
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]|\bP(1001|1002|1008|1017|2024)\b|not queryable/i.test(text);
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]|\bP(1001|1002|1008|1017|2024)\b|not queryable/i.test(
+    text,
+  );
 }
 
 export function errorHandler(logger: Logger): ErrorRequestHandler {
@@ -65,7 +73,12 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     if (error instanceof ApiError) {
       if (error.headers) res.set(error.headers);
       res.status(error.status).json({
-        error: { code: error.code, message: error.message, fields: error.fields, fieldErrors: fieldErrors(error.fieldCodes) },
+        error: {
+          code: error.code,
+          message: error.message,
+          fields: error.fields,
+          fieldErrors: fieldErrors(error.fieldCodes),
+        },
       });
       return;
     }
@@ -84,7 +97,10 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
     }
     if (isUnavailable(error)) {
       logger.warn('dependency unavailable', { path: req.path, error: (error as Error).message?.slice(0, 200) });
-      res.status(503).set('Retry-After', '5').json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Try again shortly' } });
+      res
+        .status(503)
+        .set('Retry-After', '5')
+        .json({ error: { code: 'SERVICE_UNAVAILABLE', message: 'Try again shortly' } });
       return;
     }
     logger.error('unexpected error', { path: req.path, error: (error as Error)?.stack?.slice(0, 2000) });

@@ -36,8 +36,12 @@ export function unstorableFields(value: unknown, path = '', depth = 0, found: st
 
 /** 400 VALIDATION_FAILED naming each field (prefixed with where it came from, for the query and the path). */
 export function unstorableError(fields: string[]): ApiError {
-  return new ApiError(400, 'VALIDATION_FAILED', 'Some fields contain characters that cannot be stored',
-    Object.fromEntries(fields.map((field) => [field, UNSTORABLE_MESSAGE])));
+  return new ApiError(
+    400,
+    'VALIDATION_FAILED',
+    'Some fields contain characters that cannot be stored',
+    Object.fromEntries(fields.map((field) => [field, UNSTORABLE_MESSAGE])),
+  );
 }
 
 /**
@@ -51,7 +55,9 @@ export function checkPath(path: string): ApiError | undefined {
     try {
       decoded = decodeURIComponent(segments[i]!);
     } catch {
-      return new ApiError(400, 'VALIDATION_FAILED', 'The path is not valid percent-encoded UTF-8', { path: 'Not valid percent-encoded UTF-8' });
+      return new ApiError(400, 'VALIDATION_FAILED', 'The path is not valid percent-encoded UTF-8', {
+        path: 'Not valid percent-encoded UTF-8',
+      });
     }
     if (isUnstorable(decoded)) return unstorableError([`path.${i}`]);
   }
@@ -81,12 +87,20 @@ export const supportedContentEncoding: RequestHandler = (req, _res, next) => {
   if (header === undefined || header === '') return next();
   const encoding = header.trim().toLowerCase();
   if (SUPPORTED_ENCODINGS.has(encoding)) return next();
-  next(new ApiError(415, 'UNSUPPORTED_MEDIA_TYPE', `Content-Encoding ${encoding.slice(0, 40)} is not supported; send identity, gzip or deflate`));
+  next(
+    new ApiError(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `Content-Encoding ${encoding.slice(0, 40)} is not supported; send identity, gzip or deflate`,
+    ),
+  );
 };
 
 /** A zlib failure while inflating: the body is not in the Content-Encoding it claims. */
-const isInflateError = (error: unknown) => /^Z_/.test(String((error as { code?: unknown })?.code ?? '')) ||
-  (error as { errno?: unknown })?.errno !== undefined && /incorrect header check|invalid|unexpected end/i.test(String((error as Error)?.message));
+const isInflateError = (error: unknown) =>
+  /^Z_/.test(String((error as { code?: unknown })?.code ?? '')) ||
+  ((error as { errno?: unknown })?.errno !== undefined &&
+    /incorrect header check|invalid|unexpected end/i.test(String((error as Error)?.message)));
 
 /**
  * A body parser (express.json or express.urlencoded) whose failure to inflate a body that is not what its

@@ -13,11 +13,16 @@ export interface KnownPath {
 /** The paths of an OpenAPI document (`{name}` is one path segment) with the methods each declares. */
 export function knownPaths(paths: Record<string, unknown>, extra: Record<string, string[]> = {}): KnownPath[] {
   const entries = Object.entries(paths).map(([template, item]) => {
-    const declared = METHODS.filter((m) => (item as Record<string, unknown>)[m] !== undefined).map((m) => m.toUpperCase());
+    const declared = METHODS.filter((m) => (item as Record<string, unknown>)[m] !== undefined).map((m) =>
+      m.toUpperCase(),
+    );
     return [template, declared] as const;
   });
   return [...entries, ...Object.entries(extra)].map(([template, declared]) => {
-    const source = template.split(/\{[^}]+\}/).map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&')).join('[^/]+');
+    const source = template
+      .split(/\{[^}]+\}/)
+      .map((part) => part.replace(/[.*+?^$()|[\]\\]/g, '\\$&'))
+      .join('[^/]+');
     // Express answers HEAD with the GET route.
     const allow = declared.includes('GET') && !declared.includes('HEAD') ? [...declared, 'HEAD'] : [...declared];
     return { pattern: new RegExp(`^${source}/?$`), allow };
@@ -44,6 +49,8 @@ export function methodNotAllowed(known: KnownPath[]): RequestHandler {
 }
 
 /** 404 NOT_FOUND in the error contract for what no route of this mount (`prefix`) answered. */
-export const notFoundHere = (prefix: string): RequestHandler => (req, _res, next) => {
-  next(new ApiError(404, 'NOT_FOUND', `No route ${req.method.slice(0, 20)} ${`${prefix}${req.path}`.slice(0, 200)}`));
-};
+export const notFoundHere =
+  (prefix: string): RequestHandler =>
+  (req, _res, next) => {
+    next(new ApiError(404, 'NOT_FOUND', `No route ${req.method.slice(0, 20)} ${`${prefix}${req.path}`.slice(0, 200)}`));
+  };

@@ -40,9 +40,15 @@ export function requestObservability(deps: { logger: Logger; metrics?: AppMetric
       const status = String(res.statusCode);
       deps.metrics?.httpRequestDuration.observe({ method: req.method, route, status }, seconds);
       // The path without its query string: queries may carry search text typed by a person.
-      withLogContext({ requestId }, () => deps.logger.info('request', {
-        method: req.method, route, path: req.originalUrl.split('?')[0], status: res.statusCode, durationMs: Math.round(seconds * 1000),
-      }));
+      withLogContext({ requestId }, () =>
+        deps.logger.info('request', {
+          method: req.method,
+          route,
+          path: req.originalUrl.split('?')[0],
+          status: res.statusCode,
+          durationMs: Math.round(seconds * 1000),
+        }),
+      );
     });
     withLogContext({ requestId }, next);
   };

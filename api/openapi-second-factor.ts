@@ -3,7 +3,11 @@
 import type { ZodTypeAny } from 'zod';
 import { SecondFactorRefusal as Refusal } from '../domain/second-factor';
 import {
-  addPasskeySchema, confirmTotpSchema, passkeyOptionsSchema, reauthenticationSchema, secondStepSchema,
+  addPasskeySchema,
+  confirmTotpSchema,
+  passkeyOptionsSchema,
+  reauthenticationSchema,
+  secondStepSchema,
 } from './use-cases/second-factor';
 
 type FromZod = (schema: ZodTypeAny) => Record<string, unknown>;
@@ -14,16 +18,30 @@ const json = (schema: object) => ({ 'application/json': { schema } });
 const bearer = [{ bearer: [] }];
 const string = { type: 'string' };
 const dateTime = { type: 'string', format: 'date-time' };
-const session = { type: 'object', required: ['token', 'expiresAt'], properties: { token: string, expiresAt: dateTime } };
+const session = {
+  type: 'object',
+  required: ['token', 'expiresAt'],
+  properties: { token: string, expiresAt: dateTime },
+};
 const recoveryCodes = {
-  type: 'array', items: string, minItems: 10, maxItems: 10,
+  type: 'array',
+  items: string,
+  minItems: 10,
+  maxItems: 10,
   description: 'Ten single-use recovery codes (XXXX-XXXX-XXXX-XXXX), shown only in this answer',
 };
 const added = (what: string) => ({
   description: `${what} added; recoveryCodes only with the account's first factor`,
-  content: json({ type: 'object', required: ['factorId'], properties: { factorId: { type: 'string', format: 'uuid' }, recoveryCodes } }),
+  content: json({
+    type: 'object',
+    required: ['factorId'],
+    properties: { factorId: { type: 'string', format: 'uuid' }, recoveryCodes },
+  }),
 });
-const tooMany = { ...errorResponse(`${Refusal.tooManyAttempts}: 5 checks per account in 15 minutes`), headers: { 'Retry-After': { schema: { type: 'integer' } } } };
+const tooMany = {
+  ...errorResponse(`${Refusal.tooManyAttempts}: 5 checks per account in 15 minutes`),
+  headers: { 'Retry-After': { schema: { type: 'integer' } } },
+};
 const unauthenticated = errorResponse('UNAUTHENTICATED');
 
 /** The answer of POST /api/sessions when the account has a second factor (no session yet). */
@@ -48,7 +66,9 @@ export function secondFactorPaths(fromZod: FromZod) {
         responses: {
           200: { description: 'Session', content: json(session) },
           400: errorResponse('VALIDATION_FAILED (give either code or passkey)'),
-          401: errorResponse(`${Refusal.invalidCode} (the challenge stays usable) or ${Refusal.invalidChallenge} (log in again)`),
+          401: errorResponse(
+            `${Refusal.invalidCode} (the challenge stays usable) or ${Refusal.invalidChallenge} (log in again)`,
+          ),
           429: tooMany,
         },
       },
@@ -58,7 +78,10 @@ export function secondFactorPaths(fromZod: FromZod) {
         summary: 'WebAuthn request options for the second step (give the result to navigator.credentials.get)',
         requestBody: { required: true, content: json(fromZod(passkeyOptionsSchema)) },
         responses: {
-          200: { description: 'PublicKeyCredentialRequestOptionsJSON', content: json({ type: 'object', properties: { options: { type: 'object' } } }) },
+          200: {
+            description: 'PublicKeyCredentialRequestOptionsJSON',
+            content: json({ type: 'object', properties: { options: { type: 'object' } } }),
+          },
           401: errorResponse(Refusal.invalidChallenge),
           409: errorResponse(`${Refusal.noFactor}: the account has no passkey`),
         },
@@ -79,8 +102,11 @@ export function secondFactorPaths(fromZod: FromZod) {
                   items: {
                     type: 'object',
                     properties: {
-                      id: { type: 'string', format: 'uuid' }, type: { enum: ['TOTP', 'PASSKEY'] }, label: string,
-                      createdAt: dateTime, lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
+                      id: { type: 'string', format: 'uuid' },
+                      type: { enum: ['TOTP', 'PASSKEY'] },
+                      label: string,
+                      createdAt: dateTime,
+                      lastUsedAt: { type: ['string', 'null'], format: 'date-time' },
                     },
                   },
                 },
@@ -94,7 +120,8 @@ export function secondFactorPaths(fromZod: FromZod) {
     },
     '/api/me/second-factors/totp': {
       post: {
-        summary: 'Start setting up an authenticator app: the secret, its otpauth:// URI and a QR code (15 minutes to confirm)',
+        summary:
+          'Start setting up an authenticator app: the secret, its otpauth:// URI and a QR code (15 minutes to confirm)',
         security: bearer,
         responses: {
           201: {
@@ -102,8 +129,11 @@ export function secondFactorPaths(fromZod: FromZod) {
             content: json({
               type: 'object',
               properties: {
-                enrolmentId: { type: 'string', format: 'uuid' }, secret: { type: 'string', description: 'Base32' },
-                otpauthUri: string, qrCode: { type: 'string', description: 'data:image/svg+xml;base64,…' }, expiresAt: dateTime,
+                enrolmentId: { type: 'string', format: 'uuid' },
+                secret: { type: 'string', description: 'Base32' },
+                otpauthUri: string,
+                qrCode: { type: 'string', description: 'data:image/svg+xml;base64,…' },
+                expiresAt: dateTime,
               },
             }),
           },
@@ -133,7 +163,10 @@ export function secondFactorPaths(fromZod: FromZod) {
         responses: {
           200: {
             description: 'PublicKeyCredentialCreationOptionsJSON',
-            content: json({ type: 'object', properties: { enrolmentId: { type: 'string', format: 'uuid' }, options: { type: 'object' } } }),
+            content: json({
+              type: 'object',
+              properties: { enrolmentId: { type: 'string', format: 'uuid' }, options: { type: 'object' } },
+            }),
           },
           401: unauthenticated,
           409: errorResponse(Refusal.tooManyPasskeys),
@@ -172,7 +205,10 @@ export function secondFactorPaths(fromZod: FromZod) {
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string', format: 'uuid' } }],
         requestBody: { required: true, content: json(fromZod(reauthenticationSchema)) },
         responses: {
-          200: { description: 'Removed', content: json({ type: 'object', properties: { removed: string, factorsLeft: { type: 'integer' } } }) },
+          200: {
+            description: 'Removed',
+            content: json({ type: 'object', properties: { removed: string, factorsLeft: { type: 'integer' } } }),
+          },
           401: errorResponse(Refusal.reauthenticationFailed),
           404: errorResponse('NOT_FOUND'),
           429: tooMany,

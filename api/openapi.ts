@@ -23,19 +23,31 @@ const propertyRanges = (property: RegExp): string => {
   }
   return ranges.join('');
 };
-const PROPERTY_ESCAPES: Record<string, string> = { '\\p{Cc}': propertyRanges(/\p{Cc}/u), '\\p{Cf}': propertyRanges(/\p{Cf}/u) };
+const PROPERTY_ESCAPES: Record<string, string> = {
+  '\\p{Cc}': propertyRanges(/\p{Cc}/u),
+  '\\p{Cf}': propertyRanges(/\p{Cf}/u),
+};
 
 /** A body schema generated from the zod schema that validates the body, so that the two cannot drift apart. */
 export function fromZod(schema: ZodTypeAny): Record<string, unknown> {
-  const { $schema: _, ...jsonSchema } = zodToJsonSchema(schema, { target: 'jsonSchema2019-09', $refStrategy: 'none' }) as Record<string, unknown>;
+  const { $schema: _, ...jsonSchema } = zodToJsonSchema(schema, {
+    target: 'jsonSchema2019-09',
+    $refStrategy: 'none',
+  }) as Record<string, unknown>;
   return portablePatterns(jsonSchema) as Record<string, unknown>;
 }
 
 function portablePatterns(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(portablePatterns);
   if (!value || typeof value !== 'object') return value;
-  return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, key === 'pattern' && typeof item === 'string'
-    ? item.replace(/\\p\{C[cf]\}/g, (escape) => PROPERTY_ESCAPES[escape] ?? escape) : portablePatterns(item)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, item]) => [
+      key,
+      key === 'pattern' && typeof item === 'string'
+        ? item.replace(/\\p\{C[cf]\}/g, (escape) => PROPERTY_ESCAPES[escape] ?? escape)
+        : portablePatterns(item),
+    ]),
+  );
 }
 
 const error = { $ref: '#/components/schemas/Error' };
@@ -54,7 +66,9 @@ function withCommonResponses(paths: Record<string, unknown>): Record<string, unk
     for (const method of METHODS.filter((m) => item[m])) {
       const operation = item[method]!;
       const responses = operation.responses as Record<string, unknown>;
-      const add = (status: number, description: string) => { responses[status] ??= errorResponse(description); };
+      const add = (status: number, description: string) => {
+        responses[status] ??= errorResponse(description);
+      };
       const hasInput = operation.requestBody !== undefined || (operation.parameters as unknown[] | undefined)?.length;
       if (hasInput) add(400, 'VALIDATION_FAILED: a malformed parameter or body, or a character that cannot be stored');
       if (operation.requestBody !== undefined) {
@@ -63,7 +77,8 @@ function withCommonResponses(paths: Record<string, unknown>): Record<string, unk
         add(415, 'UNSUPPORTED_MEDIA_TYPE: not application/json, or an unsupported Content-Encoding');
       }
       if (operation.security) add(401, 'UNAUTHENTICATED');
-      if (!['/metrics'].includes(Object.keys(paths).find((p) => paths[p] === item) ?? '')) add(503, 'SERVICE_UNAVAILABLE: try again shortly');
+      if (!['/metrics'].includes(Object.keys(paths).find((p) => paths[p] === item) ?? ''))
+        add(503, 'SERVICE_UNAVAILABLE: try again shortly');
     }
   }
   return paths;
@@ -75,7 +90,8 @@ export function openApiDocument(publicUrl: string) {
     info: {
       title: 'TRACES onboarding engine',
       version: '0.1.0',
-      description: 'Registration, authorisation requests and approvals, run durably on Temporal. Every string, in a ' +
+      description:
+        'Registration, authorisation requests and approvals, run durably on Temporal. Every string, in a ' +
         'body, a query or a path, that holds a NUL character or an unpaired UTF-16 surrogate is refused with 400 ' +
         'VALIDATION_FAILED (PostgreSQL cannot store it); an undeclared method on a path answers 405 with Allow.',
     },
@@ -129,35 +145,60 @@ export function openApiDocument(publicUrl: string) {
         get: {
           summary: 'Health of the API, the database and Temporal',
           responses: {
-            200: { description: 'All parts reachable', content: json({ type: 'object', properties: { status: { type: 'string' }, database: { type: 'string' }, temporal: { type: 'string' } } }) },
+            200: {
+              description: 'All parts reachable',
+              content: json({
+                type: 'object',
+                properties: { status: { type: 'string' }, database: { type: 'string' }, temporal: { type: 'string' } },
+              }),
+            },
             503: { description: 'A part is unreachable' },
           },
         },
       },
       '/metrics': {
         get: {
-          summary: 'Prometheus metrics: HTTP, workflow starts, decisions, mails, Node.js and (workers) the Temporal SDK',
-          responses: { 200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } } },
-        },
-      },
-      ...Object.fromEntries((['encode', 'decode'] as const).map((action) => [`/codec/${action}`, {
-        post: {
-          summary: `Temporal remote codec: ${action} payloads (Temporal UI, CLI --codec-endpoint); operators only`,
-          description: 'Bearer CODEC_AUTH_TOKEN, or the session token of an account with a VALID Commission post.',
-          security: bearer,
-          requestBody: { required: true, content: json({ $ref: '#/components/schemas/Payloads' }) },
+          summary:
+            'Prometheus metrics: HTTP, workflow starts, decisions, mails, Node.js and (workers) the Temporal SDK',
           responses: {
-            200: { description: `The ${action}d payloads`, content: json({ $ref: '#/components/schemas/Payloads' }) },
-            401: errorResponse('UNAUTHENTICATED'),
-            403: errorResponse('NOT_ENTITLED'),
-            422: errorResponse('UNDECODABLE_PAYLOAD: encrypted with a key that is not configured'),
+            200: { description: 'Prometheus text format', content: { 'text/plain': { schema: { type: 'string' } } } },
           },
         },
-      }])),
+      },
+      ...Object.fromEntries(
+        (['encode', 'decode'] as const).map((action) => [
+          `/codec/${action}`,
+          {
+            post: {
+              summary: `Temporal remote codec: ${action} payloads (Temporal UI, CLI --codec-endpoint); operators only`,
+              description: 'Bearer CODEC_AUTH_TOKEN, or the session token of an account with a VALID Commission post.',
+              security: bearer,
+              requestBody: { required: true, content: json({ $ref: '#/components/schemas/Payloads' }) },
+              responses: {
+                200: {
+                  description: `The ${action}d payloads`,
+                  content: json({ $ref: '#/components/schemas/Payloads' }),
+                },
+                401: errorResponse('UNAUTHENTICATED'),
+                403: errorResponse('NOT_ENTITLED'),
+                422: errorResponse('UNDECODABLE_PAYLOAD: encrypted with a key that is not configured'),
+              },
+            },
+          },
+        ]),
+      ),
       '/api/captcha': {
         get: {
           summary: 'A new captcha challenge',
-          responses: { 200: { description: 'SVG challenge', content: json({ type: 'object', properties: { captchaId: { type: 'string' }, image: { type: 'string' } } }) } },
+          responses: {
+            200: {
+              description: 'SVG challenge',
+              content: json({
+                type: 'object',
+                properties: { captchaId: { type: 'string' }, image: { type: 'string' } },
+              }),
+            },
+          },
         },
       },
       '/api/registrations': {
@@ -168,9 +209,14 @@ export function openApiDocument(publicUrl: string) {
             content: json(fromZod(registrationSchema)),
           },
           responses: {
-            202: { description: 'Registration pending verification', content: json({ $ref: '#/components/schemas/Registration' }) },
+            202: {
+              description: 'Registration pending verification',
+              content: json({ $ref: '#/components/schemas/Registration' }),
+            },
             400: errorResponse('VALIDATION_FAILED, GENERIC_EMAIL, INVALID_CAPTCHA'),
-            429: errorResponse('TOO_MANY_REQUESTS: too many registrations from this client address or for this e-mail (Retry-After)'),
+            429: errorResponse(
+              'TOO_MANY_REQUESTS: too many registrations from this client address or for this e-mail (Retry-After)',
+            ),
           },
         },
       },
@@ -179,7 +225,13 @@ export function openApiDocument(publicUrl: string) {
           summary: 'Set the password with the link from the mail; activates the account',
           requestBody: { required: true, content: json(fromZod(passwordSetupSchema)) },
           responses: {
-            200: { description: 'Account active', content: json({ type: 'object', properties: { accountId: { type: 'string' }, status: { const: 'ACTIVE' } } }) },
+            200: {
+              description: 'Account active',
+              content: json({
+                type: 'object',
+                properties: { accountId: { type: 'string' }, status: { const: 'ACTIVE' } },
+              }),
+            },
             400: errorResponse('INVALID_TOKEN'),
             410: errorResponse('LINK_EXPIRED'),
             422: errorResponse('WEAK_PASSWORD'),
@@ -192,20 +244,31 @@ export function openApiDocument(publicUrl: string) {
           requestBody: { required: true, content: json(fromZod(loginSchema)) },
           responses: {
             200: {
-              description: 'Session, or (account with a second factor) no session yet but the challenge for POST /api/sessions/mfa',
+              description:
+                'Session, or (account with a second factor) no session yet but the challenge for POST /api/sessions/mfa',
               content: json({ oneOf: [sessionAnswer, secondStepAnswer] }),
             },
             400: errorResponse('VALIDATION_FAILED'),
             401: errorResponse('INVALID_CREDENTIALS'),
-            429: errorResponse('TOO_MANY_ATTEMPTS: too many attempts for this e-mail or from this client address (Retry-After)'),
+            429: errorResponse(
+              'TOO_MANY_ATTEMPTS: too many attempts for this e-mail or from this client address (Retry-After)',
+            ),
           },
         },
       },
       '/api/sessions/current': {
-        delete: { summary: 'Log out', security: bearer, responses: { 204: { description: 'Logged out' }, 401: errorResponse('UNAUTHENTICATED') } },
+        delete: {
+          summary: 'Log out',
+          security: bearer,
+          responses: { 204: { description: 'Logged out' }, 401: errorResponse('UNAUTHENTICATED') },
+        },
       },
       '/api/me': {
-        get: { summary: 'The profile of the logged-in person', security: bearer, responses: { 200: { description: 'Profile' }, 401: errorResponse('UNAUTHENTICATED') } },
+        get: {
+          summary: 'The profile of the logged-in person',
+          security: bearer,
+          responses: { 200: { description: 'Profile' }, 401: errorResponse('UNAUTHENTICATED') },
+        },
       },
       '/api/me/preferences': {
         patch: {
@@ -215,10 +278,17 @@ export function openApiDocument(publicUrl: string) {
             content: json({
               type: 'object',
               additionalProperties: false,
-              properties: { timeZone: { enum: Intl.supportedValuesOf('timeZone') }, emailNotifications: { type: 'boolean' } },
+              properties: {
+                timeZone: { enum: Intl.supportedValuesOf('timeZone') },
+                emailNotifications: { type: 'boolean' },
+              },
             }),
           },
-          responses: { 200: { description: 'Profile' }, 400: errorResponse('VALIDATION_FAILED'), 401: errorResponse('UNAUTHENTICATED') },
+          responses: {
+            200: { description: 'Profile' },
+            400: errorResponse('VALIDATION_FAILED'),
+            401: errorResponse('UNAUTHENTICATED'),
+          },
         },
       },
       ...accountPaths(fromZod),

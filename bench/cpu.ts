@@ -30,11 +30,14 @@ function processes(): ProcessInfo[] {
 }
 
 /** CPU seconds of each named process tree; a root is the first process whose command line matches. */
-export function cpuSeconds(roots: Record<string, (p: { pid: number; cmdline: string }) => boolean>): Record<string, number> {
+export function cpuSeconds(
+  roots: Record<string, (p: { pid: number; cmdline: string }) => boolean>,
+): Record<string, number> {
   const all = processes();
   const children = new Map<number, ProcessInfo[]>();
   for (const p of all) children.set(p.ppid, [...(children.get(p.ppid) ?? []), p]);
-  const treeTicks = (p: ProcessInfo): number => p.ticks + (children.get(p.pid) ?? []).reduce((sum, c) => sum + treeTicks(c), 0);
+  const treeTicks = (p: ProcessInfo): number =>
+    p.ticks + (children.get(p.pid) ?? []).reduce((sum, c) => sum + treeTicks(c), 0);
   const result: Record<string, number> = {};
   for (const [name, matches] of Object.entries(roots)) {
     const root = all.find(matches);
@@ -45,5 +48,7 @@ export function cpuSeconds(roots: Record<string, (p: { pid: number; cmdline: str
 
 /** CPU seconds used per process tree between two snapshots. */
 export function cpuDelta(before: Record<string, number>, after: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(after).map((name) => [name, Math.round(((after[name] ?? 0) - (before[name] ?? 0)) * 100) / 100]));
+  return Object.fromEntries(
+    Object.keys(after).map((name) => [name, Math.round(((after[name] ?? 0) - (before[name] ?? 0)) * 100) / 100]),
+  );
 }

@@ -4,25 +4,44 @@ import type { Db } from '../lib/db';
 
 /** `count` ACTIVE accounts without a password (the flows they take part in do not log in). Returns their ids. */
 export async function insertAccounts(db: Db, tag: string, count: number): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(`
+  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    `
     INSERT INTO "Account" (id, "firstName", "lastName", email, status, "activatedAt", "updatedAt")
     SELECT gen_random_uuid(), 'Bench', 'Person ' || n, 'bench.' || $1 || '.' || n || '@agri.example.be', 'ACTIVE', now(), now()
     FROM generate_series(1, $2::int) AS n
-    RETURNING id`, tag, count);
+    RETURNING id`,
+    tag,
+    count,
+  );
   return rows.map((r) => r.id);
 }
 
 /** `count` ACTIVE operators (FLEGT timber importers) in `country`. Returns their ids. */
-export async function insertOperators(db: Db, tag: string, count: number, country: string, environment = 'production'): Promise<string[]> {
-  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(`
+export async function insertOperators(
+  db: Db,
+  tag: string,
+  count: number,
+  country: string,
+  environment = 'production',
+): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<Array<{ id: string }>>(
+    `
     INSERT INTO "Organisation" (id, environment, kind, status, name, "searchText", "countryCode", street, postcode, city, "updatedAt")
     SELECT gen_random_uuid(), $4::"Environment", 'OPERATOR', 'ACTIVE', 'Bench Operator ' || $1 || ' ' || n,
            'bench operator ' || $1 || ' ' || n, $3, 'Kaai ' || n, '8000', 'Brugge', now()
     FROM generate_series(1, $2::int) AS n
-    RETURNING id`, tag, count, country, environment);
-  await db.$executeRawUnsafe(`
+    RETURNING id`,
+    tag,
+    count,
+    country,
+    environment,
+  );
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "OrganisationActivity" ("organisationId", "sectionCode", "activityTypeCode")
-    SELECT id, 'FLEGT', 'FLEGT_TIMBER_IMPORT' FROM unnest($1::uuid[]) AS id`, rows.map((r) => r.id));
+    SELECT id, 'FLEGT', 'FLEGT_TIMBER_IMPORT' FROM unnest($1::uuid[]) AS id`,
+    rows.map((r) => r.id),
+  );
   return rows.map((r) => r.id);
 }
 
@@ -32,18 +51,25 @@ export async function insertOperators(db: Db, tag: string, count: number, countr
  * its queue is long). Returns how many rows were added.
  */
 export async function fillRequests(db: Db, tag: string, total: number): Promise<number> {
-  const [{ count }] = await db.$queryRawUnsafe<Array<{ count: bigint }>>('SELECT count(*) AS count FROM "AuthorisationRequest"');
+  const [{ count }] = await db.$queryRawUnsafe<Array<{ count: bigint }>>(
+    'SELECT count(*) AS count FROM "AuthorisationRequest"',
+  );
   const missing = total - Number(count);
   if (missing <= 0) return 0;
   const accounts = await insertAccounts(db, `${tag}-list`, 20_000);
-  const countries = await db.$queryRawUnsafe<Array<{ code: string }>>('SELECT code FROM "Country" WHERE "isEu" ORDER BY code');
+  const countries = await db.$queryRawUnsafe<Array<{ code: string }>>(
+    'SELECT code FROM "Country" WHERE "isEu" ORDER BY code',
+  );
   const operators: string[] = [];
-  operators.push(...await insertOperators(db, `${tag}-be`, 800, 'BE'));
+  operators.push(...(await insertOperators(db, `${tag}-be`, 800, 'BE')));
   const others = countries.map((c) => c.code).filter((c) => c !== 'BE');
   for (const [i, country] of others.entries()) {
-    operators.push(...await insertOperators(db, `${tag}-${country}`, Math.ceil(1200 / others.length) + (i % 2), country));
+    operators.push(
+      ...(await insertOperators(db, `${tag}-${country}`, Math.ceil(1200 / others.length) + (i % 2), country)),
+    );
   }
-  await db.$executeRawUnsafe(`
+  await db.$executeRawUnsafe(
+    `
     INSERT INTO "AuthorisationRequest"
       (id, environment, type, kind, "accountId", "organisationId", status, "workflowId", message, "expiresAt", "createdAt", "updatedAt")
     SELECT gen_random_uuid(),
@@ -55,7 +81,12 @@ export async function fillRequests(db: Db, tag: string, total: number): Promise<
     FROM generate_series(1, $2::int) AS n,
          LATERAL (SELECT now() - (n % 525600) * interval '1 minute' AS ts) t,
          (SELECT array_agg(id) AS ids FROM unnest($3::uuid[]) AS id) a,
-         (SELECT array_agg(id) AS ids FROM unnest($4::uuid[]) AS id) o`, tag, missing, accounts, operators);
+         (SELECT array_agg(id) AS ids FROM unnest($4::uuid[]) AS id) o`,
+    tag,
+    missing,
+    accounts,
+    operators,
+  );
   await db.$executeRawUnsafe('ANALYZE');
   return missing;
 }

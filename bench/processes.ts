@@ -17,7 +17,10 @@ export interface AppChild {
   stop(signal?: NodeJS.Signals): Promise<void>;
 }
 
-export async function startAppChild(env: Record<string, string>, options: { collectable?: boolean; profileDir?: string } = {}): Promise<AppChild> {
+export async function startAppChild(
+  env: Record<string, string>,
+  options: { collectable?: boolean; profileDir?: string } = {},
+): Promise<AppChild> {
   const gc = options.collectable ? ['--expose-gc', '--require', path.join(__dirname, 'gc-on-signal.cjs')] : [];
   // A CPU profile of each thread, written when the process ends (open it in Chrome DevTools).
   const profile = options.profileDir ? ['--cpu-prof', '--cpu-prof-dir', options.profileDir] : [];
@@ -35,7 +38,8 @@ export async function startAppChild(env: Record<string, string>, options: { coll
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const deadline = Date.now() + 180_000;
   while (!output.includes('TRACES onboarding is up')) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`app exited during start-up:\n${output.slice(-3000)}`);
+    if (child.exitCode !== null || child.signalCode !== null)
+      throw new Error(`app exited during start-up:\n${output.slice(-3000)}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
       throw new Error(`app did not start in time:\n${output.slice(-3000)}`);
@@ -61,13 +65,19 @@ export async function startAppChild(env: Record<string, string>, options: { coll
 }
 
 /** V8 heap and external memory of a ROLE=worker child in MB, from its /metrics (prom-client's process metrics). */
-export async function workerHeapMb(child: AppChild): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number }> {
+export async function workerHeapMb(
+  child: AppChild,
+): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number }> {
   const port = /Health and metrics: http:\/\/localhost:(\d+)\/health/.exec(child.output())?.[1];
   if (!port) throw new Error(`no metrics port in the banner:\n${child.output().slice(-2000)}`);
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
   const mb = (name: string) => Math.round(metric(name) * 10) / 10;
-  return { heapUsedMb: mb('nodejs_heap_size_used_bytes'), heapTotalMb: mb('nodejs_heap_size_total_bytes'), externalMb: mb('nodejs_external_memory_bytes') };
+  return {
+    heapUsedMb: mb('nodejs_heap_size_used_bytes'),
+    heapTotalMb: mb('nodejs_heap_size_total_bytes'),
+    externalMb: mb('nodejs_external_memory_bytes'),
+  };
 }
 
 /** The port a ROLE=web child listens on, from its banner. */

@@ -23,15 +23,33 @@ interface Row {
 }
 
 const ROWS: Row[] = [
-  { field: 'registrationThroughputRatio', label: 'Registrations/s ÷ empty workflows/s', goal: { op: '>=', value: 0.7 } },
+  {
+    field: 'registrationThroughputRatio',
+    label: 'Registrations/s ÷ empty workflows/s',
+    goal: { op: '>=', value: 0.7 },
+  },
   { field: 'historyEventsRatio', label: 'History events: registration ÷ empty workflow', goal: { op: '<=', value: 3 } },
   { field: 'approvalHistoryEvents', label: 'History events of an approved authorisation request' },
   { field: 'decisionLatencyP50Ratio', label: 'Decision → VALID in the database, p50 ÷ empty workflow p50' },
-  { field: 'decisionLatencyP95Ratio', label: 'Decision → VALID in the database, p95 ÷ empty workflow p95', goal: { op: '<=', value: 1 } },
+  {
+    field: 'decisionLatencyP95Ratio',
+    label: 'Decision → VALID in the database, p95 ÷ empty workflow p95',
+    goal: { op: '<=', value: 1 },
+  },
   { field: 'adminListRows', label: 'Requests in the database for the back-office list' },
-  { field: 'adminListP95Ms', label: 'Back-office default request list, p95', unit: 'ms', goal: { op: '<=', value: 300 } },
+  {
+    field: 'adminListP95Ms',
+    label: 'Back-office default request list, p95',
+    unit: 'ms',
+    goal: { op: '<=', value: 300 },
+  },
   { field: 'adminListRatio', label: 'Back-office list p95 ÷ hand-written SQL p95', goal: { op: '<=', value: 2 } },
-  { field: 'workerMbPer1000Waiting', label: 'Worker memory per 1,000 requests waiting for a decision', unit: 'MB', goal: { op: '<=', value: 50 } },
+  {
+    field: 'workerMbPer1000Waiting',
+    label: 'Worker memory per 1,000 requests waiting for a decision',
+    unit: 'MB',
+    goal: { op: '<=', value: 50 },
+  },
 ];
 
 export function goalsOf(result: BenchResult): Record<string, { goal: string; met: boolean }> {
@@ -54,7 +72,9 @@ export function table(result: BenchResult): string {
     const value = result[row.field] as number;
     const shown = `${value.toLocaleString('en-GB', { maximumFractionDigits: 2 })}${row.unit ? ` ${row.unit}` : ''}`;
     const goal = goals[row.field];
-    lines.push(`| ${row.label} | \`${row.field}\` | ${shown} | ${goal ? `${goal.goal}${row.unit ? ` ${row.unit}` : ''}` : ''} | ${goal ? (goal.met ? 'yes' : '**no**') : ''} |`);
+    lines.push(
+      `| ${row.label} | \`${row.field}\` | ${shown} | ${goal ? `${goal.goal}${row.unit ? ` ${row.unit}` : ''}` : ''} | ${goal ? (goal.met ? 'yes' : '**no**') : ''} |`,
+    );
   }
   return lines.join('\n');
 }

@@ -67,36 +67,52 @@ async function closedLoop(concurrency: number, seconds: number, operation: (n: n
   let completed = 0;
   let finished = 0;
   const errors: string[] = [];
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (performance.now() < end) {
-      try {
-        await operation(next++);
-        finished += 1;
-        if (performance.now() <= end) completed += 1;
-      } catch (error) {
-        const cause = (error as Error).cause as Error | undefined;
-        errors.push(`${(error as Error).message}${cause ? ` (${cause.name}: ${cause.message})` : ''}`);
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (performance.now() < end) {
+        try {
+          await operation(next++);
+          finished += 1;
+          if (performance.now() <= end) completed += 1;
+        } catch (error) {
+          const cause = (error as Error).cause as Error | undefined;
+          errors.push(`${(error as Error).message}${cause ? ` (${cause.name}: ${cause.message})` : ''}`);
+        }
       }
-    }
-  }));
+    }),
+  );
   if (errors.length) throw new Error(`${errors.length} operations failed, first: ${errors[0]}`);
-  return { completed, seconds, perSecond: round(completed / seconds), finished, drainSeconds: round((performance.now() - end) / 1000) };
+  return {
+    completed,
+    seconds,
+    perSecond: round(completed / seconds),
+    finished,
+    drainSeconds: round((performance.now() - end) / 1000),
+  };
 }
 
 /** Runs `operation` over `items`, at most `concurrency` at a time. */
 async function inParallel<T>(items: T[], concurrency: number, operation: (item: T) => Promise<void>): Promise<void> {
   let index = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (index < items.length) await operation(items[index++]!);
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (index < items.length) await operation(items[index++]!);
+    }),
+  );
 }
 
-async function until<T>(probe: () => Promise<T>, done: (value: T) => boolean, timeoutMs: number, what: string): Promise<T> {
+async function until<T>(
+  probe: () => Promise<T>,
+  done: (value: T) => boolean,
+  timeoutMs: number,
+  what: string,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();
     if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`${what}: not reached within ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
+    if (Date.now() > deadline)
+      throw new Error(`${what}: not reached within ${timeoutMs} ms (last: ${JSON.stringify(value)})`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
@@ -137,17 +153,25 @@ const registrationEmail = (b: Bench, n: string) => `reg.${b.tag}.${n}@agri.examp
 async function registration(b: Bench, n: string): Promise<void> {
   const email = registrationEmail(b, n);
   await b.registrations.register({
-    firstName: 'Bench', lastName: 'Person', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+    firstName: 'Bench',
+    lastName: 'Person',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'en',
+    privacyStatementAccepted: true,
   });
   // The answer no longer waits for the workflow (signal-with-start): the link appears when the worker recorded it.
   let token: { id: string } | null = null;
   while (!token) {
     token = await b.db.verificationToken.findFirst({
-      where: { registration: { account: { email: normaliseEmail(email) } }, consumedAt: null, supersededAt: null }, select: { id: true },
+      where: { registration: { account: { email: normaliseEmail(email) } }, consumedAt: null, supersededAt: null },
+      select: { id: true },
     });
     if (!token) await pause(2);
   }
-  const submission = await b.db.passwordSubmission.create({ data: { tokenId: token.id, passwordHash: b.passwordHash } });
+  const submission = await b.db.passwordSubmission.create({
+    data: { tokenId: token.id, passwordHash: b.passwordHash },
+  });
   const handle = b.temporal.workflow.getHandle(b.workflowIds.registration(email));
   await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
   await b.db.passwordSubmission.deleteMany({ where: { id: submission.id } });
@@ -163,13 +187,21 @@ async function history(b: Bench, workflowId: string) {
 /** Authorisation requests of `accounts` to `operators` (round robin), as the API starts them; resolves once announced. */
 async function openRequests(b: Bench, accounts: string[], operators: string[], concurrency: number) {
   const opened: Array<{ id: string; workflowId: string }> = [];
-  await inParallel(accounts.map((accountId, i) => ({ accountId, organisationId: operators[i % operators.length]! })), concurrency,
+  await inParallel(
+    accounts.map((accountId, i) => ({ accountId, organisationId: operators[i % operators.length]! })),
+    concurrency,
     async (input) => {
       opened.push(await b.requests.startRequest({ environment: 'production', kind: 'OPERATOR', ...input }));
-    });
+    },
+  );
   const ids = opened.map((r) => r.id);
-  await until(() => b.db.authorisationRequest.count({ where: { id: { in: ids }, status: 'REQUESTED', expiresAt: { not: null } } }),
-    (n) => n === ids.length, 600_000, 'requests waiting for a decision');
+  await until(
+    () =>
+      b.db.authorisationRequest.count({ where: { id: { in: ids }, status: 'REQUESTED', expiresAt: { not: null } } }),
+    (n) => n === ids.length,
+    600_000,
+    'requests waiting for a decision',
+  );
   return opened;
 }
 
@@ -183,18 +215,26 @@ const phases = {
       const before = b.cpu();
       const loop = await closedLoop(sizes.concurrency, sizes.throughputSeconds, operation);
       const used = cpuDelta(before, b.cpu());
-      const cpuMsPerOperation = Object.fromEntries(Object.entries(used).map(([name, seconds]) => [name, round((seconds * 1000) / loop.finished, 1)]));
-      const busy = Object.values(used).reduce((a, c) => a + Math.max(c, 0), 0) / (loop.seconds + loop.drainSeconds) / os.cpus().length;
+      const cpuMsPerOperation = Object.fromEntries(
+        Object.entries(used).map(([name, seconds]) => [name, round((seconds * 1000) / loop.finished, 1)]),
+      );
+      const busy =
+        Object.values(used).reduce((a, c) => a + Math.max(c, 0), 0) /
+        (loop.seconds + loop.drainSeconds) /
+        os.cpus().length;
       return { ...loop, cpuMsPerOperation, cpuBusy: round(busy, 2) };
     };
     const empty = await measured((n) => emptyWorkflow(b, `tp-${n}`));
     say(`  empty workflows: ${empty.perSecond}/s, CPU ms each ${JSON.stringify(empty.cpuMsPerOperation)}`);
     const registrations = await measured((n) => registration(b, `tp-${n}`));
-    say(`  registrations:   ${registrations.perSecond}/s, CPU ms each ${JSON.stringify(registrations.cpuMsPerOperation)}`);
+    say(
+      `  registrations:   ${registrations.perSecond}/s, CPU ms each ${JSON.stringify(registrations.cpuMsPerOperation)}`,
+    );
     return {
       fields: { registrationThroughputRatio: round(registrations.perSecond / empty.perSecond, 3) },
       details: { throughput: { concurrency: sizes.concurrency, empty, registration: registrations } },
-      text: `Throughput (${sizes.concurrency} in flight, ${sizes.throughputSeconds} s each): empty workflows ${empty.perSecond}/s, ` +
+      text:
+        `Throughput (${sizes.concurrency} in flight, ${sizes.throughputSeconds} s each): empty workflows ${empty.perSecond}/s, ` +
         `registrations ${registrations.perSecond}/s.`,
     };
   },
@@ -209,13 +249,28 @@ const phases = {
     const [applicant] = await insertAccounts(b.db, `${b.tag}-history`, 1);
     const [request] = await openRequests(b, [applicant!], [operator!], 1);
     const approver = await b.db.account.findUniqueOrThrow({ where: { email: 'cca-be@example.eu' } });
-    await createApprovalUseCases({ db: b.db, temporal: b.temporal })
-      .decide({ requestId: request!.id, actorAccountId: approver.id, decision: 'APPROVE' });
+    await createApprovalUseCases({ db: b.db, temporal: b.temporal }).decide({
+      requestId: request!.id,
+      actorAccountId: approver.id,
+      decision: 'APPROVE',
+    });
     // Approved, role created and the applicant told: the request then waits (as a role) until it is deleted.
-    await until(() => b.db.mailOutbox.count({ where: { idempotencyKey: `request:${request!.id}:approved`, status: 'SENT' } }),
-      (n) => n === 1, 60_000, 'approval mailed');
-    await until(() => b.temporal.workflow.getHandle(request!.workflowId).fetchHistory().then((h) => h.events!.at(-1)!.eventType),
-      (type) => type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, 60_000, 'approval settled');
+    await until(
+      () => b.db.mailOutbox.count({ where: { idempotencyKey: `request:${request!.id}:approved`, status: 'SENT' } }),
+      (n) => n === 1,
+      60_000,
+      'approval mailed',
+    );
+    await until(
+      () =>
+        b.temporal.workflow
+          .getHandle(request!.workflowId)
+          .fetchHistory()
+          .then((h) => h.events!.at(-1)!.eventType),
+      (type) => type === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+      60_000,
+      'approval settled',
+    );
     const approved = await history(b, request!.workflowId);
     return {
       fields: { historyEventsRatio: round(registered.count / empty.count, 2), approvalHistoryEvents: approved.count },
@@ -228,12 +283,19 @@ const phases = {
     say(`decision latency: ${sizes.decisions} decisions over the API, one at a time, each beside an empty workflow`);
     const operators = await insertOperators(b.db, `${b.tag}-decide`, 10, 'BE');
     const open = await openRequests(b, await insertAccounts(b.db, `${b.tag}-decide`, sizes.decisions), operators, 10);
-    const login = await call(b.baseUrl, 'POST', '/api/sessions', { email: 'cca-be@example.eu', password: b.demoPassword });
+    const login = await call(b.baseUrl, 'POST', '/api/sessions', {
+      email: 'cca-be@example.eu',
+      password: b.demoPassword,
+    });
     if (login.status !== 200) throw new Error(`approver login failed: ${login.status}`);
     const approver = { authorization: `Bearer ${login.body.token}` };
     const watch = new PgClient({ connectionString: b.databaseUrl });
     await watch.connect();
-    const waiting = await b.temporal.workflow.start('waitingWorkflow', { workflowId: `waiting:${b.tag}`, taskQueue: TASK_QUEUE, args: [] });
+    const waiting = await b.temporal.workflow.start('waitingWorkflow', {
+      workflowId: `waiting:${b.tag}`,
+      taskQueue: TASK_QUEUE,
+      args: [],
+    });
     const emptyMs: number[] = [];
     const updateMs: number[] = [];
     const decisionMs: number[] = [];
@@ -248,8 +310,17 @@ const phases = {
       started = performance.now();
       // VALID is committed by the decision's activity, before the Update (and so the API call) completes: the database
       // is watched from the moment of the call, every millisecond, on a plain connection of its own.
-      const answer = call(b.baseUrl, 'POST', `/api/approvals/${request.id}/decision`, { decision: 'APPROVE' }, approver);
-      while ((await watch.query('SELECT status::text FROM "AuthorisationRequest" WHERE id = $1', [request.id])).rows[0]?.status !== 'VALID') {
+      const answer = call(
+        b.baseUrl,
+        'POST',
+        `/api/approvals/${request.id}/decision`,
+        { decision: 'APPROVE' },
+        approver,
+      );
+      while (
+        (await watch.query('SELECT status::text FROM "AuthorisationRequest" WHERE id = $1', [request.id])).rows[0]
+          ?.status !== 'VALID'
+      ) {
         await pause(1);
       }
       decisionMs.push(since(started));
@@ -257,8 +328,12 @@ const phases = {
       if (decided.status !== 200) throw new Error(`decision failed: ${decided.status} ${JSON.stringify(decided.body)}`);
       calledAt.set(request.workflowId, performance.timeOrigin + started);
       // The applicant's mail goes out after the decision: let it, so that each pair is measured on an idle system.
-      await until(() => b.db.mailOutbox.count({ where: { idempotencyKey: `request:${request.id}:approved`, status: 'SENT' } }),
-        (n) => n === 1, 60_000, 'approval mailed');
+      await until(
+        () => b.db.mailOutbox.count({ where: { idempotencyKey: `request:${request.id}:approved`, status: 'SENT' } }),
+        (n) => n === 1,
+        60_000,
+        'approval mailed',
+      );
     }
     await waiting.signal('finish');
     await watch.end();
@@ -267,12 +342,18 @@ const phases = {
     const update = summarise(updateMs);
     const decision = summarise(decisionMs);
     return {
-      fields: { decisionLatencyP50Ratio: round(decision.p50 / empty.p50, 2), decisionLatencyP95Ratio: round(decision.p95 / empty.p95, 2) },
+      fields: {
+        decisionLatencyP50Ratio: round(decision.p50 / empty.p50, 2),
+        decisionLatencyP95Ratio: round(decision.p95 / empty.p95, 2),
+      },
       details: { latencyMs: { emptyWorkflow: empty, bareUpdate: update, decision, decisionStagesP50: stages } },
-      text: `Latency in ms (p50/p95): empty workflow start-to-result ${empty.p50}/${empty.p95}, ` +
+      text:
+        `Latency in ms (p50/p95): empty workflow start-to-result ${empty.p50}/${empty.p95}, ` +
         `an Update that does nothing on a waiting workflow ${update.p50}/${update.p95}, ` +
         `decision API call to VALID in the database ${decision.p50}/${decision.p95}. Where a decision's time goes ` +
-        `(p50 in ms, from its workflow history): ${Object.entries(stages).map(([stage, ms]) => `${stage} ${ms}`).join(', ')}.`,
+        `(p50 in ms, from its workflow history): ${Object.entries(stages)
+          .map(([stage, ms]) => `${stage} ${ms}`)
+          .join(', ')}.`,
     };
   },
 
@@ -307,13 +388,17 @@ const phases = {
       fields: { workerMbPer1000Waiting: perThousand },
       details: {
         workerMemory: {
-          waiting: sizes.waiting, openSeconds, idleRssMb: mb(idle.collected), waitingRssMb: mb(waiting.collected),
+          waiting: sizes.waiting,
+          openSeconds,
+          idleRssMb: mb(idle.collected),
+          waitingRssMb: mb(waiting.collected),
           beforeCollection: { idleRssMb: mb(idle.beforeCollection), waitingRssMb: mb(waiting.beforeCollection) },
           mainThreadHeapMb: { idle: idle.heap, waiting: waiting.heap },
           totalRssMbPer1000Waiting: mb((waiting.collected * 1000) / sizes.waiting),
         },
       },
-      text: `Worker RSS after a full collection: ${mb(idle.collected)} MB idle (after warm-up), ${mb(waiting.collected)} MB ` +
+      text:
+        `Worker RSS after a full collection: ${mb(idle.collected)} MB idle (after warm-up), ${mb(waiting.collected)} MB ` +
         `with ${sizes.waiting} requests waiting (opened in ${openSeconds} s); before the collection ` +
         `${mb(idle.beforeCollection)} and ${mb(waiting.beforeCollection)} MB.`,
     };
@@ -327,11 +412,16 @@ const phases = {
     say(`  ${adminListRows} rows (${round(since(started) / 1000)} s)`);
     const admin = new AdminHttp(b.baseUrl);
     if (!(await admin.login('cca-be@example.eu', b.demoPassword))) throw new Error('back-office login failed');
-    const listPath = '/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&sortBy=createdAt&direction=asc&page=1';
+    const listPath =
+      '/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&sortBy=createdAt&direction=asc&page=1';
     const adminList = async () => {
       const response = await admin.api('GET', listPath);
-      if (response.status !== 200 || !Array.isArray(response.body?.records)) throw new Error(`list failed: ${response.status} ${response.text.slice(0, 300)}`);
-      return { total: response.body.meta.total as number, ids: (response.body.records as Array<{ id: string }>).map((r) => r.id) };
+      if (response.status !== 200 || !Array.isArray(response.body?.records))
+        throw new Error(`list failed: ${response.status} ${response.text.slice(0, 300)}`);
+      return {
+        total: response.body.meta.total as number,
+        ids: (response.body.records as Array<{ id: string }>).map((r) => r.id),
+      };
     };
     const pg = new PgClient({ connectionString: b.databaseUrl });
     await pg.connect();
@@ -361,8 +451,16 @@ const phases = {
       const sql = summarise(sqlMs);
       return {
         fields: { adminListRows, adminListP95Ms: list.p95, adminListRatio: round(list.p95 / sql.p95, 2) },
-        details: { adminList: { approver: 'cca-be@example.eu', openInQueue: checked.adminTotal, backOfficeMs: list, handWrittenSqlMs: sql } },
-        text: `Back-office list (${adminListRows} requests, ${checked.adminTotal} open in cca-be's queue; ms p50/p95): ` +
+        details: {
+          adminList: {
+            approver: 'cca-be@example.eu',
+            openInQueue: checked.adminTotal,
+            backOfficeMs: list,
+            handWrittenSqlMs: sql,
+          },
+        },
+        text:
+          `Back-office list (${adminListRows} requests, ${checked.adminTotal} open in cca-be's queue; ms p50/p95): ` +
           `${list.p50}/${list.p95}; hand-written SQL ${sql.p50}/${sql.p95}.`,
       };
     } finally {
@@ -378,15 +476,21 @@ const phases = {
  */
 async function decisionStages(b: Bench, calledAt: Map<string, number>): Promise<Record<string, number>> {
   const stages: Record<string, number[]> = {
-    'API checks and call to Temporal': [], 'workflow task queued': [], 'workflow task on the worker': [],
-    'activity queued': [], 'activity running (commits VALID)': [],
+    'API checks and call to Temporal': [],
+    'workflow task queued': [],
+    'workflow task on the worker': [],
+    'activity queued': [],
+    'activity running (commits VALID)': [],
   };
   const at = (event: proto.api.history.v1.IHistoryEvent) =>
     Number(event.eventTime!.seconds) * 1000 + Math.floor((event.eventTime!.nanos ?? 0) / 1e6);
   for (const [workflowId, called] of calledAt) {
     const events = (await b.temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [];
-    const first = (type: number, from: number, where: (e: proto.api.history.v1.IHistoryEvent) => boolean = () => true) =>
-      events.find((e, i) => i >= from && e.eventType === type && where(e));
+    const first = (
+      type: number,
+      from: number,
+      where: (e: proto.api.history.v1.IHistoryEvent) => boolean = () => true,
+    ) => events.find((e, i) => i >= from && e.eventType === type && where(e));
     // The decision's workflow task is the first one after the call (the request was waiting, nothing else ran).
     const scheduled = first(EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED, 0, (e) => at(e) >= called - 1);
     const from = scheduled ? events.indexOf(scheduled) : events.length;
@@ -394,7 +498,8 @@ async function decisionStages(b: Bench, calledAt: Map<string, number>): Promise<
     const completed = first(EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED, from);
     const activity = first(EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED, from);
     const ofActivity = (e: proto.api.history.v1.IHistoryEvent) =>
-      String((e.activityTaskStartedEventAttributes ?? e.activityTaskCompletedEventAttributes)?.scheduledEventId) === String(activity?.eventId);
+      String((e.activityTaskStartedEventAttributes ?? e.activityTaskCompletedEventAttributes)?.scheduledEventId) ===
+      String(activity?.eventId);
     const activityStarted = first(EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED, from, ofActivity);
     const activityCompleted = first(EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED, from, ofActivity);
     if (!scheduled || !started || !completed || !activity || !activityStarted || !activityCompleted) continue;
@@ -413,23 +518,32 @@ async function main() {
   const began = Date.now();
   const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((p) => p.trim()) : undefined;
   const unknown = only?.filter((p) => !(p in phases));
-  if (unknown?.length) throw new Error(`BENCH_ONLY: unknown phase ${unknown.join(', ')} (phases: ${Object.keys(phases).join(', ')})`);
+  if (unknown?.length)
+    throw new Error(`BENCH_ONLY: unknown phase ${unknown.join(', ')} (phases: ${Object.keys(phases).join(', ')})`);
   const selected = (Object.keys(phases) as Phase[]).filter((p) => !only || only.includes(p));
   const tag = crypto.randomBytes(4).toString('hex');
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-bench-'));
   fs.chmodSync(dataDir, 0o755);
-  const below = Object.entries(MINIMUMS).filter(([name, min]) => envInt(name, min) < min).map(([name]) => name);
+  const below = Object.entries(MINIMUMS)
+    .filter(([name, min]) => envInt(name, min) < min)
+    .map(([name]) => name);
   if (below.length) say(`below the minimum sizes (a development run): ${below.join(', ')}`);
   say(`phases ${selected.join(', ')}; sizes ${JSON.stringify(sizes)}; data in ${dataDir}`);
 
   say('starting embedded PostgreSQL and the Temporal dev server, bundling the workflows …');
   const [infra, bundle] = await Promise.all([
     startInfrastructure({
-      namespace: 'default', dataDir, postgresPort: await freePort(), temporalPort: await freePort(),
-      temporalCliPath: process.env.TEMPORAL_CLI_PATH, log: (line) => say(line), seed: seedReferenceData,
+      namespace: 'default',
+      dataDir,
+      postgresPort: await freePort(),
+      temporalPort: await freePort(),
+      temporalCliPath: process.env.TEMPORAL_CLI_PATH,
+      log: (line) => say(line),
+      seed: seedReferenceData,
     }),
     bundleWorkflowCode({
-      workflowsPath: require.resolve('./workflows'), failureConverterPath: FAILURE_CONVERTER_PATH,
+      workflowsPath: require.resolve('./workflows'),
+      failureConverterPath: FAILURE_CONVERTER_PATH,
       logger: { log() {}, trace() {}, debug() {}, info() {}, warn: say, error: say },
     }),
   ]);
@@ -450,12 +564,20 @@ async function main() {
     const webPort = await freePort();
     const baseUrl = `http://127.0.0.1:${webPort}`;
     const common = {
-      DATABASE_URL: infra.databaseUrl, TEMPORAL_ADDRESS: infra.temporalAddress, TEMPORAL_TASK_QUEUE: TASK_QUEUE,
-      PAYLOAD_ENCRYPTION_KEYS: keys, DATA_DIR: dataDir, MAIL_DIR: path.join(dataDir, 'mail'), PUBLIC_URL: baseUrl,
+      DATABASE_URL: infra.databaseUrl,
+      TEMPORAL_ADDRESS: infra.temporalAddress,
+      TEMPORAL_TASK_QUEUE: TASK_QUEUE,
+      PAYLOAD_ENCRYPTION_KEYS: keys,
+      DATA_DIR: dataDir,
+      MAIL_DIR: path.join(dataDir, 'mail'),
+      PUBLIC_URL: baseUrl,
       WORKFLOW_BUNDLE_PATH: bundlePath,
     };
     const startWorker = async (collectable = false) => {
-      const child = await startAppChild({ ...common, ROLE: 'worker' }, { collectable, profileDir: process.env.BENCH_PROFILE_DIR });
+      const child = await startAppChild(
+        { ...common, ROLE: 'worker' },
+        { collectable, profileDir: process.env.BENCH_PROFILE_DIR },
+      );
       children.add(child);
       return child;
     };
@@ -463,14 +585,24 @@ async function main() {
     // One after the other: each start-up runs the (already applied) migrations under an advisory lock.
     const worker = await startWorker();
     const web = await startAppChild({
-      ...common, ROLE: 'web', PORT: String(webPort), DEMO_PASSWORD: demoPassword,
-      SESSION_SECRET: crypto.randomBytes(32).toString('base64url'), ADMIN_JS_TMP_DIR: path.join(dataDir, '.adminjs'),
+      ...common,
+      ROLE: 'web',
+      PORT: String(webPort),
+      DEMO_PASSWORD: demoPassword,
+      SESSION_SECRET: crypto.randomBytes(32).toString('base64url'),
+      ADMIN_JS_TMP_DIR: path.join(dataDir, '.adminjs'),
     });
     children.add(web);
     if (listeningPort(web) !== webPort) throw new Error('the web server is not on its port');
 
     const bench: Bench = {
-      tag, db, databaseUrl: infra.databaseUrl, temporal, baseUrl, demoPassword, worker,
+      tag,
+      db,
+      databaseUrl: infra.databaseUrl,
+      temporal,
+      baseUrl,
+      demoPassword,
+      worker,
       async restartWorker() {
         await bench.worker.stop();
         children.delete(bench.worker);
@@ -478,13 +610,21 @@ async function main() {
         return bench.worker;
       },
       registrations: createRegistrationUseCases({
-        db, temporal, captcha: createCaptchaService({ db, provider: 'none' }), linkTtlMs: 90 * 60_000, taskQueue: TASK_QUEUE,
+        db,
+        temporal,
+        captcha: createCaptchaService({ db, provider: 'none' }),
+        linkTtlMs: 90 * 60_000,
+        taskQueue: TASK_QUEUE,
         workflowIds,
       }),
       workflowIds,
       requests: createAuthorisationRequestUseCases({
-        db, temporal, approvals: createApprovalUseCases({ db, temporal }), taskQueue: TASK_QUEUE,
-        reminderAfterMs: 3 * 86_400_000, expiresAfterMs: 30 * 86_400_000,
+        db,
+        temporal,
+        approvals: createApprovalUseCases({ db, temporal }),
+        taskQueue: TASK_QUEUE,
+        reminderAfterMs: 3 * 86_400_000,
+        expiresAfterMs: 30 * 86_400_000,
       }),
       passwordHash: await hashPassword('Bench-Password-42!'),
       cpu: () => {
@@ -511,12 +651,24 @@ async function main() {
       text.push(measured.text);
     }
     const run = {
-      at: new Date().toISOString(), seconds: Math.round((Date.now() - began) / 1000), sizes, belowIssueMinimums: below,
-      machine: { cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGb: round(os.totalmem() / 2 ** 30, 1), node: process.version },
+      at: new Date().toISOString(),
+      seconds: Math.round((Date.now() - began) / 1000),
+      sizes,
+      belowIssueMinimums: below,
+      machine: {
+        cpus: os.cpus().length,
+        cpuModel: os.cpus()[0]?.model,
+        memoryGb: round(os.totalmem() / 2 ** 30, 1),
+        node: process.version,
+      },
     };
-    text.unshift(`Run of ${run.at}: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), Node ${run.machine.node}, ${run.seconds} s in all.`);
+    text.unshift(
+      `Run of ${run.at}: ${run.machine.cpus} CPUs (${run.machine.cpuModel}), Node ${run.machine.node}, ${run.seconds} s in all.`,
+    );
     if (only) {
-      process.stdout.write(`\n${JSON.stringify({ ...fields, details }, null, 2)}\n\n${text.join('\n')}\n(BENCH_ONLY: results not written)\n`);
+      process.stdout.write(
+        `\n${JSON.stringify({ ...fields, details }, null, 2)}\n\n${text.join('\n')}\n(BENCH_ONLY: results not written)\n`,
+      );
       return;
     }
     const result = { ...fields, details, run } as unknown as BenchResult;
@@ -524,7 +676,8 @@ async function main() {
     process.stdout.write(`\n${table(result)}\n\n${text.join('\n')}\n\nwritten: ${files.json}, ${files.md}\n`);
   } catch (error) {
     // What the app's processes said last, to tell a bench failure from an app failure.
-    for (const child of children) process.stderr.write(`---- output of process ${child.pid}:\n${child.output().slice(-3000)}\n`);
+    for (const child of children)
+      process.stderr.write(`---- output of process ${child.pid}:\n${child.output().slice(-3000)}\n`);
     throw error;
   } finally {
     for (const child of children) await child.stop().catch(() => undefined);
@@ -563,12 +716,18 @@ async function handWrittenList(pg: PgClient, approverId: string) {
       -- administrators: attach requests to the organisations they administer
       OR (r.type = 'ATTACH' AND r."organisationId" IN (SELECT id FROM administered)))`;
   return async () => {
-    const page = await pg.query<{ id: string }>(`
+    const page = await pg.query<{ id: string }>(
+      `
       SELECT s.id, s."createdAt", s.environment, s.type, s.kind, s.status, s."expiresAt", s."organisationId",
              s."organisationName", s."accountId", a.email
       FROM (${scoped} ORDER BY r."createdAt" ASC LIMIT 10) s JOIN "Account" a ON a.id = s."accountId"
-      ORDER BY s."createdAt" ASC`, [approverId, NATIONAL_AUTHORITY_ROLE]);
-    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [approverId, NATIONAL_AUTHORITY_ROLE]);
+      ORDER BY s."createdAt" ASC`,
+      [approverId, NATIONAL_AUTHORITY_ROLE],
+    );
+    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [
+      approverId,
+      NATIONAL_AUTHORITY_ROLE,
+    ]);
     return { ids: page.rows.map((r) => r.id), total: Number(total.rows[0]!.count) };
   };
 }

@@ -21,7 +21,11 @@ export class AdminHttp {
     return value?.startsWith('s:') ? value.slice(2).split('.')[0] : undefined;
   }
 
-  async request<T = any>(method: string, path: string, options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {}): Promise<AdminResponse<T>> {
+  async request<T = any>(
+    method: string,
+    path: string,
+    options: { form?: Record<string, string>; json?: unknown; headers?: Record<string, string> } = {},
+  ): Promise<AdminResponse<T>> {
     const headers: Record<string, string> = {
       origin: this.baseUrl,
       'sec-fetch-site': 'same-origin',

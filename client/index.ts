@@ -12,9 +12,21 @@
 // remains the service's to check is what people type (captcha, generic mailboxes, likely duplicate operators).
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
-  authorisationWorkflowId, decideUpdate, WorkflowType, registrationStatusQuery, requestStatusQuery,
-  requestViewUpdate, resendLinkUpdate, roleActionUpdate, TASK_QUEUE, withdrawUpdate,
-  type ApproverClaims, type AuthorisationRequestInput, type RegistrationView, type RequestView, type RoleAction,
+  authorisationWorkflowId,
+  decideUpdate,
+  WorkflowType,
+  registrationStatusQuery,
+  requestStatusQuery,
+  requestViewUpdate,
+  resendLinkUpdate,
+  roleActionUpdate,
+  TASK_QUEUE,
+  withdrawUpdate,
+  type ApproverClaims,
+  type AuthorisationRequestInput,
+  type RegistrationView,
+  type RequestView,
+  type RoleAction,
 } from '../domain/contracts';
 import type { Environment, RequestStatus } from '../domain/enums';
 import { AesGcmPayloadCodec, parsePayloadKeys } from '../lib/payload-codec';
@@ -82,16 +94,20 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
     workflowId: handle.workflowId,
     view: () => handle.executeUpdate(requestViewUpdate),
     status: () => handle.query(requestStatusQuery),
-    decide: (decision, approver, reason) => handle.executeUpdate(decideUpdate, { args: [{ decision, approver, reason }] }),
+    decide: (decision, approver, reason) =>
+      handle.executeUpdate(decideUpdate, { args: [{ decision, approver, reason }] }),
     withdraw: (accountId) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId }] }),
-    roleAction: (action, actor, reason) => handle.executeUpdate(roleActionUpdate, { args: [{ action, actor, reason }] }),
+    roleAction: (action, actor, reason) =>
+      handle.executeUpdate(roleActionUpdate, { args: [{ action, actor, reason }] }),
   });
 
   return {
     temporal,
     registration(email) {
       if (!options.workflowIdKey) throw new Error('registration(email) needs workflowIdKey (WORKFLOW_ID_KEY)');
-      const handle = temporal.workflow.getHandle(createAccountWorkflowIds(parseWorkflowIdKey(options.workflowIdKey)).registration(email));
+      const handle = temporal.workflow.getHandle(
+        createAccountWorkflowIds(parseWorkflowIdKey(options.workflowIdKey)).registration(email),
+      );
       return {
         workflowId: handle.workflowId,
         status: () => handle.query(registrationStatusQuery),
@@ -101,7 +117,9 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
     async startAuthorisationRequest(input) {
       const handle = await temporal.workflow.start(WorkflowType.authorisationRequest, {
         workflowId: authorisationWorkflowId(input.environment, input.accountId, input.organisationId),
-        taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+        taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
       });
       return requestHandle(handle);
     },
@@ -109,12 +127,17 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
       const workflowId = authorisationWorkflowId(input.environment, input.accountId, input.organisationId);
       return temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
         startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
-          workflowId, taskQueue, args: [input], workflowIdConflictPolicy: 'USE_EXISTING',
+          workflowId,
+          taskQueue,
+          args: [input],
+          workflowIdConflictPolicy: 'USE_EXISTING',
         }),
       });
     },
     authorisationRequest(environment, accountId, organisationId) {
-      return requestHandle(temporal.workflow.getHandle(authorisationWorkflowId(environment, accountId, organisationId)));
+      return requestHandle(
+        temporal.workflow.getHandle(authorisationWorkflowId(environment, accountId, organisationId)),
+      );
     },
     close: () => temporal.connection.close(),
   };

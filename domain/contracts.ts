@@ -66,7 +66,8 @@ export const Refusal = {
 } as const;
 export type RefusalCode = (typeof Refusal)[keyof typeof Refusal];
 const REFUSAL_CODES: ReadonlySet<string> = new Set(Object.values(Refusal));
-export const isRefusalCode = (code: unknown): code is RefusalCode => typeof code === 'string' && REFUSAL_CODES.has(code);
+export const isRefusalCode = (code: unknown): code is RefusalCode =>
+  typeof code === 'string' && REFUSAL_CODES.has(code);
 
 /** A field error: a code with its parameters (the HTTP answer also carries an English text for people reading JSON). */
 export interface FieldError {
@@ -122,9 +123,10 @@ export const registrationViewUpdate = defineUpdate<RegistrationView, [{ applicat
 /** New link, old one dead, 90 minutes again. */
 export const resendLinkUpdate = defineUpdate<RegistrationView, []>('resendLink');
 /** Accepts the password submitted on the link `tokenId`; fails with INVALID_TOKEN or LINK_EXPIRED. */
-export const confirmPasswordUpdate = defineUpdate<{ accountId: string; status: 'ACTIVE' }, [{ tokenId: string; submissionId: string }]>(
-  'confirmPassword',
-);
+export const confirmPasswordUpdate = defineUpdate<
+  { accountId: string; status: 'ACTIVE' },
+  [{ tokenId: string; submissionId: string }]
+>('confirmPassword');
 export const registrationStatusQuery = defineQuery<RegistrationView>('registrationStatus');
 /**
  * Another application for the e-mail (sent with signal-with-start, so concurrent registrations never race): discarded
@@ -143,9 +145,10 @@ export interface PasswordResetInput {
 /** A forgotten-password request (row id): a new link that kills the previous one, at most one mail per interval. */
 export const passwordResetRequestedSignal = defineSignal<[{ requestId: string }]>('passwordResetRequested');
 /** Sets the password submitted on link `tokenId`; fails with INVALID_TOKEN or LINK_EXPIRED. */
-export const confirmPasswordResetUpdate = defineUpdate<{ accountId: string }, [{ tokenId: string; submissionId: string }]>(
-  'confirmPasswordReset',
-);
+export const confirmPasswordResetUpdate = defineUpdate<
+  { accountId: string },
+  [{ tokenId: string; submissionId: string }]
+>('confirmPasswordReset');
 
 /** The change (row id) holds the new address; the workflow mails the link and the notice to the old address. */
 export interface EmailChangeInput {
@@ -209,7 +212,9 @@ export const roleActionUpdate = defineUpdate<
  * Sent to an attach request that follows a new operator: completes once its operator-creation child has started
  * (`started`), or once the request has heard the operator's decision (`decided`); the request's status then.
  */
-export const newOperatorUpdate = defineUpdate<{ status: RequestStatus }, [{ until: 'started' | 'decided' }]>('newOperator');
+export const newOperatorUpdate = defineUpdate<{ status: RequestStatus }, [{ until: 'started' | 'decided' }]>(
+  'newOperator',
+);
 /** Sent by an attach request to its operator-creation child when the applicant withdrew. */
 export const applicantWithdrewSignal = defineSignal<[]>('applicantWithdrew');
 export const requestStatusQuery = defineQuery<RequestView>('requestStatus');

@@ -69,7 +69,9 @@ export function claimsFromPosts(accountId: string, environment: Environment, pos
   return {
     accountId,
     administratorOf: [...new Set(here.filter((p) => p.isAdministrator).map((p) => p.organisation.id))],
-    nationalAuthorityOf: [...new Set(here.filter((p) => isNationalAuthority(p.organisation)).map((p) => p.organisation.countryCode))],
+    nationalAuthorityOf: [
+      ...new Set(here.filter((p) => isNationalAuthority(p.organisation)).map((p) => p.organisation.countryCode)),
+    ],
     commission: here.some((p) => p.organisation.isCommission),
   };
 }
@@ -77,16 +79,23 @@ export function claimsFromPosts(accountId: string, environment: Environment, pos
 /** In which capacity an approver decides (kept in the audit trail). */
 export type ApproverCapacity = 'national authority' | 'commission' | 'administrator';
 
-export type Entitlement = { ok: true; capacity: ApproverCapacity } | { ok: false; code: 'NOT_ENTITLED'; reason: string };
+export type Entitlement =
+  { ok: true; capacity: ApproverCapacity } | { ok: false; code: 'NOT_ENTITLED'; reason: string };
 
 /** Entitled when the claims meet the group, and never for one's own request (four eyes). */
-export function checkEntitlement(claims: ApproverClaims, group: ApproverGroup, applicantAccountId: string): Entitlement {
+export function checkEntitlement(
+  claims: ApproverClaims,
+  group: ApproverGroup,
+  applicantAccountId: string,
+): Entitlement {
   if (claims.accountId === applicantAccountId) {
     return { ok: false, code: 'NOT_ENTITLED', reason: 'Nobody may decide their own request (four eyes)' };
   }
-  const byAuthority = group.nationalAuthorityOf !== undefined && claims.nationalAuthorityOf.includes(group.nationalAuthorityOf);
+  const byAuthority =
+    group.nationalAuthorityOf !== undefined && claims.nationalAuthorityOf.includes(group.nationalAuthorityOf);
   const byCommission = group.commission && claims.commission;
-  const byAdministrator = group.administratorsOf !== undefined && claims.administratorOf.includes(group.administratorsOf);
+  const byAdministrator =
+    group.administratorsOf !== undefined && claims.administratorOf.includes(group.administratorsOf);
   if (byAuthority) return { ok: true, capacity: 'national authority' };
   if (byCommission) return { ok: true, capacity: 'commission' };
   if (byAdministrator) return { ok: true, capacity: 'administrator' };
@@ -115,11 +124,18 @@ export interface ApproverScope {
 }
 
 export function scopeFromPosts(posts: ReadonlyArray<Post & { organisation: { name?: string } }>): ApproverScope {
-  const scope: ApproverScope = { entitled: false, title: '', nationalAuthorityOf: [], administratorOf: [], commissionIn: [] };
+  const scope: ApproverScope = {
+    entitled: false,
+    title: '',
+    nationalAuthorityOf: [],
+    administratorOf: [],
+    commissionIn: [],
+  };
   for (const post of posts) {
     const o = post.organisation;
     if (o.isCommission) scope.commissionIn.push(post.environment);
-    if (isNationalAuthority(o)) scope.nationalAuthorityOf.push({ environment: post.environment, country: o.countryCode });
+    if (isNationalAuthority(o))
+      scope.nationalAuthorityOf.push({ environment: post.environment, country: o.countryCode });
     if (post.isAdministrator) scope.administratorOf.push({ environment: post.environment, organisationId: o.id });
   }
   scope.entitled = scope.commissionIn.length + scope.nationalAuthorityOf.length + scope.administratorOf.length > 0;
@@ -133,7 +149,11 @@ const NOTHING = { id: { in: [] as string[] } };
 /** An organisation whose attach requests its country's national authority decides (approverGroupFor). */
 const decidedByNationalAuthority: Prisma.OrganisationWhereInput = {
   isCommission: false,
-  OR: [{ kind: { not: 'AUTHORITY' } }, { authorityRoleCode: null }, { authorityRoleCode: { not: NATIONAL_AUTHORITY_ROLE } }],
+  OR: [
+    { kind: { not: 'AUTHORITY' } },
+    { authorityRoleCode: null },
+    { authorityRoleCode: { not: NATIONAL_AUTHORITY_ROLE } },
+  ],
 };
 /** The Commission and the national authorities: the Commission decides who joins them. */
 const decidedByCommission: Prisma.OrganisationWhereInput = {
@@ -141,8 +161,10 @@ const decidedByCommission: Prisma.OrganisationWhereInput = {
 };
 
 /** Organisations whose requests this person decides (environments with the same countries share one branch). */
-export function organisationScopeWhere(scope: ApproverScope | undefined, environments: readonly Environment[] = ENVIRONMENTS):
-  Prisma.OrganisationWhereInput {
+export function organisationScopeWhere(
+  scope: ApproverScope | undefined,
+  environments: readonly Environment[] = ENVIRONMENTS,
+): Prisma.OrganisationWhereInput {
   if (!scope?.entitled) return NOTHING;
   const byCountries = new Map<string, Environment[]>();
   const commissionIn: Environment[] = [];
@@ -156,7 +178,11 @@ export function organisationScopeWhere(scope: ApproverScope | undefined, environ
   }
   const branches: Prisma.OrganisationWhereInput[] = [];
   for (const [countries, envs] of byCountries) {
-    branches.push({ environment: { in: envs }, countryCode: { in: countries.split(',') }, ...decidedByNationalAuthority });
+    branches.push({
+      environment: { in: envs },
+      countryCode: { in: countries.split(',') },
+      ...decidedByNationalAuthority,
+    });
   }
   if (commissionIn.length) branches.push({ environment: { in: commissionIn }, ...decidedByCommission });
   const administered = scope.administratorOf.map((a) => a.organisationId);
@@ -165,8 +191,11 @@ export function organisationScopeWhere(scope: ApproverScope | undefined, environ
 }
 
 /** The requests this person may see and decide: their group includes the person, and they are not the applicant. */
-export function decidableRequestsWhere(scope: ApproverScope | undefined, accountId: string | undefined,
-  environments: readonly Environment[] = ENVIRONMENTS): Prisma.AuthorisationRequestWhereInput {
+export function decidableRequestsWhere(
+  scope: ApproverScope | undefined,
+  accountId: string | undefined,
+  environments: readonly Environment[] = ENVIRONMENTS,
+): Prisma.AuthorisationRequestWhereInput {
   if (!scope?.entitled || !accountId) return NOTHING;
   // The whole scope is one filter on the request's organisation, so that the database joins the organisation once and
   // filters it before the join. It can be, as an organisation belongs to one environment (its requests'
@@ -178,20 +207,28 @@ export function decidableRequestsWhere(scope: ApproverScope | undefined, account
     AND: [
       { organisation: organisations },
       // Administrators decide attach requests only, not the creation request of the operator they administer.
-      ...(administered.length ? [{ NOT: { type: 'OPERATOR_CREATION' as const, organisationId: { in: administered } } }] : []),
+      ...(administered.length
+        ? [{ NOT: { type: 'OPERATOR_CREATION' as const, organisationId: { in: administered } } }]
+        : []),
       { accountId: { not: accountId } },
     ],
   };
 }
 
 /** The VALID posts (Role rows) whose holders may decide for the group in an environment, the applicant excluded. */
-export function approverPostsWhere(environment: Environment, group: ApproverGroup, applicantAccountId: string):
-  Prisma.RoleWhereInput | undefined {
+export function approverPostsWhere(
+  environment: Environment,
+  group: ApproverGroup,
+  applicantAccountId: string,
+): Prisma.RoleWhereInput | undefined {
   const or: Prisma.RoleWhereInput[] = [];
   if (group.nationalAuthorityOf) {
     or.push({
       organisation: {
-        kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE, isCommission: false, countryCode: group.nationalAuthorityOf,
+        kind: 'AUTHORITY',
+        authorityRoleCode: NATIONAL_AUTHORITY_ROLE,
+        isCommission: false,
+        countryCode: group.nationalAuthorityOf,
       },
     });
   }
@@ -199,12 +236,18 @@ export function approverPostsWhere(environment: Environment, group: ApproverGrou
   if (group.administratorsOf) or.push({ organisationId: group.administratorsOf, isAdministrator: true });
   if (!or.length) return undefined;
   return {
-    environment, status: 'VALID', accountId: { not: applicantAccountId },
-    account: { status: 'ACTIVE' }, OR: or,
+    environment,
+    status: 'VALID',
+    accountId: { not: applicantAccountId },
+    account: { status: 'ACTIVE' },
+    OR: or,
   };
 }
 
 /** The VALID posts of an ACTIVE account that its claims are made from. */
 export const postsOfWhere = (accountId: string, environment?: Environment): Prisma.RoleWhereInput => ({
-  accountId, status: 'VALID', account: { status: 'ACTIVE' }, ...(environment ? { environment } : {}),
+  accountId,
+  status: 'VALID',
+  account: { status: 'ACTIVE' },
+  ...(environment ? { environment } : {}),
 });

@@ -76,15 +76,15 @@ const en: Texts = {
 const fr: Partial<Texts> = {
   'set-password': {
     subject: 'TRACES NT : définissez votre mot de passe',
-    body: 'Bonjour {name},\n\nVotre compte a été créé. Définissez votre mot de passe avec ce lien dans les {minutes} minutes :\n\n{link}\n\nSi vous n\'avez pas demandé de compte, ignorez ce courriel.',
+    body: "Bonjour {name},\n\nVotre compte a été créé. Définissez votre mot de passe avec ce lien dans les {minutes} minutes :\n\n{link}\n\nSi vous n'avez pas demandé de compte, ignorez ce courriel.",
   },
   'already-registered': {
     subject: 'TRACES NT : vous avez déjà un compte',
-    body: 'Bonjour {name},\n\nQuelqu\'un (peut-être vous) a tenté de créer un compte avec cette adresse, mais vous en avez déjà un. Connectez-vous sur {loginUrl}. Mot de passe oublié ? Demandez-en un nouveau sur {resetUrl}.',
+    body: "Bonjour {name},\n\nQuelqu'un (peut-être vous) a tenté de créer un compte avec cette adresse, mais vous en avez déjà un. Connectez-vous sur {loginUrl}. Mot de passe oublié ? Demandez-en un nouveau sur {resetUrl}.",
   },
   'registration-expired': {
-    subject: 'TRACES NT : votre lien d\'inscription a expiré',
-    body: 'Bonjour {name},\n\nLe lien pour définir votre mot de passe n\'a pas été utilisé dans les {minutes} minutes et a expiré. Créez à nouveau votre compte sur {signupUrl}.',
+    subject: "TRACES NT : votre lien d'inscription a expiré",
+    body: "Bonjour {name},\n\nLe lien pour définir votre mot de passe n'a pas été utilisé dans les {minutes} minutes et a expiré. Créez à nouveau votre compte sur {signupUrl}.",
   },
   'role-suspended': {
     subject: 'TRACES NT : votre rôle dans {organisation} a été suspendu',
@@ -92,23 +92,23 @@ const fr: Partial<Texts> = {
   },
   'role-deleted': {
     subject: 'TRACES NT : votre rôle ou votre demande pour {organisation} a été supprimé',
-    body: 'Bonjour {name},\n\nVotre rôle ou votre demande d\'autorisation pour {organisation} ({environment}) a été supprimé.\n\nMotif : {reason}',
+    body: "Bonjour {name},\n\nVotre rôle ou votre demande d'autorisation pour {organisation} ({environment}) a été supprimé.\n\nMotif : {reason}",
   },
   'password-reset': {
     subject: 'TRACES NT : réinitialisez votre mot de passe',
-    body: 'Bonjour {name},\n\nQuelqu\'un (peut-être vous) a demandé à réinitialiser le mot de passe de votre compte. Choisissez un nouveau mot de passe avec ce lien dans les {minutes} minutes :\n\n{link}\n\nLe lien ne sert qu\'une fois ; une demande plus récente le remplace. Si vous n\'avez rien demandé, ignorez ce courriel : votre mot de passe reste inchangé.',
+    body: "Bonjour {name},\n\nQuelqu'un (peut-être vous) a demandé à réinitialiser le mot de passe de votre compte. Choisissez un nouveau mot de passe avec ce lien dans les {minutes} minutes :\n\n{link}\n\nLe lien ne sert qu'une fois ; une demande plus récente le remplace. Si vous n'avez rien demandé, ignorez ce courriel : votre mot de passe reste inchangé.",
   },
   'email-change-confirm': {
     subject: 'TRACES NT : confirmez votre nouvelle adresse électronique',
-    body: 'Bonjour {name},\n\nPour utiliser cette adresse pour votre compte TRACES NT, confirmez-la avec ce lien dans les {hours} heures :\n\n{link}\n\nSi vous n\'avez rien demandé, ignorez ce courriel.',
+    body: "Bonjour {name},\n\nPour utiliser cette adresse pour votre compte TRACES NT, confirmez-la avec ce lien dans les {hours} heures :\n\n{link}\n\nSi vous n'avez rien demandé, ignorez ce courriel.",
   },
   'email-change-in-use': {
-    subject: 'TRACES NT : votre adresse n\'a pas été modifiée',
-    body: 'Bonjour {name},\n\nQuelqu\'un a demandé à déplacer un autre compte TRACES NT vers cette adresse. Elle appartient déjà à votre compte : rien n\'a été modifié. Connectez-vous sur {loginUrl}.',
+    subject: "TRACES NT : votre adresse n'a pas été modifiée",
+    body: "Bonjour {name},\n\nQuelqu'un a demandé à déplacer un autre compte TRACES NT vers cette adresse. Elle appartient déjà à votre compte : rien n'a été modifié. Connectez-vous sur {loginUrl}.",
   },
   'email-change-requested': {
     subject: 'TRACES NT : un changement de votre adresse a été demandé',
-    body: 'Bonjour {name},\n\nLe changement de l\'adresse de votre compte vers {newEmail} a été demandé. Il ne prend effet que si le lien envoyé à la nouvelle adresse est utilisé dans les {hours} heures. Si vous n\'avez rien demandé, changez votre mot de passe.',
+    body: "Bonjour {name},\n\nLe changement de l'adresse de votre compte vers {newEmail} a été demandé. Il ne prend effet que si le lien envoyé à la nouvelle adresse est utilisé dans les {hours} heures. Si vous n'avez rien demandé, changez votre mot de passe.",
   },
 };
 
@@ -176,7 +176,11 @@ const nl: Partial<Texts> = {
 
 const BY_LANGUAGE: Record<string, Partial<Texts>> = { en, fr, de, nl };
 
-export function renderMail(template: MailTemplate, language: string, params: Params): { subject: string; text: string } {
+export function renderMail(
+  template: MailTemplate,
+  language: string,
+  params: Params,
+): { subject: string; text: string } {
   const texts = BY_LANGUAGE[language]?.[template] ?? en[template];
   const fill = (s: string) => s.replace(/\{(\w+)\}/g, (_, key: string) => params[key] ?? '');
   return { subject: fill(texts.subject), text: fill(texts.body) };

@@ -21,7 +21,10 @@ const blank = (value: string | undefined) => value === undefined || value.trim()
  * The problems of a new operator, by field. `eoriActivityTypes` are the activity types that need an EORI
  * (organic importers); `contact` is named when none of phone, fax, e-mail and website is given.
  */
-export function operatorProblems(input: NewOperatorFields, eoriActivityTypes: ReadonlySet<string>): Record<string, string> {
+export function operatorProblems(
+  input: NewOperatorFields,
+  eoriActivityTypes: ReadonlySet<string>,
+): Record<string, string> {
   const problems: Record<string, string> = {};
   for (const field of ['name', 'country', 'street', 'postcode', 'city'] as const) {
     if (blank(input[field])) problems[field] = 'Required';
@@ -44,8 +47,36 @@ export function normaliseEori(eori: string): { full: string; number: string } {
 }
 
 const LEGAL_FORMS = new Set([
-  'sa', 'nv', 'bv', 'bvba', 'sprl', 'srl', 'sarl', 'sas', 'gmbh', 'ag', 'kg', 'ltd', 'limited', 'llc', 'inc', 'plc',
-  'spa', 'sl', 'oy', 'ab', 'as', 'aps', 'sro', 'zoo', 'cv', 'scrl', 'eurl', 'ohg', 'co', 'company',
+  'sa',
+  'nv',
+  'bv',
+  'bvba',
+  'sprl',
+  'srl',
+  'sarl',
+  'sas',
+  'gmbh',
+  'ag',
+  'kg',
+  'ltd',
+  'limited',
+  'llc',
+  'inc',
+  'plc',
+  'spa',
+  'sl',
+  'oy',
+  'ab',
+  'as',
+  'aps',
+  'sro',
+  'zoo',
+  'cv',
+  'scrl',
+  'eurl',
+  'ohg',
+  'co',
+  'company',
 ]);
 
 /** The name as compared for duplicates: folded, punctuation and legal forms dropped. */

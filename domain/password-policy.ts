@@ -5,9 +5,27 @@ export const PASSWORD_MIN_LENGTH = 10;
 export const PASSWORD_MAX_LENGTH = 256;
 
 const COMMON_PASSWORDS = new Set([
-  'password1!', 'password123!', 'p@ssw0rd123', 'p@ssword123', 'welcome123!', 'qwerty123!', 'qwertyuiop1!',
-  'letmein123!', 'admin12345!', 'changeme123!', 'abcdefgh1!', 'iloveyou123!', 'summer2024!', 'winter2024!',
-  'password2024!', 'password2025!', 'password2026!', 'azerty123!', 'traces123!', 'tracesnt123!', '1qaz2wsx!qaz',
+  'password1!',
+  'password123!',
+  'p@ssw0rd123',
+  'p@ssword123',
+  'welcome123!',
+  'qwerty123!',
+  'qwertyuiop1!',
+  'letmein123!',
+  'admin12345!',
+  'changeme123!',
+  'abcdefgh1!',
+  'iloveyou123!',
+  'summer2024!',
+  'winter2024!',
+  'password2024!',
+  'password2025!',
+  'password2026!',
+  'azerty123!',
+  'traces123!',
+  'tracesnt123!',
+  '1qaz2wsx!qaz',
 ]);
 
 export interface PasswordVerdict {

@@ -66,7 +66,9 @@ export function recoveryCodeFromBytes(bytes: Uint8Array): string {
 }
 
 /** What a code typed at the second step is: six digits of the app, or a recovery code. */
-export function classifyCode(input: string): { kind: 'totp'; code: string } | { kind: 'recovery'; code: string } | undefined {
+export function classifyCode(
+  input: string,
+): { kind: 'totp'; code: string } | { kind: 'recovery'; code: string } | undefined {
   const digits = input.replace(/\s/g, '');
   if (new RegExp(`^\\d{${TOTP_DIGITS}}$`).test(digits)) return { kind: 'totp', code: digits };
   const recovery = normaliseRecoveryCode(input);
@@ -80,7 +82,10 @@ export type ApproverMfaPolicy = (typeof APPROVER_MFA_POLICIES)[number];
  * What an approver who gave the right password meets at the back-office: the second step when they have a factor,
  * whatever the policy; with `required` and no factor, a refusal that tells them to enrol in the portal.
  */
-export function approverLoginStep(policy: ApproverMfaPolicy, hasFactor: boolean): 'second-factor' | 'enrol-first' | 'enter' {
+export function approverLoginStep(
+  policy: ApproverMfaPolicy,
+  hasFactor: boolean,
+): 'second-factor' | 'enrol-first' | 'enter' {
   if (hasFactor) return 'second-factor';
   return policy === 'required' ? 'enrol-first' : 'enter';
 }

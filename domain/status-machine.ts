@@ -14,14 +14,29 @@ import type { RequestStatus } from './enums';
  * row for them.
  */
 export const REQUEST_EVENTS = [
-  'APPROVE', 'REJECT', 'WITHDRAW', 'EXPIRE',
-  'OPERATOR_APPROVED', 'OPERATOR_REJECTED', 'OPERATOR_EXPIRED', 'OPERATOR_WITHDRAWN',
-  'SUSPEND', 'REACTIVATE', 'DELETE',
-  'ASSIGN', 'ASK_QUESTION', 'ANSWER',
+  'APPROVE',
+  'REJECT',
+  'WITHDRAW',
+  'EXPIRE',
+  'OPERATOR_APPROVED',
+  'OPERATOR_REJECTED',
+  'OPERATOR_EXPIRED',
+  'OPERATOR_WITHDRAWN',
+  'SUSPEND',
+  'REACTIVATE',
+  'DELETE',
+  'ASSIGN',
+  'ASK_QUESTION',
+  'ANSWER',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
-export const ACTOR_CAPACITIES = ['applicant', 'approver', 'stranger', 'system'] as const satisfies readonly ActorCapacity[];
+export const ACTOR_CAPACITIES = [
+  'applicant',
+  'approver',
+  'stranger',
+  'system',
+] as const satisfies readonly ActorCapacity[];
 
 /** Where a request stands with the new operator it follows: none (an existing organisation), pending or active. */
 export type NewOperatorState = 'none' | 'pending' | 'active';
@@ -38,12 +53,17 @@ export interface TransitionAsk {
 }
 
 export type TransitionAnswer =
-  | { ok: true; to: RequestStatus; audit: AuditAction; decision: boolean }
-  | { ok: false; code: RefusalCode };
+  { ok: true; to: RequestStatus; audit: AuditAction; decision: boolean } | { ok: false; code: RefusalCode };
 
 export type AuditAction =
-  | 'REQUEST_APPROVED' | 'REQUEST_REJECTED' | 'REQUEST_WITHDRAWN' | 'REQUEST_EXPIRED' | 'OPERATOR_FOLLOWED'
-  | 'ROLE_SUSPENDED' | 'ROLE_REACTIVATED' | 'ROLE_DELETED';
+  | 'REQUEST_APPROVED'
+  | 'REQUEST_REJECTED'
+  | 'REQUEST_WITHDRAWN'
+  | 'REQUEST_EXPIRED'
+  | 'OPERATOR_FOLLOWED'
+  | 'ROLE_SUSPENDED'
+  | 'ROLE_REACTIVATED'
+  | 'ROLE_DELETED';
 
 interface Row {
   /** Who may cause it. */
@@ -68,40 +88,93 @@ const OPEN = ['REQUESTED'] as const;
 const ANY_BUT_DELETED = ['REQUESTED', 'VALID', 'SUSPENDED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'] as const;
 
 const TABLE: Partial<Record<RequestEvent, Row>> = {
-  APPROVE: { by: ['approver'], from: OPEN, to: 'VALID', audit: 'REQUEST_APPROVED', decision: true, wrongStatus: Refusal.alreadyDecided },
-  REJECT: {
-    by: ['approver'], from: OPEN, to: 'REJECTED', audit: 'REQUEST_REJECTED', decision: true, reason: 'always',
+  APPROVE: {
+    by: ['approver'],
+    from: OPEN,
+    to: 'VALID',
+    audit: 'REQUEST_APPROVED',
+    decision: true,
     wrongStatus: Refusal.alreadyDecided,
   },
-  WITHDRAW: { by: ['applicant'], from: OPEN, to: 'WITHDRAWN', audit: 'REQUEST_WITHDRAWN', wrongStatus: Refusal.alreadyDecided },
+  REJECT: {
+    by: ['approver'],
+    from: OPEN,
+    to: 'REJECTED',
+    audit: 'REQUEST_REJECTED',
+    decision: true,
+    reason: 'always',
+    wrongStatus: Refusal.alreadyDecided,
+  },
+  WITHDRAW: {
+    by: ['applicant'],
+    from: OPEN,
+    to: 'WITHDRAWN',
+    audit: 'REQUEST_WITHDRAWN',
+    wrongStatus: Refusal.alreadyDecided,
+  },
   EXPIRE: { by: ['system'], from: OPEN, to: 'EXPIRED', audit: 'REQUEST_EXPIRED', wrongStatus: Refusal.alreadyDecided },
   OPERATOR_APPROVED: {
-    by: ['system'], from: OPEN, to: 'SAME', audit: 'OPERATOR_FOLLOWED', attachOnly: true, followsOperator: true,
+    by: ['system'],
+    from: OPEN,
+    to: 'SAME',
+    audit: 'OPERATOR_FOLLOWED',
+    attachOnly: true,
+    followsOperator: true,
     wrongStatus: Refusal.alreadyDecided,
   },
   OPERATOR_REJECTED: {
-    by: ['system'], from: OPEN, to: 'REJECTED', audit: 'REQUEST_REJECTED', decision: true, attachOnly: true,
-    followsOperator: true, wrongStatus: Refusal.alreadyDecided,
+    by: ['system'],
+    from: OPEN,
+    to: 'REJECTED',
+    audit: 'REQUEST_REJECTED',
+    decision: true,
+    attachOnly: true,
+    followsOperator: true,
+    wrongStatus: Refusal.alreadyDecided,
   },
   OPERATOR_EXPIRED: {
-    by: ['system'], from: OPEN, to: 'EXPIRED', audit: 'REQUEST_EXPIRED', attachOnly: true, followsOperator: true,
+    by: ['system'],
+    from: OPEN,
+    to: 'EXPIRED',
+    audit: 'REQUEST_EXPIRED',
+    attachOnly: true,
+    followsOperator: true,
     wrongStatus: Refusal.alreadyDecided,
   },
   OPERATOR_WITHDRAWN: {
-    by: ['system'], from: OPEN, to: 'WITHDRAWN', audit: 'REQUEST_WITHDRAWN', attachOnly: true, followsOperator: true,
+    by: ['system'],
+    from: OPEN,
+    to: 'WITHDRAWN',
+    audit: 'REQUEST_WITHDRAWN',
+    attachOnly: true,
+    followsOperator: true,
     wrongStatus: Refusal.alreadyDecided,
   },
   SUSPEND: {
-    by: ['approver'], from: ['VALID'], to: 'SUSPENDED', audit: 'ROLE_SUSPENDED', attachOnly: true, reason: 'byOthers',
+    by: ['approver'],
+    from: ['VALID'],
+    to: 'SUSPENDED',
+    audit: 'ROLE_SUSPENDED',
+    attachOnly: true,
+    reason: 'byOthers',
     wrongStatus: Refusal.invalidTransition,
   },
   REACTIVATE: {
-    by: ['approver'], from: ['SUSPENDED'], to: 'VALID', audit: 'ROLE_REACTIVATED', attachOnly: true,
+    by: ['approver'],
+    from: ['SUSPENDED'],
+    to: 'VALID',
+    audit: 'ROLE_REACTIVATED',
+    attachOnly: true,
     wrongStatus: Refusal.invalidTransition,
   },
   DELETE: {
-    by: ['approver', 'applicant'], from: ANY_BUT_DELETED, to: 'DELETED', audit: 'ROLE_DELETED', attachOnly: true,
-    reason: 'byOthers', wrongStatus: Refusal.invalidTransition,
+    by: ['approver', 'applicant'],
+    from: ANY_BUT_DELETED,
+    to: 'DELETED',
+    audit: 'ROLE_DELETED',
+    attachOnly: true,
+    reason: 'byOthers',
+    wrongStatus: Refusal.invalidTransition,
   },
 };
 
@@ -117,7 +190,8 @@ export function transitionFor(ask: TransitionAsk): TransitionAnswer {
   if (reasonNeeded(ask.event, ask.capacity) && !ask.hasReason) return { ok: false, code: Refusal.reasonRequired };
   const to = row.to === 'SAME' ? ask.status : row.to;
   // An attach request becomes (or becomes again) VALID only once its new operator is ACTIVE.
-  if (to === 'VALID' && ask.type === 'ATTACH' && newOperator === 'pending') return { ok: false, code: Refusal.operatorNotActive };
+  if (to === 'VALID' && ask.type === 'ATTACH' && newOperator === 'pending')
+    return { ok: false, code: Refusal.operatorNotActive };
   return { ok: true, to, audit: row.audit, decision: row.decision ?? false };
 }
 

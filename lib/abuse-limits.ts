@@ -11,7 +11,10 @@ export const RATE_LIMIT_TABLE = 'rate_limit';
 
 /** A limit was reached: try again after this many seconds (the HTTP answer's Retry-After). */
 export class LimitReached extends Error {
-  constructor(readonly limiter: string, readonly retryAfterSeconds: number) {
+  constructor(
+    readonly limiter: string,
+    readonly retryAfterSeconds: number,
+  ) {
     super(`limit ${limiter} reached`);
   }
 }
@@ -29,10 +32,21 @@ export interface Limiter {
 /** The limiters' key for an e-mail: its normalised form's SHA-256, so the table holds no address in clear. */
 export const emailKey = (email: string) => sha256Hex(`limit:${normaliseEmail(email)}`);
 
-function createLimiter(pool: pg.Pool, keyPrefix: string, name: string, rule: LimitRule, clearExpired: boolean): Limiter {
+function createLimiter(
+  pool: pg.Pool,
+  keyPrefix: string,
+  name: string,
+  rule: LimitRule,
+  clearExpired: boolean,
+): Limiter {
   const limiter = new RateLimiterPostgres({
-    storeClient: pool, storeType: 'pool', tableName: RATE_LIMIT_TABLE, tableCreated: true,
-    keyPrefix: `${keyPrefix}:${name}`, points: rule.points, duration: Math.ceil(rule.durationMs / 1000),
+    storeClient: pool,
+    storeType: 'pool',
+    tableName: RATE_LIMIT_TABLE,
+    tableCreated: true,
+    keyPrefix: `${keyPrefix}:${name}`,
+    points: rule.points,
+    duration: Math.ceil(rule.durationMs / 1000),
     clearExpiredByTimeout: clearExpired,
   });
   return {
@@ -41,7 +55,8 @@ function createLimiter(pool: pg.Pool, keyPrefix: string, name: string, rule: Lim
       try {
         await limiter.consume(key, 1);
       } catch (error) {
-        if (error instanceof RateLimiterRes) throw new LimitReached(name, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
+        if (error instanceof RateLimiterRes)
+          throw new LimitReached(name, Math.max(1, Math.ceil(error.msBeforeNext / 1000)));
         throw error;
       }
     },
@@ -71,7 +86,11 @@ export interface AbuseLimits {
 /**
  * The limiters over their own small pool. `keyPrefix` separates deployments (and test stacks) sharing one database.
  */
-export function createAbuseLimits(options: { databaseUrl: string; limits: LimitsConfig; keyPrefix?: string }): AbuseLimits {
+export function createAbuseLimits(options: {
+  databaseUrl: string;
+  limits: LimitsConfig;
+  keyPrefix?: string;
+}): AbuseLimits {
   const pool = new pg.Pool({ connectionString: options.databaseUrl, max: 4, idleTimeoutMillis: 10_000 });
   // A connection that breaks while idle must not crash the process; the next query gets a new one.
   pool.on('error', () => undefined);

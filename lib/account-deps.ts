@@ -27,7 +27,11 @@ export interface AccountDepsOptions {
 export function createAccountDeps(o: AccountDepsOptions): AccountDeps {
   const key = o.workflowIdKey ? parseWorkflowIdKey(o.workflowIdKey) : readOrCreateLocalWorkflowIdKey(o.dataDir);
   return {
-    limits: createAbuseLimits({ databaseUrl: o.databaseUrl, limits: { ...defaultLimits(), ...o.limits }, keyPrefix: o.limitKeyPrefix }),
+    limits: createAbuseLimits({
+      databaseUrl: o.databaseUrl,
+      limits: { ...defaultLimits(), ...o.limits },
+      keyPrefix: o.limitKeyPrefix,
+    }),
     workflowIds: createAccountWorkflowIds(key),
     passwordResetTtlMs: o.passwordResetTtlMs ?? 60 * 60_000,
     emailChangeTtlMs: o.emailChangeTtlMs ?? 24 * 3_600_000,
@@ -37,7 +41,11 @@ export function createAccountDeps(o: AccountDepsOptions): AccountDeps {
 /** The same from the validated configuration (scripts/start.ts). */
 export function accountDepsFromConfig(config: AppConfig, databaseUrl: string): AccountDeps {
   return createAccountDeps({
-    databaseUrl, dataDir: config.dataDir, workflowIdKey: config.accounts.workflowIdKey, limits: config.accounts.limits,
-    passwordResetTtlMs: config.accounts.passwordResetTtlMs, emailChangeTtlMs: config.accounts.emailChangeTtlMs,
+    databaseUrl,
+    dataDir: config.dataDir,
+    workflowIdKey: config.accounts.workflowIdKey,
+    limits: config.accounts.limits,
+    passwordResetTtlMs: config.accounts.passwordResetTtlMs,
+    emailChangeTtlMs: config.accounts.emailChangeTtlMs,
   });
 }

@@ -84,14 +84,18 @@ const schema = z.object({
 });
 
 function limitVariables() {
-  const limit = (fallback: string) => z.string().default(fallback).transform((text, ctx) => {
-    try {
-      return parseLimit(text);
-    } catch (error) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
-      return z.NEVER;
-    }
-  });
+  const limit = (fallback: string) =>
+    z
+      .string()
+      .default(fallback)
+      .transform((text, ctx) => {
+        try {
+          return parseLimit(text);
+        } catch (error) {
+          ctx.addIssue({ code: z.ZodIssueCode.custom, message: (error as Error).message });
+          return z.NEVER;
+        }
+      });
   return Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, limit(LIMIT_DEFAULTS[name])])) as {
     [K in (typeof LIMIT_VARIABLES)[number]]: ReturnType<typeof limit>;
   };
@@ -101,13 +105,23 @@ function limitVariables() {
 export const CONFIG_VARIABLES = Object.keys(schema.shape);
 /** Variables holding secrets: a deployment must take them from its environment, never from a default in a file. */
 export const SECRET_VARIABLES = [
-  'DATABASE_URL', 'SMTP_URL', 'SESSION_SECRET', 'DEMO_PASSWORD', 'PAYLOAD_ENCRYPTION_KEYS', 'CODEC_AUTH_TOKEN', 'WORKFLOW_ID_KEY',
+  'DATABASE_URL',
+  'SMTP_URL',
+  'SESSION_SECRET',
+  'DEMO_PASSWORD',
+  'PAYLOAD_ENCRYPTION_KEYS',
+  'CODEC_AUTH_TOKEN',
+  'WORKFLOW_ID_KEY',
 ];
 
 /** With NODE_ENV=production nothing falls back to an embedded server, a mail folder or a per-process secret. */
 function productionProblems(c: z.infer<typeof schema>): string[] {
   const required: Array<keyof typeof c> = [
-    'DATABASE_URL', 'TEMPORAL_ADDRESS', 'PUBLIC_URL', 'SMTP_URL', 'PAYLOAD_ENCRYPTION_KEYS',
+    'DATABASE_URL',
+    'TEMPORAL_ADDRESS',
+    'PUBLIC_URL',
+    'SMTP_URL',
+    'PAYLOAD_ENCRYPTION_KEYS',
   ];
   if (c.ROLE !== 'worker') required.push('SESSION_SECRET', 'WORKFLOW_ID_KEY');
   return required.filter((name) => c[name] === undefined).map((name) => `${name}: required when NODE_ENV=production`);
@@ -167,7 +181,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
     codec: {
       /** Unset: the codec endpoint accepts only sessions of Commission accounts. */
       authToken: c.CODEC_AUTH_TOKEN,
-      corsOrigins: (c.CODEC_CORS_ORIGINS ?? `http://localhost:${c.TEMPORAL_UI_PORT}`).split(',').map((o) => o.trim()).filter(Boolean),
+      corsOrigins: (c.CODEC_CORS_ORIGINS ?? `http://localhost:${c.TEMPORAL_UI_PORT}`)
+        .split(',')
+        .map((o) => o.trim())
+        .filter(Boolean),
     },
     /** The Temporal SDK's own Prometheus exporter (loopback only; merged into /metrics); 0 turns it off. */
     temporalMetricsPort: c.TEMPORAL_METRICS_PORT,
@@ -179,7 +196,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       mailIntervalMs: c.ACCOUNT_MAIL_INTERVAL,
       /** Unset: a key kept under dataDir (local use only; production requires the variable). */
       workflowIdKey: c.WORKFLOW_ID_KEY,
-      limits: Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, c[name]])) as Record<(typeof LIMIT_VARIABLES)[number], ReturnType<typeof parseLimit>>,
+      limits: Object.fromEntries(LIMIT_VARIABLES.map((name) => [name, c[name]])) as Record<
+        (typeof LIMIT_VARIABLES)[number],
+        ReturnType<typeof parseLimit>
+      >,
     },
     /** Locally `optional`, so that the demo approvers log in with their password alone (and may enrol). */
     approverMfa: c.APPROVER_MFA ?? (c.NODE_ENV === 'production' ? 'required' : 'optional'),

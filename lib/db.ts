@@ -5,7 +5,9 @@ import { PrismaClient } from '@prisma/client';
 export type Db = PrismaClient;
 
 export function createDb(databaseUrl: string, options: { poolSize?: number } = {}): Db {
-  const adapter = releasingLostTransactions(new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }));
+  const adapter = releasingLostTransactions(
+    new PrismaPg({ connectionString: databaseUrl, max: options.poolSize ?? 10 }),
+  );
   return new PrismaClient({ adapter });
 }
 

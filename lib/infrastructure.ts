@@ -30,7 +30,8 @@ export interface Infrastructure {
 export async function startInfrastructure(options: InfrastructureOptions): Promise<Infrastructure> {
   const stops: Array<() => Promise<void>> = [];
   const stop = async () => {
-    for (const s of stops.reverse()) await s().catch((error) => options.log(`stop failed: ${(error as Error).message}`));
+    for (const s of stops.reverse())
+      await s().catch((error) => options.log(`stop failed: ${(error as Error).message}`));
   };
   try {
     let databaseUrl = options.databaseUrl;
@@ -43,8 +44,12 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
     const temporalPromise = options.temporalAddress
       ? Promise.resolve({ address: options.temporalAddress, uiUrl: undefined, stop: async () => undefined })
       : startLocalTemporal({
-          dataDir: options.dataDir, port: options.temporalPort, uiPort: options.temporalUiPort,
-          namespace: options.namespace, cliPath: options.temporalCliPath, log: options.log,
+          dataDir: options.dataDir,
+          port: options.temporalPort,
+          uiPort: options.temporalUiPort,
+          namespace: options.namespace,
+          cliPath: options.temporalCliPath,
+          log: options.log,
         });
     await migrateDatabase(databaseUrl);
     const db = createDb(databaseUrl, { poolSize: 2 });

@@ -72,8 +72,12 @@ export async function startLocalTemporal(options: {
       // Eager activity dispatch: an activity scheduled by a workflow task comes back in the answer to that task rather
       // than through another poll (a decision's activity waits one round trip less).
       extraArgs: [
-        '--sqlite-pragma', 'journal_mode=wal', '--sqlite-pragma', 'synchronous=normal',
-        '--dynamic-config-value', 'system.enableActivityEagerExecution=true',
+        '--sqlite-pragma',
+        'journal_mode=wal',
+        '--sqlite-pragma',
+        'synchronous=normal',
+        '--dynamic-config-value',
+        'system.enableActivityEagerExecution=true',
       ],
     },
   });

@@ -24,7 +24,11 @@ export function withLogContext<T>(fields: Record<string, unknown>, fn: () => T):
   return context.run({ ...context.getStore(), ...fields }, fn);
 }
 
-export function createLogger(level: Level = 'info', base: Record<string, unknown> = {}, destination?: DestinationStream): Logger {
+export function createLogger(
+  level: Level = 'info',
+  base: Record<string, unknown> = {},
+  destination?: DestinationStream,
+): Logger {
   const log = pino(
     {
       level,

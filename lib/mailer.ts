@@ -21,7 +21,10 @@ export function createMailer(options: { smtpUrl?: string; from: string; dir: str
     return {
       async send(mail) {
         await transport.sendMail({
-          from: options.from, to: mail.to, subject: mail.subject, text: mail.text,
+          from: options.from,
+          to: mail.to,
+          subject: mail.subject,
+          text: mail.text,
           messageId: `<${mail.idempotencyKey.replace(/[^\w.-]/g, '_')}@traces-onboarding>`,
         });
       },
@@ -30,7 +33,12 @@ export function createMailer(options: { smtpUrl?: string; from: string; dir: str
   const transport = nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'unix' });
   return {
     async send(mail) {
-      const info = await transport.sendMail({ from: options.from, to: mail.to, subject: mail.subject, text: mail.text });
+      const info = await transport.sendMail({
+        from: options.from,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
       await fs.mkdir(options.dir, { recursive: true });
       const file = path.join(options.dir, `${mail.idempotencyKey.replace(/[^\w.-]/g, '_')}.eml`);
       const tmp = `${file}.tmp`;

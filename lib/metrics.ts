@@ -42,8 +42,16 @@ export function createMetrics(options: { sdkMetricsUrl?: string } = {}): AppMetr
       labelNames: ['decision', 'outcome'],
       registers,
     }),
-    mailsSent: new Counter({ name: 'traces_mails_sent_total', help: 'Mails handed to SMTP or written to MAIL_DIR', registers }),
-    mailsFailed: new Counter({ name: 'traces_mails_failed_total', help: 'Mail attempts that failed (the activity retries them)', registers }),
+    mailsSent: new Counter({
+      name: 'traces_mails_sent_total',
+      help: 'Mails handed to SMTP or written to MAIL_DIR',
+      registers,
+    }),
+    mailsFailed: new Counter({
+      name: 'traces_mails_failed_total',
+      help: 'Mail attempts that failed (the activity retries them)',
+      registers,
+    }),
     async render() {
       const own = await registry.metrics();
       if (!options.sdkMetricsUrl) return own;

@@ -12,13 +12,16 @@ const LOCK_ATTEMPTS = 3;
 
 /** The committed migrations not (successfully) applied to the database, in order; all of them on an empty database. */
 export async function pendingMigrations(databaseUrl: string): Promise<string[]> {
-  const committed = fs.readdirSync(MIGRATIONS_DIR)
+  const committed = fs
+    .readdirSync(MIGRATIONS_DIR)
     .filter((name) => fs.existsSync(path.join(MIGRATIONS_DIR, name, 'migration.sql')))
     .sort();
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
-    const table = await client.query<{ exists: boolean }>(`SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`);
+    const table = await client.query<{ exists: boolean }>(
+      `SELECT to_regclass('_prisma_migrations') IS NOT NULL AS exists`,
+    );
     if (!table.rows[0]!.exists) return committed;
     const applied = await client.query<{ migration_name: string }>(
       'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL AND rolled_back_at IS NULL',

@@ -19,14 +19,20 @@ export interface PayloadKey {
 
 /** Parses `id:<base64 of 32 bytes>,id:<…>` (PAYLOAD_ENCRYPTION_KEYS); throws naming the bad entry, never the key. */
 export function parsePayloadKeys(text: string): PayloadKey[] {
-  const keys = text.split(',').map((entry) => entry.trim()).filter(Boolean).map((entry, index) => {
-    const separator = entry.indexOf(':');
-    const id = separator > 0 ? entry.slice(0, separator) : '';
-    if (!KEY_ID.test(id)) throw new Error(`key ${index + 1}: expected <id>:<base64 key> with an id of letters, digits, _ . -`);
-    const key = Buffer.from(entry.slice(separator + 1), 'base64');
-    if (key.length !== 32) throw new Error(`key "${id}": must be 32 random bytes in base64 (openssl rand -base64 32)`);
-    return { id, key };
-  });
+  const keys = text
+    .split(',')
+    .map((entry) => entry.trim())
+    .filter(Boolean)
+    .map((entry, index) => {
+      const separator = entry.indexOf(':');
+      const id = separator > 0 ? entry.slice(0, separator) : '';
+      if (!KEY_ID.test(id))
+        throw new Error(`key ${index + 1}: expected <id>:<base64 key> with an id of letters, digits, _ . -`);
+      const key = Buffer.from(entry.slice(separator + 1), 'base64');
+      if (key.length !== 32)
+        throw new Error(`key "${id}": must be 32 random bytes in base64 (openssl rand -base64 32)`);
+      return { id, key };
+    });
   if (keys.length === 0) throw new Error('no key given');
   const ids = new Set(keys.map((k) => k.id));
   if (ids.size !== keys.length) throw new Error('key ids must be unique');
@@ -77,7 +83,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
    * default: with encryption configured, a payload in clear can only come from a client without the keys, and the
    * worker must not act on it (a forged Update sent straight to the Temporal frontend).
    */
-  constructor(keys: PayloadKey[], private readonly options: { allowPlain?: boolean } = {}) {
+  constructor(
+    keys: PayloadKey[],
+    private readonly options: { allowPlain?: boolean } = {},
+  ) {
     if (keys.length === 0) throw new Error('AesGcmPayloadCodec needs at least one key');
     this.current = keys[0]!;
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
@@ -119,7 +128,10 @@ export class AesGcmPayloadCodec implements PayloadCodec {
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAAD(Buffer.from(id, 'utf8'));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return temporal.api.common.v1.Payload.decode(plain) as Payload;
     });
   }

@@ -34,13 +34,17 @@ export function createSecretBox(keys: PayloadKey[], purpose: string): SecretBox 
     open(sealed, context) {
       const [version, id, body] = sealed.split('.');
       const key = id ? byId.get(id) : undefined;
-      if (version !== VERSION || !key || !body) throw new Error(`sealed with key "${id ?? ''}", which is not in PAYLOAD_ENCRYPTION_KEYS`);
+      if (version !== VERSION || !key || !body)
+        throw new Error(`sealed with key "${id ?? ''}", which is not in PAYLOAD_ENCRYPTION_KEYS`);
       const data = Buffer.from(body, 'base64url');
       if (data.length < IV_BYTES + TAG_BYTES) throw new Error('sealed value is truncated');
       const decipher = crypto.createDecipheriv('aes-256-gcm', key, data.subarray(0, IV_BYTES));
       decipher.setAAD(aad(id!, context));
       decipher.setAuthTag(data.subarray(data.length - TAG_BYTES));
-      const plain = Buffer.concat([decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)), decipher.final()]);
+      const plain = Buffer.concat([
+        decipher.update(data.subarray(IV_BYTES, data.length - TAG_BYTES)),
+        decipher.final(),
+      ]);
       return { plain: plain.toString('utf8'), current: id === currentId };
     },
   };

@@ -5,7 +5,12 @@
 import crypto from 'node:crypto';
 import os from 'node:os';
 import { promisify } from 'node:util';
-import { hash as argon2Hash, verify as argon2Verify, type Algorithm, type Options as Argon2Options } from '@node-rs/argon2';
+import {
+  hash as argon2Hash,
+  verify as argon2Verify,
+  type Algorithm,
+  type Options as Argon2Options,
+} from '@node-rs/argon2';
 
 const scrypt = promisify(crypto.scrypt) as (
   password: crypto.BinaryLike,
@@ -18,7 +23,11 @@ const SCRYPT_MAXMEM = 256 * 1024 * 1024;
 
 /** OWASP password storage cheat sheet, argon2id: 19 MiB, 2 iterations, 1 lane. `Algorithm.Argon2id` is 2. */
 export const ARGON2ID: Argon2Options = {
-  algorithm: 2 as Algorithm, memoryCost: 19 * 1024, timeCost: 2, parallelism: 1, outputLen: 32,
+  algorithm: 2 as Algorithm,
+  memoryCost: 19 * 1024,
+  timeCost: 2,
+  parallelism: 1,
+  outputLen: 32,
 };
 
 /**
@@ -91,7 +100,10 @@ async function verifyScrypt(password: string, stored: string): Promise<boolean> 
   if (!n || !r || !p || !salt || !hash) return false;
   const expected = Buffer.from(hash, 'base64');
   const actual = await scrypt(password.normalize('NFC'), Buffer.from(salt, 'base64'), expected.length, {
-    N: Number(n), r: Number(r), p: Number(p), maxmem: SCRYPT_MAXMEM,
+    N: Number(n),
+    r: Number(r),
+    p: Number(p),
+    maxmem: SCRYPT_MAXMEM,
   });
   return crypto.timingSafeEqual(expected, actual);
 }

@@ -39,7 +39,10 @@ export function parseCookies(header: string | undefined): Record<string, string>
 }
 
 const formToken = (csrfSecret: string, sessionToken: string | undefined) =>
-  crypto.createHmac('sha256', csrfSecret).update(`portal-form:${sessionToken ?? ''}`).digest('base64url');
+  crypto
+    .createHmac('sha256', csrfSecret)
+    .update(`portal-form:${sessionToken ?? ''}`)
+    .digest('base64url');
 
 function pickLanguage(req: Request, cookie: string | undefined): { lang: Lang; chosen: boolean } {
   const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
@@ -92,7 +95,14 @@ export function withContext(deps: ContextDeps): RequestHandler {
     };
     resolve()
       .then(({ auth, person, token }) => {
-        res.locals.portal = { lang, t: textsFor(lang), csrfToken: formToken(csrfSecret!, token), auth, person, secure } satisfies PortalContext;
+        res.locals.portal = {
+          lang,
+          t: textsFor(lang),
+          csrfToken: formToken(csrfSecret!, token),
+          auth,
+          person,
+          secure,
+        } satisfies PortalContext;
         next();
       })
       .catch(next);
@@ -102,7 +112,13 @@ export function withContext(deps: ContextDeps): RequestHandler {
 /** Sets the session cookie after login, for as long as the session lives. */
 export function setSessionCookie(res: Response, token: string, expiresAt: string) {
   const { secure } = portalContext(res);
-  res.cookie(SESSION_COOKIE, token, { httpOnly: true, sameSite: 'lax', secure, path: '/', expires: new Date(expiresAt) });
+  res.cookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'lax',
+    secure,
+    path: '/',
+    expires: new Date(expiresAt),
+  });
 }
 
 export function clearSessionCookie(res: Response) {

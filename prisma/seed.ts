@@ -4,7 +4,13 @@ import { foldForSearch } from '../domain/search-text';
 import type { Db } from '../lib/db';
 import { hashPassword, sha256Hex } from '../lib/secrets';
 import {
-  ACTIVITY_TYPES, AUTHORITY_ROLES, COMPETENCES, COUNTRIES, DEMO_APPROVERS, GUIDE_ORGANISATIONS, SECTIONS,
+  ACTIVITY_TYPES,
+  AUTHORITY_ROLES,
+  COMPETENCES,
+  COUNTRIES,
+  DEMO_APPROVERS,
+  GUIDE_ORGANISATIONS,
+  SECTIONS,
   nationalAuthorities,
 } from './seed-data';
 
@@ -64,7 +70,11 @@ export async function seedReferenceData(db: Db): Promise<void> {
         await tx.organisationCompetence.deleteMany({ where: { organisationId: id } });
         if (o.activities?.length) {
           await tx.organisationActivity.createMany({
-            data: o.activities.map(([sectionCode, activityTypeCode]) => ({ organisationId: id, sectionCode, activityTypeCode })),
+            data: o.activities.map(([sectionCode, activityTypeCode]) => ({
+              organisationId: id,
+              sectionCode,
+              activityTypeCode,
+            })),
           });
         }
         if (o.competences?.length) {
@@ -105,16 +115,29 @@ export async function seedDemoApprovers(db: Db, password: string): Promise<void>
       await db.authorisationRequest.upsert({
         where: { id: requestId },
         create: {
-          id: requestId, environment, kind: 'AUTHORITY', accountId: account.id, organisationId: organisation.id,
-          status: 'VALID', workflowId, runId: 'seed', decidedAt: new Date(), reason: 'Demo data',
+          id: requestId,
+          environment,
+          kind: 'AUTHORITY',
+          accountId: account.id,
+          organisationId: organisation.id,
+          status: 'VALID',
+          workflowId,
+          runId: 'seed',
+          decidedAt: new Date(),
+          reason: 'Demo data',
         },
         update: { status: 'VALID' },
       });
       await db.role.upsert({
         where: { requestId },
         create: {
-          environment, kind: 'AUTHORITY', accountId: account.id, organisationId: organisation.id, requestId,
-          status: 'VALID', isAdministrator: true,
+          environment,
+          kind: 'AUTHORITY',
+          accountId: account.id,
+          organisationId: organisation.id,
+          requestId,
+          status: 'VALID',
+          isAdministrator: true,
         },
         update: { status: 'VALID', isAdministrator: true },
       });

@@ -28,15 +28,29 @@ function schemathesisCli(): string {
   process.stdout.write(`== installing schemathesis ${SCHEMATHESIS_VERSION} into ${venv}\n`);
   fs.rmSync(venv, { recursive: true, force: true });
   run(python, ['-m', 'venv', venv]);
-  run(path.join(venv, 'bin', 'pip'), ['install', '--quiet', '--disable-pip-version-check', `schemathesis==${SCHEMATHESIS_VERSION}`]);
+  run(path.join(venv, 'bin', 'pip'), [
+    'install',
+    '--quiet',
+    '--disable-pip-version-check',
+    `schemathesis==${SCHEMATHESIS_VERSION}`,
+  ]);
   return cli;
 }
 
 /** One Schemathesis run over the operations `filter` selects; its exit status. Asynchronous: the API answers it. */
 function runSchemathesis(cli: string, baseUrl: string, token: string, filter: string[]): Promise<number> {
   const args = [
-    '--config-file', path.join(ROOT, 'schemathesis.toml'), 'run', `${baseUrl}/api/openapi.json`, '--url', baseUrl,
-    '--header', `Authorization: Bearer ${token}`, '--checks', 'all', ...filter,
+    '--config-file',
+    path.join(ROOT, 'schemathesis.toml'),
+    'run',
+    `${baseUrl}/api/openapi.json`,
+    '--url',
+    baseUrl,
+    '--header',
+    `Authorization: Bearer ${token}`,
+    '--checks',
+    'all',
+    ...filter,
   ];
   const child = spawn(cli, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
   return new Promise((resolve) => {
@@ -67,14 +81,20 @@ async function main(): Promise<number> {
   if (process.argv.includes('--child')) return againstStack(cli);
   await globalSetup();
   try {
-    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child'], { stdio: 'inherit', cwd: ROOT });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', __filename, '--child'], {
+      stdio: 'inherit',
+      cwd: ROOT,
+    });
     return child.status ?? 1;
   } finally {
     await globalTeardown();
   }
 }
 
-main().then((code) => process.exit(code), (error) => {
-  process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
-  process.exit(1);
-});
+main().then(
+  (code) => process.exit(code),
+  (error) => {
+    process.stderr.write(`${(error as Error)?.stack ?? String(error)}\n`);
+    process.exit(1);
+  },
+);

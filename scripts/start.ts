@@ -22,7 +22,8 @@ async function main() {
   const logger = createLogger(config.logLevel, { role: config.role });
   const say = (line: string) => process.stdout.write(`${line}\n`);
 
-  const sdkMetrics = config.role !== 'web' && config.temporalMetricsPort ? `127.0.0.1:${config.temporalMetricsPort}` : undefined;
+  const sdkMetrics =
+    config.role !== 'web' && config.temporalMetricsPort ? `127.0.0.1:${config.temporalMetricsPort}` : undefined;
   if (config.role !== 'web') {
     // Before anything uses the SDK's runtime (the local dev server does too): the SDK logs through our logger and exports its metrics, merged into /metrics.
     Runtime.install({
@@ -47,7 +48,9 @@ async function main() {
   const atRestKeys = parsePayloadKeys(config.payloadEncryptionKeys ?? readOrCreateLocalKeys(config.dataDir));
   const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
   const temporal = await connectTemporalClient({
-    address: infra.temporalAddress, namespace: config.temporal.namespace, codec,
+    address: infra.temporalAddress,
+    namespace: config.temporal.namespace,
+    codec,
     interceptors: [workflowClientObserver(metrics, logger)],
   });
 
@@ -66,7 +69,9 @@ async function main() {
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
       deps: {
-        db, mailer: countingMailer(createMailer(config.mail), metrics), publicUrl: config.publicUrl,
+        db,
+        mailer: countingMailer(createMailer(config.mail), metrics),
+        publicUrl: config.publicUrl,
         accountMailIntervalMs: config.accounts.mailIntervalMs,
       },
       payloadCodec: codec,
@@ -79,12 +84,19 @@ async function main() {
   if (accounts) {
     const app = await createWebApp({
       accounts,
-      db, temporal, logger, publicUrl: config.publicUrl, captchaProvider: config.captchaProvider,
-      taskQueue: config.temporal.taskQueue, metrics,
+      db,
+      temporal,
+      logger,
+      publicUrl: config.publicUrl,
+      captchaProvider: config.captchaProvider,
+      taskQueue: config.temporal.taskQueue,
+      metrics,
       codec: { payloadCodec: codec, authToken: config.codec.authToken, corsOrigins: config.codec.corsOrigins },
-      linkTtlMs: config.durations.registrationLinkTtlMs, sessionTtlMs: config.durations.sessionTtlMs,
+      linkTtlMs: config.durations.registrationLinkTtlMs,
+      sessionTtlMs: config.durations.sessionTtlMs,
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
-      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs, atRestKeys,
+      approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
+      atRestKeys,
       backOffice: {
         databaseUrl: infra.databaseUrl,
         approverMfa: config.approverMfa,

@@ -26,26 +26,69 @@ const NUL = '%00';
 const cases: Array<{ name: string; method: 'GET' | 'POST'; path: string; status?: number }> = [];
 for (const [resource, { enumField, dateField }] of Object.entries(RESOURCES)) {
   const base = `/resources/${resource}`;
-  const list = (query: string, status?: number) => cases.push({ name: `${resource} list ?${query.slice(0, 40)}`, method: 'GET', path: `${base}/actions/list?${query}`, status });
-  list('page=-1', 400); list('page=abc', 400); list('page=1e9', 400); list('perPage=0', 400); list('perPage=99999', 400);
-  list('perPage=abc', 400); list('direction=sideways', 400); list('sortBy=nothing'); list(`sortBy=${NUL}`, 400);
-  list(`filters.id=${NUL}`, 400); list(`filters.nothing=x`);
+  const list = (query: string, status?: number) =>
+    cases.push({
+      name: `${resource} list ?${query.slice(0, 40)}`,
+      method: 'GET',
+      path: `${base}/actions/list?${query}`,
+      status,
+    });
+  list('page=-1', 400);
+  list('page=abc', 400);
+  list('page=1e9', 400);
+  list('perPage=0', 400);
+  list('perPage=99999', 400);
+  list('perPage=abc', 400);
+  list('direction=sideways', 400);
+  list('sortBy=nothing');
+  list(`sortBy=${NUL}`, 400);
+  list(`filters.id=${NUL}`, 400);
+  list(`filters.nothing=x`);
   if (enumField) list(`filters.${enumField}=BOGUS`, 400);
-  if (dateField) { list(`filters.${dateField}~~from=not-a-date`, 400); list(`filters.${dateField}~~to=2026-13-45`, 400); }
-  if (enumField) cases.push({ name: `${resource} export with a bad enum`, method: 'GET', path: `${base}/actions/export?filters.${enumField}=BOGUS`, status: 400 });
+  if (dateField) {
+    list(`filters.${dateField}~~from=not-a-date`, 400);
+    list(`filters.${dateField}~~to=2026-13-45`, 400);
+  }
+  if (enumField)
+    cases.push({
+      name: `${resource} export with a bad enum`,
+      method: 'GET',
+      path: `${base}/actions/export?filters.${enumField}=BOGUS`,
+      status: 400,
+    });
   cases.push(
     { name: `${resource} search with NUL`, method: 'GET', path: `${base}/actions/search/a${NUL}b`, status: 400 },
-    { name: `${resource} search on a NUL property`, method: 'GET', path: `${base}/actions/search/x?searchProperty=${NUL}`, status: 400 },
-    { name: `${resource} export with NUL`, method: 'GET', path: `${base}/actions/export?filters.id=${NUL}`, status: 400 },
+    {
+      name: `${resource} search on a NUL property`,
+      method: 'GET',
+      path: `${base}/actions/search/x?searchProperty=${NUL}`,
+      status: 400,
+    },
+    {
+      name: `${resource} export with NUL`,
+      method: 'GET',
+      path: `${base}/actions/export?filters.id=${NUL}`,
+      status: 400,
+    },
     { name: `${resource} show NUL`, method: 'GET', path: `${base}/records/${NUL}/show`, status: 400 },
     { name: `${resource} show broken encoding`, method: 'GET', path: `${base}/records/%E0%A4%A/show`, status: 400 },
-    { name: `${resource} bulk with NUL`, method: 'POST', path: `${base}/bulk/bulkApprove?recordIds=${NUL}`, status: 400 },
+    {
+      name: `${resource} bulk with NUL`,
+      method: 'POST',
+      path: `${base}/bulk/bulkApprove?recordIds=${NUL}`,
+      status: 400,
+    },
   );
 }
 cases.push(
   { name: 'an unknown resource: list', method: 'GET', path: '/resources/Nope/actions/list', status: 404 },
   { name: 'an unknown resource: show', method: 'GET', path: '/resources/Nope/records/1/show', status: 404 },
-  { name: 'an unknown resource: bulk', method: 'POST', path: '/resources/Nope/bulk/bulkApprove?recordIds=1', status: 404 },
+  {
+    name: 'an unknown resource: bulk',
+    method: 'POST',
+    path: '/resources/Nope/bulk/bulkApprove?recordIds=1',
+    status: 404,
+  },
   { name: 'an unknown resource with NUL', method: 'GET', path: `/resources/No${NUL}pe/actions/list`, status: 400 },
 );
 
@@ -59,7 +102,9 @@ test.each(cases)('$name → no 5xx', async ({ method, path, status }) => {
 });
 
 test('a login e-mail with NUL is refused like wrong credentials, not a 500', async () => {
-  const response = await new AdminHttp(app.baseUrl).request('POST', '/admin/login', { form: { email: 'cca-be\u0000@example.eu', password: 'x' } });
+  const response = await new AdminHttp(app.baseUrl).request('POST', '/admin/login', {
+    form: { email: 'cca-be\u0000@example.eu', password: 'x' },
+  });
   expect(response.status).toBeLessThan(500);
 });
 

@@ -4,7 +4,12 @@
 import crypto from 'node:crypto';
 import { loadApproverScope, requestScopeWhere, scopeWheres } from '../admin/approver-scope';
 import {
-  approverGroupFor, checkEntitlement, claimsFromPosts, NATIONAL_AUTHORITY_ROLE, postsOfWhere, type Post,
+  approverGroupFor,
+  checkEntitlement,
+  claimsFromPosts,
+  NATIONAL_AUTHORITY_ROLE,
+  postsOfWhere,
+  type Post,
 } from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 
@@ -20,18 +25,35 @@ const ENVS = ['training', 'acceptance'] as const;
 
 async function person(label: string) {
   return db.account.create({
-    data: { firstName: 'Test', lastName: label, email: `${label}.${crypto.randomUUID()}@scope.example.eu`, status: 'ACTIVE' },
+    data: {
+      firstName: 'Test',
+      lastName: label,
+      email: `${label}.${crypto.randomUUID()}@scope.example.eu`,
+      status: 'ACTIVE',
+    },
   });
 }
 
-async function post(accountId: string, environment: (typeof ENVS)[number], organisationId: string, isAdministrator = false) {
+async function post(
+  accountId: string,
+  environment: (typeof ENVS)[number],
+  organisationId: string,
+  isAdministrator = false,
+) {
   const request = await db.authorisationRequest.create({
     data: {
-      environment, kind: 'AUTHORITY', accountId, organisationId, status: 'VALID',
-      workflowId: `fixture:${crypto.randomUUID()}`, runId: 'fixture',
+      environment,
+      kind: 'AUTHORITY',
+      accountId,
+      organisationId,
+      status: 'VALID',
+      workflowId: `fixture:${crypto.randomUUID()}`,
+      runId: 'fixture',
     },
   });
-  await db.role.create({ data: { environment, kind: 'AUTHORITY', accountId, organisationId, requestId: request.id, isAdministrator } });
+  await db.role.create({
+    data: { environment, kind: 'AUTHORITY', accountId, organisationId, requestId: request.id, isAdministrator },
+  });
 }
 
 test('each approver is shown exactly the requests the routing lets them decide', async () => {
@@ -57,38 +79,70 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const applicant = await person('applicant');
   const organisations = await db.organisation.findMany({ where: { environment: { in: [...ENVS] } } });
   const rows: Array<{
-    environment: string; type: 'ATTACH' | 'OPERATOR_CREATION'; accountId: string; organisationId: string; status?: 'REJECTED';
+    environment: string;
+    type: 'ATTACH' | 'OPERATOR_CREATION';
+    accountId: string;
+    organisationId: string;
+    status?: 'REJECTED';
   }> = [];
   for (const o of organisations) {
     rows.push({ environment: o.environment, type: 'ATTACH', accountId: applicant.id, organisationId: o.id });
-    if (o.kind === 'OPERATOR') rows.push({ environment: o.environment, type: 'OPERATOR_CREATION', accountId: applicant.id, organisationId: o.id });
+    if (o.kind === 'OPERATOR')
+      rows.push({
+        environment: o.environment,
+        type: 'OPERATOR_CREATION',
+        accountId: applicant.id,
+        organisationId: o.id,
+      });
   }
-  const beOperator = organisations.find((o) => o.environment === 'training' && o.kind === 'OPERATOR' && o.countryCode === 'BE')!;
+  const beOperator = organisations.find(
+    (o) => o.environment === 'training' && o.kind === 'OPERATOR' && o.countryCode === 'BE',
+  )!;
   rows.push({ environment: 'training', type: 'ATTACH', accountId: beClerk.id, organisationId: beOperator.id });
   // A past request of the administrator (they hold the post: a live second one is refused by PostgreSQL).
-  rows.push({ environment: 'acceptance', type: 'ATTACH', accountId: cbAdmin.id, organisationId: certisys.id, status: 'REJECTED' });
-  const created = await Promise.all(rows.map((r) => db.authorisationRequest.create({
-    data: { ...r, environment: r.environment as never, kind: 'OPERATOR', workflowId: `fixture:${crypto.randomUUID()}`, runId: 'fixture' },
-    include: { organisation: true },
-  })));
+  rows.push({
+    environment: 'acceptance',
+    type: 'ATTACH',
+    accountId: cbAdmin.id,
+    organisationId: certisys.id,
+    status: 'REJECTED',
+  });
+  const created = await Promise.all(
+    rows.map((r) =>
+      db.authorisationRequest.create({
+        data: {
+          ...r,
+          environment: r.environment as never,
+          kind: 'OPERATOR',
+          workflowId: `fixture:${crypto.randomUUID()}`,
+          runId: 'fixture',
+        },
+        include: { organisation: true },
+      }),
+    ),
+  );
   const fixtureIds = created.map((r) => r.id);
 
   const sizes: Record<string, number> = {};
   for (const approver of [beClerk, frClerk, commissionClerk, cbAdmin, plainStaff]) {
     const scope = await loadApproverScope(db, approver.id);
     // The claims the workflow's activities re-read: the same VALID posts, through the same domain function.
-    const posts = await db.role.findMany({
+    const posts = (await db.role.findMany({
       where: postsOfWhere(approver.id),
       select: { environment: true, isAdministrator: true, organisation: true },
-    }) as unknown as Post[];
+    })) as unknown as Post[];
     const listed = await db.authorisationRequest.findMany({
-      where: { AND: [requestScopeWhere(scope, approver.id), { id: { in: fixtureIds } }] }, select: { id: true },
+      where: { AND: [requestScopeWhere(scope, approver.id), { id: { in: fixtureIds } }] },
+      select: { id: true },
     });
-    const expected = created.filter((r) => checkEntitlement(
-      claimsFromPosts(approver.id, r.environment, posts),
-      approverGroupFor({ type: r.type, applicantAccountId: r.accountId, organisation: r.organisation }),
-      r.accountId,
-    ).ok);
+    const expected = created.filter(
+      (r) =>
+        checkEntitlement(
+          claimsFromPosts(approver.id, r.environment, posts),
+          approverGroupFor({ type: r.type, applicantAccountId: r.accountId, organisation: r.organisation }),
+          r.accountId,
+        ).ok,
+    );
     expect(listed.map((r) => r.id).sort()).toEqual(expected.map((r) => r.id).sort());
     sizes[approver.lastName] = listed.length;
   }
@@ -103,13 +157,15 @@ test('each approver is shown exactly the requests the routing lets them decide',
   // creations; never the Belgian CCA itself, the Commission, another country, another environment or their own request.
   const beScope = await loadApproverScope(db, beClerk.id);
   const beListed = await db.authorisationRequest.findMany({
-    where: { AND: [requestScopeWhere(beScope, beClerk.id), { id: { in: fixtureIds } }] }, include: { organisation: true },
+    where: { AND: [requestScopeWhere(beScope, beClerk.id), { id: { in: fixtureIds } }] },
+    include: { organisation: true },
   });
   for (const r of beListed) {
     expect(r.environment).toBe('training');
     expect(r.organisation.countryCode).toBe('BE');
     expect(r.accountId).not.toBe(beClerk.id);
-    if (r.type === 'ATTACH') expect(r.organisation.authorityRoleCode === NATIONAL_AUTHORITY_ROLE || r.organisation.isCommission).toBe(false);
+    if (r.type === 'ATTACH')
+      expect(r.organisation.authorityRoleCode === NATIONAL_AUTHORITY_ROLE || r.organisation.isCommission).toBe(false);
   }
   expect(beListed.some((r) => r.type === 'OPERATOR_CREATION')).toBe(true);
   expect(beListed.some((r) => r.organisation.kind === 'CONTROL_BODY')).toBe(true);
@@ -120,8 +176,18 @@ test('each approver is shown exactly the requests the routing lets them decide',
   const wheres = scopeWheres(beScope, beClerk.id);
   const organisationsSeen = await db.organisation.findMany({ where: wheres.Organisation });
   expect(organisationsSeen.length).toBeGreaterThan(0);
-  expect(organisationsSeen.every((o) => o.environment === 'training' && o.countryCode === 'BE' && o.authorityRoleCode !== NATIONAL_AUTHORITY_ROLE && !o.isCommission)).toBe(true);
-  const accountsSeen = await db.account.findMany({ where: { AND: [wheres.Account, { id: { in: [applicant.id, frClerk.id, beClerk.id] } }] } });
+  expect(
+    organisationsSeen.every(
+      (o) =>
+        o.environment === 'training' &&
+        o.countryCode === 'BE' &&
+        o.authorityRoleCode !== NATIONAL_AUTHORITY_ROLE &&
+        !o.isCommission,
+    ),
+  ).toBe(true);
+  const accountsSeen = await db.account.findMany({
+    where: { AND: [wheres.Account, { id: { in: [applicant.id, frClerk.id, beClerk.id] } }] },
+  });
   expect(accountsSeen.map((a) => a.id)).toEqual([applicant.id]);
 });
 

@@ -32,7 +32,8 @@ afterAll(async () => {
   await db?.$disconnect();
 });
 
-const totp = (secret: string, stepsAhead = 0) => generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
+const totp = (secret: string, stepsAhead = 0) =>
+  generate({ secret, epoch: Math.floor(Date.now() / 1000) + 30 * stepsAhead });
 
 /** Sets up an authenticator app for an account over the app's API; its secret and recovery codes. */
 async function enrolTotp(baseUrl: string, email: string, password: string) {
@@ -41,7 +42,13 @@ async function enrolTotp(baseUrl: string, email: string, password: string) {
   const started = await call(baseUrl, 'POST', '/api/me/second-factors/totp', undefined, auth);
   expect(started.status).toBe(201);
   const secret = started.body.secret as string;
-  const confirmed = await call(baseUrl, 'POST', '/api/me/second-factors/totp/confirm', { enrolmentId: started.body.enrolmentId, code: await totp(secret) }, auth);
+  const confirmed = await call(
+    baseUrl,
+    'POST',
+    '/api/me/second-factors/totp/confirm',
+    { enrolmentId: started.body.enrolmentId, code: await totp(secret) },
+    auth,
+  );
   expect(confirmed.status).toBe(200);
   return { secret, recoveryCodes: confirmed.body.recoveryCodes as string[] };
 }
@@ -54,7 +61,9 @@ test('APPROVER_MFA=required: no factor, no back-office (with the way to enrol); 
   expect(refused.text).toContain(`${app.baseUrl}/profile/security`);
   expect((await admin.api('GET', '/resources/AuthorisationRequest/actions/list')).status).toBe(302);
   // A wrong password is refused as before, without saying anything about factors.
-  const wrongPassword = await admin.request('POST', '/admin/login', { form: { email: EMAIL, password: 'Wrong-Password-1!' } });
+  const wrongPassword = await admin.request('POST', '/admin/login', {
+    form: { email: EMAIL, password: 'Wrong-Password-1!' },
+  });
   expect(wrongPassword.text).not.toContain('second factor');
 
   // The approver enrols in the portal's API with their password.
@@ -80,7 +89,11 @@ test('APPROVER_MFA=required: no factor, no back-office (with the way to enrol); 
   expect(Array.isArray(list.body.records)).toBe(true);
   // The session id changed at the end of the second step, and the step cannot be used again.
   const other = new AdminHttp(app.baseUrl);
-  expect((await other.request('POST', '/admin/login/second-factor', { form: { code: await totp(secret, 1) } })).headers.get('location')).toBe('/admin/login');
+  expect(
+    (await other.request('POST', '/admin/login/second-factor', { form: { code: await totp(secret, 1) } })).headers.get(
+      'location',
+    ),
+  ).toBe('/admin/login');
 }, 120_000);
 
 test('APPROVER_MFA unset locally (optional): the password alone opens the back-office, but an approver with a factor gets the second step', async () => {

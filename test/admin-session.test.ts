@@ -18,7 +18,11 @@ let baseUrl: string;
 const entitled = new Map<string, boolean>();
 
 const scope = (ok: boolean): ApproverScope => ({
-  entitled: ok, title: 'Test authority', nationalAuthorityOf: ok ? [{ environment: 'training', country: 'BE' }] : [], administratorOf: [], commissionIn: [],
+  entitled: ok,
+  title: 'Test authority',
+  nationalAuthorityOf: ok ? [{ environment: 'training', country: 'BE' }] : [],
+  administratorOf: [],
+  commissionIn: [],
 });
 
 beforeAll(async () => {
@@ -28,22 +32,34 @@ beforeAll(async () => {
   const router = express.Router();
   const pgStore = new PgStore({ conString: process.env.DATABASE_URL!, tableName: 'admin_session' });
   store = pgStore;
-  router.use(session({
-    store: pgStore,
-    secret: 'a-test-secret-of-at-least-32-characters', name: 'traces_admin', resave: false, saveUninitialized: false,
-    rolling: true, cookie: { httpOnly: true, sameSite: 'lax', path: '/admin', maxAge: 60_000 },
-  }));
+  router.use(
+    session({
+      store: pgStore,
+      secret: 'a-test-secret-of-at-least-32-characters',
+      name: 'traces_admin',
+      resave: false,
+      saveUninitialized: false,
+      rolling: true,
+      cookie: { httpOnly: true, sameSite: 'lax', path: '/admin', maxAge: 60_000 },
+    }),
+  );
   router.use(sameOriginOnly('http://back-office.test'));
-  router.use(sessionGuard({
-    loginPath: '/admin/login', absoluteTimeoutMs: 4000, loadScope: async (id) => scope(entitled.get(id) ?? false),
-  }));
+  router.use(
+    sessionGuard({
+      loginPath: '/admin/login',
+      absoluteTimeoutMs: 4000,
+      loadScope: async (id) => scope(entitled.get(id) ?? false),
+    }),
+  );
   router.post('/login', express.urlencoded({ extended: false }), (req, res, next) => {
     regenerateSession(req).then(() => {
       req.session.adminUser = { id: String(req.body.id), email: 'x@example.eu', title: '', scope: scope(true) };
       res.redirect('/admin');
     }, next);
   });
-  router.get('/api/ping', (req, res) => (req.session.adminUser ? res.json({ ok: true }) : res.redirect('/admin/login')));
+  router.get('/api/ping', (req, res) =>
+    req.session.adminUser ? res.json({ ok: true }) : res.redirect('/admin/login'),
+  );
   router.post('/api/ping', (_req, res) => res.json({ changed: true }));
   app.use('/admin', router);
   server = await new Promise<Server>((resolve) => {
@@ -70,7 +86,11 @@ async function loggedIn(id: string) {
 test('the absolute timeout ends a session however busy it is', async () => {
   const client = await loggedIn('busy');
   const sid = client.sessionId()!;
-  const ended = await eventually(() => client.request('GET', '/admin/api/ping'), (r) => r.status === 302, 10_000);
+  const ended = await eventually(
+    () => client.request('GET', '/admin/api/ping'),
+    (r) => r.status === 302,
+    10_000,
+  );
   expect(ended.headers.get('location')).toBe('/admin/login');
   expect(await db.adminSession.findUnique({ where: { sid } })).toBeNull();
 });
@@ -111,5 +131,11 @@ test('state-changing requests must prove they come from the back-office itself',
     expect(response.body).toEqual({ error: { code: 'CROSS_ORIGIN_REFUSED', message: expect.any(String) } });
   }
   // Reading is not changing state: a cross-site GET is answered (and still needs a session).
-  expect((await client.request('GET', '/admin/api/ping', { headers: { origin: 'http://evil.test', 'sec-fetch-site': 'cross-site' } })).status).toBe(302);
+  expect(
+    (
+      await client.request('GET', '/admin/api/ping', {
+        headers: { origin: 'http://evil.test', 'sec-fetch-site': 'cross-site' },
+      })
+    ).status,
+  ).toBe(302);
 });

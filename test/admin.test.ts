@@ -7,7 +7,12 @@ import { createDb, type Db } from '../lib/db';
 import { AdminHttp } from './support/admin-http';
 import { startAppProcess, type AppProcess } from './support/app-process';
 import {
-  APPLICANT_PASSWORD, newApplicant, newOperators, organisationByCode, requestAuthorisation, type Applicant,
+  APPLICANT_PASSWORD,
+  newApplicant,
+  newOperators,
+  organisationByCode,
+  requestAuthorisation,
+  type Applicant,
 } from './support/approval-fixtures';
 import { bearer, call } from './support/http';
 import { eventually } from './support/mail';
@@ -32,7 +37,11 @@ afterAll(async () => {
 });
 
 const statusOf = async (id: string) => (await db.authorisationRequest.findUniqueOrThrow({ where: { id } })).status;
-const roleOf = (requestId: string) => eventually(() => db.role.findUnique({ where: { requestId } }), (r) => r !== null);
+const roleOf = (requestId: string) =>
+  eventually(
+    () => db.role.findUnique({ where: { requestId } }),
+    (r) => r !== null,
+  );
 const listIds = async (admin: AdminHttp, query = 'filters.status=REQUESTED&perPage=500', resource = REQUESTS) => {
   const list = await admin.api('GET', `${resource}/actions/list?${query}`);
   expect(list.status).toBe(200);
@@ -86,7 +95,9 @@ describe('login and session', () => {
     expect(first).toBeDefined();
 
     // Logging in again over an existing session (a planted one, say) gives a new id, and the old one is dead.
-    const login = await admin.request('POST', '/admin/login', { form: { email: EMAIL.be, password: app.demoPassword } });
+    const login = await admin.request('POST', '/admin/login', {
+      form: { email: EMAIL.be, password: app.demoPassword },
+    });
     expect(login.status).toBe(302);
     const cookie = login.headers.getSetCookie().find((c) => c.startsWith('traces_admin='))!;
     expect(cookie).toMatch(/HttpOnly/i);
@@ -127,10 +138,17 @@ describe('scoping', () => {
     const beQueue = await listIds(approver.be);
     expect(beQueue).toContain(request.id);
     const show = await approver.be.api('GET', `${REQUESTS}/records/${request.id}/show`);
-    expect(show.body.record.params).toMatchObject({ id: request.id, status: 'REQUESTED', organisation: operator.id, account: applicant.id });
+    expect(show.body.record.params).toMatchObject({
+      id: request.id,
+      status: 'REQUESTED',
+      organisation: operator.id,
+      account: applicant.id,
+    });
     expect(show.body.record.params.age).toMatch(/^\d+ (s|min)/);
     expect(show.body.record.params.workflowLink).toMatch(/^https?:\/\/[^/]+\/namespaces\/default\/workflows\//);
-    expect(show.body.record.params.workflowLink.endsWith(`/workflows/${encodeURIComponent(request.workflowId)}`)).toBe(true);
+    expect(show.body.record.params.workflowLink.endsWith(`/workflows/${encodeURIComponent(request.workflowId)}`)).toBe(
+      true,
+    );
     expect(JSON.parse(show.body.record.params.timeline).length).toBeGreaterThan(0);
 
     // Everywhere the French CCA could look: the list (default and with filters), show, search, export.
@@ -160,10 +178,17 @@ describe('scoping', () => {
 
     // The French CCA's dashboard does not count it; the Belgian one's does.
     const [beBoard, frBoard] = [await approver.be.api('GET', '/dashboard'), await fr.api('GET', '/dashboard')];
-    const count = (where: object) => db.authorisationRequest.count({ where: { AND: [where, { status: 'REQUESTED' }] } });
-    const [beUser, frUser] = await Promise.all(['cca-be@example.eu', 'cca-fr@example.eu'].map((email) => db.account.findUniqueOrThrow({ where: { email } })));
-    expect(beBoard.body.counts.REQUESTED).toBe(await count(requestScopeWhere(await loadApproverScope(db, beUser!.id), beUser!.id)));
-    expect(frBoard.body.counts.REQUESTED).toBe(await count(requestScopeWhere(await loadApproverScope(db, frUser!.id), frUser!.id)));
+    const count = (where: object) =>
+      db.authorisationRequest.count({ where: { AND: [where, { status: 'REQUESTED' }] } });
+    const [beUser, frUser] = await Promise.all(
+      ['cca-be@example.eu', 'cca-fr@example.eu'].map((email) => db.account.findUniqueOrThrow({ where: { email } })),
+    );
+    expect(beBoard.body.counts.REQUESTED).toBe(
+      await count(requestScopeWhere(await loadApproverScope(db, beUser!.id), beUser!.id)),
+    );
+    expect(frBoard.body.counts.REQUESTED).toBe(
+      await count(requestScopeWhere(await loadApproverScope(db, frUser!.id), frUser!.id)),
+    );
     expect(beBoard.body.counts.REQUESTED).toBeGreaterThan(0);
     expect(beBoard.body.oldestWaiting).toMatchObject({ environment: expect.any(String), age: expect.any(String) });
   });
@@ -171,7 +196,9 @@ describe('scoping', () => {
   test('an organisation administrator sees only their organisation, and loses the back-office with their post', async () => {
     const admin = await organisationAdministrator('org-admin');
     const colleague = await newApplicant(db, app.baseUrl, 'colleague');
-    const [colleagueRequest] = await requestAuthorisation(app.baseUrl, colleague, 'training', 'OPERATOR', [admin.operator.id]);
+    const [colleagueRequest] = await requestAuthorisation(app.baseUrl, colleague, 'training', 'OPERATOR', [
+      admin.operator.id,
+    ]);
     const other = await belgianRequest();
 
     const session = new AdminHttp(app.baseUrl);
@@ -204,16 +231,29 @@ describe('scoping', () => {
     expect(everything).not.toMatch(/scrypt\$/);
     expect(everything).not.toContain('INTERNAL');
     // Sorting by the hash is sorting by id: the order tells nothing about the hashes.
-    const order = async (query: string) => ((await be.api('GET', `/resources/Account/actions/list?perPage=500&${query}`)).body.records as Array<{ id: string }>).map((r) => r.id);
+    const order = async (query: string) =>
+      (
+        (await be.api('GET', `/resources/Account/actions/list?perPage=500&${query}`)).body.records as Array<{
+          id: string;
+        }>
+      ).map((r) => r.id);
     expect(await order('sortBy=passwordHash&direction=asc')).toEqual(await order('sortBy=id&direction=asc'));
     // A filter on the hash is ignored (the property does not exist), so it cannot be used to guess the hash.
-    const probe = await be.api('GET', '/resources/Account/actions/list?filters.passwordHash=no-such-prefix&perPage=500');
+    const probe = await be.api(
+      'GET',
+      '/resources/Account/actions/list?filters.passwordHash=no-such-prefix&perPage=500',
+    );
     expect(probe.body.records.map((r: { id: string }) => r.id)).toContain(applicant.id);
     for (const action of ['edit', 'delete']) {
-      const write = await be.api('POST', `/resources/Account/records/${applicant.id}/${action}`, { status: 'EXPIRED', email: 'x@example.eu' });
+      const write = await be.api('POST', `/resources/Account/records/${applicant.id}/${action}`, {
+        status: 'EXPIRED',
+        email: 'x@example.eu',
+      });
       expect(write.body.notice).toMatchObject({ type: 'error' });
     }
-    expect((await be.api('POST', '/resources/Account/actions/new', { email: 'new@example.eu' })).body.notice).toMatchObject({ type: 'error' });
+    expect(
+      (await be.api('POST', '/resources/Account/actions/new', { email: 'new@example.eu' })).body.notice,
+    ).toMatchObject({ type: 'error' });
     const account = await db.account.findUniqueOrThrow({ where: { id: applicant.id } });
     expect(account).toMatchObject({ status: 'ACTIVE', email: applicant.email });
   });
@@ -236,7 +276,8 @@ describe('state changes', () => {
       expect(response.body.error.code).toBe('CROSS_ORIGIN_REFUSED');
     }
     const crossLogin = await new AdminHttp(app.baseUrl).request('POST', '/admin/login', {
-      form: { email: EMAIL.be, password: app.demoPassword }, headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
+      form: { email: EMAIL.be, password: app.demoPassword },
+      headers: { origin: 'https://evil.example', 'sec-fetch-site': 'cross-site' },
     });
     expect(crossLogin.status).toBe(403);
     // A GET on the action only shows the record: it changes nothing.
@@ -253,30 +294,61 @@ describe('state changes', () => {
     const intruder = await newApplicant(db, app.baseUrl, 'intruder');
     const commissionAccount = await db.account.findUniqueOrThrow({ where: { email: EMAIL.commission } });
     const before = await db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } });
-    const forged = { status: 'VALID', account: intruder.id, accountId: intruder.id, organisation: intruder.id, decidedBy: commissionAccount.id, reason: 'forged' };
+    const forged = {
+      status: 'VALID',
+      account: intruder.id,
+      accountId: intruder.id,
+      organisation: intruder.id,
+      decidedBy: commissionAccount.id,
+      reason: 'forged',
+    };
     for (const action of ['edit', 'delete']) {
       const response = await act(approver.be, 'AuthorisationRequest', request.id, action, forged);
       expect(response.body.notice).toMatchObject({ type: 'error' });
     }
-    expect((await approver.be.api('POST', `${REQUESTS}/actions/new`, forged)).body.notice).toMatchObject({ type: 'error' });
+    expect((await approver.be.api('POST', `${REQUESTS}/actions/new`, forged)).body.notice).toMatchObject({
+      type: 'error',
+    });
     expect(await db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } })).toEqual(before);
 
     // Approve with forged fields along: only the decision counts, taken by the workflow for the person logged in.
-    const approved = await act(approver.be, 'AuthorisationRequest', request.id, 'approve', { ...forged, status: 'REJECTED' });
+    const approved = await act(approver.be, 'AuthorisationRequest', request.id, 'approve', {
+      ...forged,
+      status: 'REJECTED',
+    });
     expect(approved.body.outcome).toMatchObject({ ok: true, status: 'VALID' });
     const beAccount = await db.account.findUniqueOrThrow({ where: { email: EMAIL.be } });
-    const after = await eventually(() => db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } }), (r) => r.status === 'VALID');
-    expect(after).toMatchObject({ accountId: before.accountId, organisationId: before.organisationId, decidedById: beAccount.id });
+    const after = await eventually(
+      () => db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } }),
+      (r) => r.status === 'VALID',
+    );
+    expect(after).toMatchObject({
+      accountId: before.accountId,
+      organisationId: before.organisationId,
+      decidedById: beAccount.id,
+    });
     const role = await roleOf(request.id);
     expect(role).toMatchObject({ accountId: before.accountId, organisationId: before.organisationId, status: 'VALID' });
 
     // Roles, organisations and audit events have no generic writes either.
-    expect((await act(approver.be, 'Role', role!.id, 'edit', { status: 'SUSPENDED', isAdministrator: 'false' })).body.notice).toMatchObject({ type: 'error' });
-    expect((await act(approver.be, 'Organisation', before.organisationId, 'edit', { status: 'REJECTED', name: 'x' })).body.notice).toMatchObject({ type: 'error' });
+    expect(
+      (await act(approver.be, 'Role', role!.id, 'edit', { status: 'SUSPENDED', isAdministrator: 'false' })).body.notice,
+    ).toMatchObject({ type: 'error' });
+    expect(
+      (await act(approver.be, 'Organisation', before.organisationId, 'edit', { status: 'REJECTED', name: 'x' })).body
+        .notice,
+    ).toMatchObject({ type: 'error' });
     const event = await db.auditEvent.findFirstOrThrow({ where: { requestId: request.id } });
-    expect((await act(approver.be, 'AuditEvent', String(event.id), 'edit', { action: 'nothing' })).body.notice).toMatchObject({ type: 'error' });
-    expect((await act(approver.be, 'AuditEvent', String(event.id), 'delete')).body.notice).toMatchObject({ type: 'error' });
-    expect(await db.role.findUniqueOrThrow({ where: { id: role!.id } })).toMatchObject({ status: 'VALID', isAdministrator: role!.isAdministrator });
+    expect(
+      (await act(approver.be, 'AuditEvent', String(event.id), 'edit', { action: 'nothing' })).body.notice,
+    ).toMatchObject({ type: 'error' });
+    expect((await act(approver.be, 'AuditEvent', String(event.id), 'delete')).body.notice).toMatchObject({
+      type: 'error',
+    });
+    expect(await db.role.findUniqueOrThrow({ where: { id: role!.id } })).toMatchObject({
+      status: 'VALID',
+      isAdministrator: role!.isAdministrator,
+    });
     expect(await db.auditEvent.findUniqueOrThrow({ where: { id: event.id } })).toEqual(event);
   });
 
@@ -286,7 +358,9 @@ describe('state changes', () => {
     expect(refused.body.outcome).toMatchObject({ ok: false, code: 'REASON_REQUIRED' });
     expect(refused.body.notice.type).toBe('error');
     expect(await statusOf(request.id)).toBe('REQUESTED');
-    const rejected = await act(approver.be, 'AuthorisationRequest', request.id, 'reject', { reason: 'Not an employee' });
+    const rejected = await act(approver.be, 'AuthorisationRequest', request.id, 'reject', {
+      reason: 'Not an employee',
+    });
     expect(rejected.body.outcome).toMatchObject({ ok: true, status: 'REJECTED' });
     const again = await act(approver.be, 'AuthorisationRequest', request.id, 'approve');
     expect(again.body.outcome).toMatchObject({ ok: false, code: 'ALREADY_DECIDED' });
@@ -297,16 +371,33 @@ describe('state changes', () => {
 
   test('a new Belgian operator: the Belgian CCA decides its creation first, and the attach request waits for it', async () => {
     const applicant = await newApplicant(db, app.baseUrl, 'creator');
-    const created = await call(app.baseUrl, 'POST', '/api/environments/training/operators', {
-      name: `Houthandel ${applicant.id.slice(0, 8)}`, country: 'BE', street: 'Kaai 1', postcode: '2000', city: 'Antwerpen',
-      activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }], phone: '+32 3 123 45 67', confirmNotDuplicate: true,
-    }, bearer(applicant.token));
+    const created = await call(
+      app.baseUrl,
+      'POST',
+      '/api/environments/training/operators',
+      {
+        name: `Houthandel ${applicant.id.slice(0, 8)}`,
+        country: 'BE',
+        street: 'Kaai 1',
+        postcode: '2000',
+        city: 'Antwerpen',
+        activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],
+        phone: '+32 3 123 45 67',
+        confirmNotDuplicate: true,
+      },
+      bearer(applicant.token),
+    );
     expect(created.status).toBe(202);
     const creationId: string = created.body.operator.creationRequestId;
     const attachId: string = created.body.request.id;
-    await eventually(() => listIds(approver.be), (ids) => ids.includes(creationId) && ids.includes(attachId));
+    await eventually(
+      () => listIds(approver.be),
+      (ids) => ids.includes(creationId) && ids.includes(attachId),
+    );
     expect(await listIds(approver.fr)).not.toEqual(expect.arrayContaining([creationId]));
-    expect((await approver.be.api('GET', `${REQUESTS}/records/${creationId}/show`)).body.record.params.type).toBe('OPERATOR_CREATION');
+    expect((await approver.be.api('GET', `${REQUESTS}/records/${creationId}/show`)).body.record.params.type).toBe(
+      'OPERATOR_CREATION',
+    );
 
     const early = await act(approver.be, 'AuthorisationRequest', attachId, 'approve');
     expect(early.body.outcome).toMatchObject({ ok: false, code: 'OPERATOR_NOT_ACTIVE' });
@@ -314,7 +405,10 @@ describe('state changes', () => {
     expect(early.body.notice.message).toBe(`Refused: ${refusalText('OPERATOR_NOT_ACTIVE')}`);
     const operator = await act(approver.be, 'AuthorisationRequest', creationId, 'approve');
     expect(operator.body.outcome).toMatchObject({ ok: true, status: 'VALID' });
-    await eventually(() => db.organisation.findUniqueOrThrow({ where: { id: created.body.operator.id } }), (o) => o.status === 'ACTIVE');
+    await eventually(
+      () => db.organisation.findUniqueOrThrow({ where: { id: created.body.operator.id } }),
+      (o) => o.status === 'ACTIVE',
+    );
     const attach = await act(approver.be, 'AuthorisationRequest', attachId, 'approve');
     expect(attach.body.outcome).toMatchObject({ ok: true, status: 'VALID' });
   });
@@ -322,16 +416,25 @@ describe('state changes', () => {
   test('a bulk approval of 20 requests gives 20 VALID roles', async () => {
     const operators = await newOperators(db, 'training', 'BE', 20);
     const applicant = await newApplicant(db, app.baseUrl, 'bulk');
-    const requests = await requestAuthorisation(app.baseUrl, applicant, 'training', 'OPERATOR', operators.map((o) => o.id));
+    const requests = await requestAuthorisation(
+      app.baseUrl,
+      applicant,
+      'training',
+      'OPERATOR',
+      operators.map((o) => o.id),
+    );
     expect(requests).toHaveLength(20);
     const ids = requests.map((r) => r.id);
-    const bulk = await approver.be.api('POST', `${REQUESTS}/bulk/bulkApprove?recordIds=${ids.join(',')}`, { reason: '' });
+    const bulk = await approver.be.api('POST', `${REQUESTS}/bulk/bulkApprove?recordIds=${ids.join(',')}`, {
+      reason: '',
+    });
     expect(bulk.status).toBe(200);
     expect(bulk.body.outcomes).toHaveLength(20);
     expect(bulk.body.outcomes.every((o: { ok: boolean; status: string }) => o.ok && o.status === 'VALID')).toBe(true);
     expect(bulk.body.notice).toMatchObject({ type: 'success', message: '20 approved' });
     const roles = await eventually(
-      () => db.role.findMany({ where: { requestId: { in: ids }, status: 'VALID' } }), (r) => r.length === 20,
+      () => db.role.findMany({ where: { requestId: { in: ids }, status: 'VALID' } }),
+      (r) => r.length === 20,
     );
     expect(new Set(roles.map((r) => r.accountId))).toEqual(new Set([applicant.id]));
     expect(await db.authorisationRequest.count({ where: { id: { in: ids }, status: 'VALID' } })).toBe(20);
@@ -340,12 +443,18 @@ describe('state changes', () => {
   test('a bulk action mixing in requests of another scope decides only those in scope', async () => {
     const { request: mine } = await belgianRequest();
     const fr = await newApplicant(db, app.baseUrl, 'fr-applicant');
-    const [french] = await requestAuthorisation(app.baseUrl, fr, 'training', 'AUTHORITY', [(await organisationByCode(db, 'training', 'FR007')).id]);
-    const bulk = await approver.be.api('POST', `${REQUESTS}/bulk/bulkReject?recordIds=${mine.id},${french!.id}`, { reason: 'Unknown person' });
-    expect(bulk.body.outcomes).toEqual(expect.arrayContaining([
-      { id: mine.id, ok: true, status: 'REJECTED' },
-      expect.objectContaining({ id: french!.id, ok: false, code: 'NOT_FOUND' }),
-    ]));
+    const [french] = await requestAuthorisation(app.baseUrl, fr, 'training', 'AUTHORITY', [
+      (await organisationByCode(db, 'training', 'FR007')).id,
+    ]);
+    const bulk = await approver.be.api('POST', `${REQUESTS}/bulk/bulkReject?recordIds=${mine.id},${french!.id}`, {
+      reason: 'Unknown person',
+    });
+    expect(bulk.body.outcomes).toEqual(
+      expect.arrayContaining([
+        { id: mine.id, ok: true, status: 'REJECTED' },
+        expect.objectContaining({ id: french!.id, ok: false, code: 'NOT_FOUND' }),
+      ]),
+    );
     expect(await statusOf(french!.id)).toBe('REQUESTED');
   });
 
@@ -354,10 +463,22 @@ describe('state changes', () => {
     const [beOperator] = await newOperators(db, environment, 'BE', 1);
     const scopes = {
       'Belgian operator': { kind: 'OPERATOR', organisationId: beOperator!.id, entitled: ['be'] },
-      'French BCP': { kind: 'AUTHORITY', organisationId: (await organisationByCode(db, environment, 'FR007')).id, entitled: ['fr'] },
-      'German national authority': { kind: 'AUTHORITY', organisationId: (await organisationByCode(db, environment, 'DE-CCA')).id, entitled: ['commission'] },
+      'French BCP': {
+        kind: 'AUTHORITY',
+        organisationId: (await organisationByCode(db, environment, 'FR007')).id,
+        entitled: ['fr'],
+      },
+      'German national authority': {
+        kind: 'AUTHORITY',
+        organisationId: (await organisationByCode(db, environment, 'DE-CCA')).id,
+        entitled: ['commission'],
+      },
       // The demo Belgian CCA administers its authority: it decides who joins it, as the Commission does.
-      'Belgian national authority': { kind: 'AUTHORITY', organisationId: (await organisationByCode(db, environment, 'BE-CCA')).id, entitled: ['commission', 'be'] },
+      'Belgian national authority': {
+        kind: 'AUTHORITY',
+        organisationId: (await organisationByCode(db, environment, 'BE-CCA')).id,
+        entitled: ['commission', 'be'],
+      },
     } as const;
     const approvers = ['be', 'fr', 'commission'] as const;
     type Scope = keyof typeof scopes;
@@ -370,7 +491,13 @@ describe('state changes', () => {
         for (const kind of ['OPERATOR', 'AUTHORITY']) {
           const names = (Object.keys(scopes) as Scope[]).filter((s) => scopes[s].kind === kind);
           const applicant: Applicant = await newApplicant(db, app.baseUrl, `matrix-${who}-${decision}`);
-          const made = await requestAuthorisation(app.baseUrl, applicant, environment, kind, names.map((s) => scopes[s].organisationId));
+          const made = await requestAuthorisation(
+            app.baseUrl,
+            applicant,
+            environment,
+            kind,
+            names.map((s) => scopes[s].organisationId),
+          );
           names.forEach((s, i) => (copies[`${who}/${decision}/${s}`] = made[i]!.id));
         }
       }
@@ -378,7 +505,15 @@ describe('state changes', () => {
 
     const expected: string[] = [];
     const actual: string[] = [];
-    const attempt = async (who: (typeof approvers)[number], scope: Scope, action: string, resource: string, id: string, requestId: string, statusBefore: string) => {
+    const attempt = async (
+      who: (typeof approvers)[number],
+      scope: Scope,
+      action: string,
+      resource: string,
+      id: string,
+      requestId: string,
+      statusBefore: string,
+    ) => {
       // Rejecting, suspending and deleting someone else's role need a reason (domain/status-machine.ts).
       const reason = ['reject', 'suspend', 'deleteRole'].includes(action) ? 'Matrix test' : undefined;
       const response = await act(approver[who], resource, id, action, reason ? { reason } : {});
@@ -403,8 +538,16 @@ describe('state changes', () => {
         const requestId = copies[`${owner}/approve/${scope}`]!;
         const role = await roleOf(requestId);
         const others = approvers.filter((w) => !isEntitled(w, scope));
-        for (const [action, before] of [['suspend', 'VALID'], ['reactivate', 'SUSPENDED'], ['deleteRole', 'VALID']] as const) {
-          if (action === 'reactivate') await eventually(() => statusOf(requestId), (s) => s === 'SUSPENDED');
+        for (const [action, before] of [
+          ['suspend', 'VALID'],
+          ['reactivate', 'SUSPENDED'],
+          ['deleteRole', 'VALID'],
+        ] as const) {
+          if (action === 'reactivate')
+            await eventually(
+              () => statusOf(requestId),
+              (s) => s === 'SUSPENDED',
+            );
           for (const other of others) await attempt(other, scope, action, 'Role', role!.id, requestId, before);
           await attempt(owner, scope, action, 'Role', role!.id, requestId, before);
         }

@@ -42,24 +42,29 @@ function interpolate(value: string, env: Record<string, string> = operatorEnv): 
   });
 }
 const environmentOf = (service: string, env = operatorEnv) =>
-  Object.fromEntries(Object.entries(services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]));
+  Object.fromEntries(
+    Object.entries(services[service]!.environment ?? {}).map(([k, v]) => [k, interpolate(String(v), env)]),
+  );
 
 const APP_SERVICES = ['web', 'worker'] as const;
 
 describe('the app services (web, worker)', () => {
-  test.each(APP_SERVICES)('%s gets a valid production configuration from lib/config.ts, with the right role', (name) => {
-    const env = environmentOf(name);
-    for (const key of Object.keys(env)) expect(CONFIG_VARIABLES).toContain(key);
-    const config = loadConfig(env);
-    expect(config.role).toBe(name);
-    expect(config.production).toBe(true);
-    // Nothing falls back to an embedded server or a mail folder.
-    expect(new URL(config.databaseUrl!).hostname).toBe('postgres');
-    expect(config.temporal.address).toBe('temporal:7233');
-    expect(new URL(config.mail.smtpUrl!).host).toBe('mailpit:1025');
-    expect(config.payloadEncryptionKeys).toBe(operatorEnv.PAYLOAD_ENCRYPTION_KEYS);
-    expect(config.seedDemoData).toBe(false);
-  });
+  test.each(APP_SERVICES)(
+    '%s gets a valid production configuration from lib/config.ts, with the right role',
+    (name) => {
+      const env = environmentOf(name);
+      for (const key of Object.keys(env)) expect(CONFIG_VARIABLES).toContain(key);
+      const config = loadConfig(env);
+      expect(config.role).toBe(name);
+      expect(config.production).toBe(true);
+      // Nothing falls back to an embedded server or a mail folder.
+      expect(new URL(config.databaseUrl!).hostname).toBe('postgres');
+      expect(config.temporal.address).toBe('temporal:7233');
+      expect(new URL(config.mail.smtpUrl!).host).toBe('mailpit:1025');
+      expect(config.payloadEncryptionKeys).toBe(operatorEnv.PAYLOAD_ENCRYPTION_KEYS);
+      expect(config.seedDemoData).toBe(false);
+    },
+  );
 
   test.each(APP_SERVICES)('%s: removing any variable production requires makes the configuration fail', (name) => {
     const env = environmentOf(name);
@@ -74,7 +79,8 @@ describe('the app services (web, worker)', () => {
   test('no secret has a default: each comes from a required variable of the operator', () => {
     for (const match of composeText.matchAll(/\$\{(\w+)(:[?-])?/g)) {
       const [, name, kind] = match;
-      if (SECRET_VARIABLES.includes(name!) || /PASSWORD|SECRET|TOKEN|KEY/.test(name!)) expect([name, kind]).toEqual([name, ':?']);
+      if (SECRET_VARIABLES.includes(name!) || /PASSWORD|SECRET|TOKEN|KEY/.test(name!))
+        expect([name, kind]).toEqual([name, ':?']);
     }
     for (const name of APP_SERVICES) {
       const raw = services[name]!.environment!;
@@ -86,7 +92,9 @@ describe('the app services (web, worker)', () => {
         expect(interpolate(raw[variable]!, other)).not.toBe(interpolate(raw[variable]!));
       }
     }
-    expect(() => loadConfig(environmentOf('web', { ...operatorEnv, SESSION_SECRET: 'short' }))).toThrow('SESSION_SECRET');
+    expect(() => loadConfig(environmentOf('web', { ...operatorEnv, SESSION_SECRET: 'short' }))).toThrow(
+      'SESSION_SECRET',
+    );
   });
 
   test('one image built from this repository; the web publishes its port, workers publish none (they scale)', () => {
@@ -107,13 +115,19 @@ describe('the app services (web, worker)', () => {
       mailpit: { condition: 'service_healthy' },
     });
     expect(services.worker!.depends_on).toMatchObject({ web: { condition: 'service_healthy' } });
-    expect(services.temporal!.depends_on).toEqual({ 'temporal-schema': { condition: 'service_completed_successfully' } });
+    expect(services.temporal!.depends_on).toEqual({
+      'temporal-schema': { condition: 'service_completed_successfully' },
+    });
     expect(services['temporal-init']!.depends_on).toEqual({ temporal: { condition: 'service_healthy' } });
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, { condition }] of Object.entries(service.depends_on ?? {})) {
         expect(services[dependency]).toBeDefined();
         const oneShot = services[dependency]!.restart === 'no';
-        expect([name, dependency, condition]).toEqual([name, dependency, oneShot ? 'service_completed_successfully' : 'service_healthy']);
+        expect([name, dependency, condition]).toEqual([
+          name,
+          dependency,
+          oneShot ? 'service_completed_successfully' : 'service_healthy',
+        ]);
         if (!oneShot) expect(services[dependency]!.healthcheck).toBeDefined();
       }
     }
@@ -141,7 +155,11 @@ describe('the infrastructure services', () => {
   });
 
   test('Temporal runs on the same PostgreSQL and registers every search attribute the workflows set', () => {
-    expect(environmentOf('temporal')).toMatchObject({ DB: 'postgres12', POSTGRES_SEEDS: 'postgres', POSTGRES_USER: 'traces' });
+    expect(environmentOf('temporal')).toMatchObject({
+      DB: 'postgres12',
+      POSTGRES_SEEDS: 'postgres',
+      POSTGRES_USER: 'traces',
+    });
     const schema = String(services['temporal-schema']!.command);
     expect(schema).toContain('postgresql/v12/temporal/versioned');
     expect(schema).toContain('postgresql/v12/visibility/versioned');
@@ -152,7 +170,7 @@ describe('the infrastructure services', () => {
     expect(init).toContain('--type Keyword');
   });
 
-  test('Temporal UI decodes through the web service\'s codec endpoint, which allows the UI\'s origin', () => {
+  test("Temporal UI decodes through the web service's codec endpoint, which allows the UI's origin", () => {
     const ui = environmentOf('temporal-ui');
     const web = loadConfig(environmentOf('web'));
     expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${web.publicUrl}/codec`);
@@ -184,7 +202,9 @@ describe('the Dockerfile', () => {
   });
 
   test('.dockerignore keeps local data, secrets and dependencies out of the build context', () => {
-    const ignored = read('.dockerignore').split('\n').map((l) => l.trim());
+    const ignored = read('.dockerignore')
+      .split('\n')
+      .map((l) => l.trim());
     for (const entry of ['node_modules', '.data', '.env', '.git', 'dist']) expect(ignored).toContain(entry);
   });
 });

@@ -19,7 +19,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const get = (path: string, auth: Record<string, string> = person.auth) => call(stack.baseUrl, 'GET', path, undefined, auth);
+const get = (path: string, auth: Record<string, string> = person.auth) =>
+  call(stack.baseUrl, 'GET', path, undefined, auth);
 const names = (response: { body: { items: Array<{ name: string }> } }) => response.body.items.map((i) => i.name);
 
 describe('reference lists (public)', () => {
@@ -27,24 +28,32 @@ describe('reference lists (public)', () => {
     const response = await call(stack.baseUrl, 'GET', '/api/reference/countries');
     expect(response.status).toBe(200);
     expect(response.body.items.filter((c: any) => c.isEu)).toHaveLength(27);
-    expect(response.body.items).toEqual(expect.arrayContaining([
-      { code: 'BE', label: 'Belgium', isEu: true }, { code: 'ID', label: 'Indonesia', isEu: false },
-    ]));
+    expect(response.body.items).toEqual(
+      expect.arrayContaining([
+        { code: 'BE', label: 'Belgium', isEu: true },
+        { code: 'ID', label: 'Indonesia', isEu: false },
+      ]),
+    );
   });
 
   test('sections, activity types, authority roles and competences as {code, label}', async () => {
     const activityTypes = await call(stack.baseUrl, 'GET', '/api/reference/activity-types');
-    expect(activityTypes.body.items).toEqual(expect.arrayContaining([
-      { code: 'ORGANIC_IMPORTER', label: 'Organic Importer', section: 'ORGANIC', requiresEori: true },
-      { code: 'FLEGT_TIMBER_IMPORT', label: 'Timber import', section: 'FLEGT', requiresEori: false },
-    ]));
+    expect(activityTypes.body.items).toEqual(
+      expect.arrayContaining([
+        { code: 'ORGANIC_IMPORTER', label: 'Organic Importer', section: 'ORGANIC', requiresEori: true },
+        { code: 'FLEGT_TIMBER_IMPORT', label: 'Timber import', section: 'FLEGT', requiresEori: false },
+      ]),
+    );
     const roles = await call(stack.baseUrl, 'GET', '/api/reference/authority-roles');
-    expect(roles.body.items.map((r: any) => r.code)).toEqual(expect.arrayContaining(['BCP', 'CO', NATIONAL_AUTHORITY_ROLE]));
+    expect(roles.body.items.map((r: any) => r.code)).toEqual(
+      expect.arrayContaining(['BCP', 'CO', NATIONAL_AUTHORITY_ROLE]),
+    );
     for (const list of ['sections', 'competences']) {
       const response = await call(stack.baseUrl, 'GET', `/api/reference/${list}`);
       expect(response.status).toBe(200);
       expect(response.body.items.length).toBeGreaterThan(0);
-      for (const item of response.body.items) expect(item).toEqual({ code: expect.any(String), label: expect.any(String) });
+      for (const item of response.body.items)
+        expect(item).toEqual({ code: expect.any(String), label: expect.any(String) });
     }
     expect((await call(stack.baseUrl, 'GET', '/api/reference/planets')).status).toBe(404);
   });
@@ -54,11 +63,21 @@ describe('operators', () => {
   test('Belgian operators of the guide, with address, EORI and activities', async () => {
     const response = await get('/api/environments/production/directory/operators?country=BE&q=a');
     expect(response.status).toBe(200);
-    expect(names(response)).toEqual(expect.arrayContaining(['ABC test Operator', 'ABIAN BALI EU SPRL', 'ACA Customs NV']));
+    expect(names(response)).toEqual(
+      expect.arrayContaining(['ABC test Operator', 'ABIAN BALI EU SPRL', 'ACA Customs NV']),
+    );
     const abian = response.body.items.find((i: any) => i.name === 'ABIAN BALI EU SPRL');
     expect(abian).toMatchObject({
-      id: expect.any(String), country: 'BE', code: null, eori: 'BE0479168518', street: 'route du condroz 210', postcode: '4120', city: 'Neupré',
-      activities: expect.arrayContaining([{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT', label: 'Timber import' }]),
+      id: expect.any(String),
+      country: 'BE',
+      code: null,
+      eori: 'BE0479168518',
+      street: 'route du condroz 210',
+      postcode: '4120',
+      city: 'Neupré',
+      activities: expect.arrayContaining([
+        { section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT', label: 'Timber import' },
+      ]),
     });
   });
 
@@ -69,17 +88,31 @@ describe('operators', () => {
   });
 
   test('free text is case- and accent-insensitive, on name, address and EORI', async () => {
-    expect(names(await get('/api/environments/production/directory/operators?country=be&q=NEUPRE'))).toEqual(['ABIAN BALI EU SPRL']);
-    expect(names(await get(`/api/environments/production/directory/operators?country=BE&q=${encodeURIComponent('neupré  Condroz')}`))).toEqual(['ABIAN BALI EU SPRL']);
-    expect(names(await get('/api/environments/production/directory/operators?country=BE&q=0448324397'))).toEqual(['ACA Customs NV']);
-    expect(names(await get('/api/environments/production/directory/operators?country=BE&q=koggenstraat'))).toEqual(['ACA Customs NV']);
+    expect(names(await get('/api/environments/production/directory/operators?country=be&q=NEUPRE'))).toEqual([
+      'ABIAN BALI EU SPRL',
+    ]);
+    expect(
+      names(
+        await get(
+          `/api/environments/production/directory/operators?country=BE&q=${encodeURIComponent('neupré  Condroz')}`,
+        ),
+      ),
+    ).toEqual(['ABIAN BALI EU SPRL']);
+    expect(names(await get('/api/environments/production/directory/operators?country=BE&q=0448324397'))).toEqual([
+      'ACA Customs NV',
+    ]);
+    expect(names(await get('/api/environments/production/directory/operators?country=BE&q=koggenstraat'))).toEqual([
+      'ACA Customs NV',
+    ]);
     expect(names(await get('/api/environments/production/directory/operators?country=FR&q=aca'))).toEqual([]);
     // LIKE wildcards are searched for literally.
     expect(names(await get('/api/environments/production/directory/operators?country=BE&q=%25'))).toEqual([]);
   });
 
   test('filters by section and activity type', async () => {
-    const flegt = names(await get('/api/environments/production/directory/operators?country=BE&activityType=FLEGT_TIMBER_IMPORT&q=a'));
+    const flegt = names(
+      await get('/api/environments/production/directory/operators?country=BE&activityType=FLEGT_TIMBER_IMPORT&q=a'),
+    );
     expect(flegt).toEqual(expect.arrayContaining(['ABIAN BALI EU SPRL', 'ACA Customs NV']));
     expect(flegt).not.toContain('ABC test Operator');
     const organic = names(await get('/api/environments/production/directory/operators?country=BE&section=ORGANIC&q=a'));
@@ -105,20 +138,42 @@ describe('operators', () => {
   test('pending operators are not found', async () => {
     const pending = await newOperator(stack, 'acceptance', 'BE');
     await stack.db.organisation.update({ where: { id: pending.id }, data: { status: 'PENDING' } });
-    expect(names(await get(`/api/environments/acceptance/directory/operators?country=BE&q=${encodeURIComponent(pending.name)}`))).toEqual([]);
+    expect(
+      names(
+        await get(`/api/environments/acceptance/directory/operators?country=BE&q=${encodeURIComponent(pending.name)}`),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('authorities', () => {
   test('by country, role, competence and name, with the code', async () => {
     const belgian = await get('/api/environments/production/directory/authorities?country=BE&q=aalst');
-    expect(belgian.body.items).toEqual(expect.arrayContaining([
-      expect.objectContaining({ name: 'Aalst Customs Authority', code: 'BE0001', role: 'BCP', competences: ['ORGANIC'], city: 'Aalst' }),
-      expect.objectContaining({ name: 'douanekantoor AALST DAE - Industriezone Noord V', code: 'BE301000', role: 'CO' }),
-    ]));
-    expect(names(await get('/api/environments/production/directory/authorities?country=BE&role=CO&q=aalst'))).toEqual(['douanekantoor AALST DAE - Industriezone Noord V']);
-    expect(names(await get('/api/environments/production/directory/authorities?country=BE&competence=ORGANIC&q=aalst'))).toEqual(['Aalst Customs Authority']);
-    expect(names(await get(`/api/environments/production/directory/authorities?country=FR&role=${NATIONAL_AUTHORITY_ROLE}`))).toEqual(['France - Central Competent Authority']);
+    expect(belgian.body.items).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({
+          name: 'Aalst Customs Authority',
+          code: 'BE0001',
+          role: 'BCP',
+          competences: ['ORGANIC'],
+          city: 'Aalst',
+        }),
+        expect.objectContaining({
+          name: 'douanekantoor AALST DAE - Industriezone Noord V',
+          code: 'BE301000',
+          role: 'CO',
+        }),
+      ]),
+    );
+    expect(names(await get('/api/environments/production/directory/authorities?country=BE&role=CO&q=aalst'))).toEqual([
+      'douanekantoor AALST DAE - Industriezone Noord V',
+    ]);
+    expect(
+      names(await get('/api/environments/production/directory/authorities?country=BE&competence=ORGANIC&q=aalst')),
+    ).toEqual(['Aalst Customs Authority']);
+    expect(
+      names(await get(`/api/environments/production/directory/authorities?country=FR&role=${NATIONAL_AUTHORITY_ROLE}`)),
+    ).toEqual(['France - Central Competent Authority']);
     const roissy = await get('/api/environments/training/directory/authorities?q=roissy%20charles');
     expect(roissy.body.items).toEqual([expect.objectContaining({ code: 'FRCDG4H', country: 'FR' })]);
   });
@@ -127,10 +182,20 @@ describe('authorities', () => {
 describe('control bodies', () => {
   test('one entry per certified country, each with its own code and the key of its body', async () => {
     const belgium = await get('/api/environments/production/directory/control-bodies?country=BE');
-    expect(belgium.body.items.map((i: any) => [i.name, i.code])).toEqual([['CERTISYS', 'BE-BIO-01'], ['QUALITY PARTNER', 'BE-BIO-03']]);
+    expect(belgium.body.items.map((i: any) => [i.name, i.code])).toEqual([
+      ['CERTISYS', 'BE-BIO-01'],
+      ['QUALITY PARTNER', 'BE-BIO-03'],
+    ]);
     const key = belgium.body.items[1].controlBodyKey;
-    const everyCountry = await get(`/api/environments/production/directory/control-bodies?controlBodyKey=${encodeURIComponent(key)}`);
-    expect(everyCountry.body.items.map((i: any) => [i.country, i.code])).toEqual(expect.arrayContaining([['BE', 'BE-BIO-03'], ['ID', 'ID-BIO-168']]));
+    const everyCountry = await get(
+      `/api/environments/production/directory/control-bodies?controlBodyKey=${encodeURIComponent(key)}`,
+    );
+    expect(everyCountry.body.items.map((i: any) => [i.country, i.code])).toEqual(
+      expect.arrayContaining([
+        ['BE', 'BE-BIO-03'],
+        ['ID', 'ID-BIO-168'],
+      ]),
+    );
     expect(everyCountry.body.total).toBe(2);
   });
 });
@@ -166,7 +231,9 @@ test('seeding is idempotent: again, nothing is duplicated; one CCA per country a
   expect(before.demoRoles).toBe(DEMO_APPROVERS.length * ENVIRONMENTS.length);
   for (const environment of ENVIRONMENTS) {
     const ccas = await stack.db.organisation.groupBy({
-      by: ['countryCode'], where: { environment, authorityRoleCode: NATIONAL_AUTHORITY_ROLE }, _count: true,
+      by: ['countryCode'],
+      where: { environment, authorityRoleCode: NATIONAL_AUTHORITY_ROLE },
+      _count: true,
     });
     expect(ccas).toHaveLength(COUNTRIES.length);
     expect(ccas.every((c) => c._count === 1)).toBe(true);

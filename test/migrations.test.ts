@@ -32,24 +32,39 @@ afterAll(async () => {
 
 test('four processes migrating one new database at the same time all succeed, and every migration is applied once', async () => {
   const committed = await pendingMigrations(databaseUrl);
-  expect(committed).toEqual(['20261127000000_init', '20261127100000_request_queue_indexes', '20261201000000_one_live_request']);
+  expect(committed).toEqual([
+    '20261127000000_init',
+    '20261127100000_request_queue_indexes',
+    '20261201000000_one_live_request',
+  ]);
 
   const results = await Promise.allSettled([1, 2, 3, 4].map(() => migrateDatabase(databaseUrl)));
-  expect(results.map((result) => (result.status === 'rejected' ? String(result.reason).slice(0, 300) : 'ok')))
-    .toEqual(['ok', 'ok', 'ok', 'ok']);
+  expect(results.map((result) => (result.status === 'rejected' ? String(result.reason).slice(0, 300) : 'ok'))).toEqual([
+    'ok',
+    'ok',
+    'ok',
+    'ok',
+  ]);
 
   expect(await pendingMigrations(databaseUrl)).toEqual([]);
-  const applied = await sql<{ migration_name: string }>(databaseUrl,
-    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name');
+  const applied = await sql<{ migration_name: string }>(
+    databaseUrl,
+    'SELECT migration_name FROM _prisma_migrations WHERE finished_at IS NOT NULL ORDER BY migration_name',
+  );
   expect(applied.map((row) => row.migration_name)).toEqual(committed);
   // The schema is really there (a table of the first migration, an index of the second).
-  const index = await sql<{ indexname: string }>(databaseUrl,
-    `SELECT indexname FROM pg_indexes WHERE indexname = 'AuthorisationRequest_status_createdAt_idx'`);
+  const index = await sql<{ indexname: string }>(
+    databaseUrl,
+    `SELECT indexname FROM pg_indexes WHERE indexname = 'AuthorisationRequest_status_createdAt_idx'`,
+  );
   expect(index).toHaveLength(1);
 }, 180_000);
 
 test('a migration recorded as rolled back counts as pending again', async () => {
-  await sql(databaseUrl, `UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '20261127100000_request_queue_indexes'`);
+  await sql(
+    databaseUrl,
+    `UPDATE _prisma_migrations SET rolled_back_at = now() WHERE migration_name = '20261127100000_request_queue_indexes'`,
+  );
   expect(await pendingMigrations(databaseUrl)).toEqual(['20261127100000_request_queue_indexes']);
   await sql(databaseUrl, `UPDATE _prisma_migrations SET rolled_back_at = NULL`);
   expect(await pendingMigrations(databaseUrl)).toEqual([]);

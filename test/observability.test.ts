@@ -22,27 +22,52 @@ afterAll(async () => {
 });
 
 const application = (email: string) => ({
-  firstName: 'Ottilie', lastName: 'Brandstätter', email, confirmEmail: email, emailLanguage: 'de', privacyStatementAccepted: true,
+  firstName: 'Ottilie',
+  lastName: 'Brandstätter',
+  email,
+  confirmEmail: email,
+  emailLanguage: 'de',
+  privacyStatementAccepted: true,
 });
 
 describe('logs', () => {
   test('every line of a request carries its id, the workflow start its workflow id, and no line a name or e-mail', async () => {
     const email = `ottilie.${crypto.randomUUID().slice(0, 8)}@agri.example.at`;
     const requestId = `req-${crypto.randomUUID()}`;
-    const response = await call(stack.baseUrl, 'POST', '/api/registrations', application(email), { 'x-request-id': requestId });
+    const response = await call(stack.baseUrl, 'POST', '/api/registrations', application(email), {
+      'x-request-id': requestId,
+    });
     expect(response.status).toBe(202);
     expect(response.headers.get('x-request-id')).toBe(requestId);
-    await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
+    await eventually(
+      () => readMails(stack.mailDir, email),
+      (mails) => mails.length === 1,
+    );
 
-    const mine = await eventually(() => lines.filter((l) => l.requestId === requestId), (found) => found.length >= 2);
+    const mine = await eventually(
+      () => lines.filter((l) => l.requestId === requestId),
+      (found) => found.length >= 2,
+    );
     const workflowId = stack.accounts.workflowIds.registration(email);
     // The workflow start is logged from inside the route, after the body parser: the request id survived it.
-    expect(mine).toContainEqual(expect.objectContaining({
-      level: 'info', msg: 'workflow start', workflowId, workflowType: 'registrationWorkflow', role: 'test',
-    }));
-    expect(mine).toContainEqual(expect.objectContaining({
-      msg: 'request', method: 'POST', route: '/api/registrations', status: 202, durationMs: expect.any(Number),
-    }));
+    expect(mine).toContainEqual(
+      expect.objectContaining({
+        level: 'info',
+        msg: 'workflow start',
+        workflowId,
+        workflowType: 'registrationWorkflow',
+        role: 'test',
+      }),
+    );
+    expect(mine).toContainEqual(
+      expect.objectContaining({
+        msg: 'request',
+        method: 'POST',
+        route: '/api/registrations',
+        status: 202,
+        durationMs: expect.any(Number),
+      }),
+    );
     for (const line of lines) expect(typeof line.time).toBe('string');
 
     const all = JSON.stringify(lines);
@@ -56,10 +81,16 @@ describe('logs', () => {
     expect(lines).toContainEqual(expect.objectContaining({ requestId: generated, route: '/api/captcha', status: 200 }));
 
     const captured: string[] = [];
-    createLogger('info', {}, { write: (line: string) => void captured.push(line) })
-      .warn('oops', { email: 'someone@example.eu', account: { firstName: 'Anna' }, accountId: 'a-1' });
+    createLogger('info', {}, { write: (line: string) => void captured.push(line) }).warn('oops', {
+      email: 'someone@example.eu',
+      account: { firstName: 'Anna' },
+      accountId: 'a-1',
+    });
     expect(JSON.parse(captured[0]!)).toMatchObject({
-      msg: 'oops', email: '[redacted]', account: { firstName: '[redacted]' }, accountId: 'a-1',
+      msg: 'oops',
+      email: '[redacted]',
+      account: { firstName: '[redacted]' },
+      accountId: 'a-1',
     });
   });
 });
@@ -68,14 +99,22 @@ describe('metrics', () => {
   test('/metrics counts HTTP requests by route template, workflow starts, mails and decisions', async () => {
     const email = `metrics.${crypto.randomUUID().slice(0, 8)}@agri.example.at`;
     expect((await call(stack.baseUrl, 'POST', '/api/registrations', application(email))).status).toBe(202);
-    expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${crypto.randomUUID()}`)).status).toBe(401);
+    expect(
+      (await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${crypto.randomUUID()}`)).status,
+    ).toBe(401);
     expect((await call(stack.baseUrl, 'GET', '/api/no-such-thing')).status).toBe(404);
-    await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
+    await eventually(
+      () => readMails(stack.mailDir, email),
+      (mails) => mails.length === 1,
+    );
 
     // A decision sent to a workflow that has no such handler is refused, and counted as refused.
     const approver = { accountId: crypto.randomUUID(), administratorOf: [], nationalAuthorityOf: [], commission: true };
-    await expect(stack.temporal.workflow.getHandle(stack.accounts.workflowIds.registration(email))
-      .executeUpdate(decideUpdate, { args: [{ decision: 'APPROVE', approver }] })).rejects.toThrow();
+    await expect(
+      stack.temporal.workflow
+        .getHandle(stack.accounts.workflowIds.registration(email))
+        .executeUpdate(decideUpdate, { args: [{ decision: 'APPROVE', approver }] }),
+    ).rejects.toThrow();
 
     const response = await fetch(`${stack.baseUrl}/metrics`);
     expect(response.status).toBe(200);
@@ -85,9 +124,15 @@ describe('metrics', () => {
       const line = text.split('\n').find((l) => l.startsWith(`${series} `));
       return line === undefined ? undefined : Number(line.slice(series.length + 1));
     };
-    expect(value('traces_http_request_duration_seconds_count{method="POST",route="/api/registrations",status="202"}')).toBeGreaterThanOrEqual(1);
+    expect(
+      value('traces_http_request_duration_seconds_count{method="POST",route="/api/registrations",status="202"}'),
+    ).toBeGreaterThanOrEqual(1);
     // Ids in paths do not make a series per request.
-    expect(value('traces_http_request_duration_seconds_count{method="DELETE",route="/api/environments/:env/roles/:id",status="401"}')).toBe(1);
+    expect(
+      value(
+        'traces_http_request_duration_seconds_count{method="DELETE",route="/api/environments/:env/roles/:id",status="401"}',
+      ),
+    ).toBe(1);
     expect(value('traces_http_request_duration_seconds_count{method="GET",route="unmatched",status="404"}')).toBe(1);
     expect(value('traces_workflow_starts_total{workflow_type="registrationWorkflow"}')).toBeGreaterThanOrEqual(1);
     expect(value('traces_mails_sent_total')).toBeGreaterThanOrEqual(1);
@@ -122,8 +167,9 @@ describe('OpenAPI', () => {
     const response = await call(stack.baseUrl, 'GET', '/api/openapi.json');
     expect(response.status).toBe(200);
     expect(response.body.openapi).toMatch(/^3\.1\./);
-    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>)
-      .flatMap(([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`));
+    const documented = Object.entries(response.body.paths as Record<string, Record<string, unknown>>).flatMap(
+      ([path, operations]) => Object.keys(operations).map((method) => `${method.toUpperCase()} ${path}`),
+    );
     const served = routesOf(stack.app).filter((route) => !/ \/api\/(openapi\.json|docs)/.test(route));
     expect(served).toContain('POST /api/registrations/resend');
     expect(served).toContain('GET /metrics');

@@ -21,15 +21,27 @@ afterAll(async () => {
 
 const unique = () => crypto.randomUUID().replace(/-/g, '').slice(0, 12).toUpperCase();
 const form = (extra: Record<string, unknown> = {}) => ({
-  name: `Bruges Timber Trading ${unique()}`, country: 'BE', street: 'Kaai 12', postcode: '8000', city: 'Brugge',
-  activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }], phone: '+32 50 12 34 56', ...extra,
+  name: `Bruges Timber Trading ${unique()}`,
+  country: 'BE',
+  street: 'Kaai 12',
+  postcode: '8000',
+  city: 'Brugge',
+  activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],
+  phone: '+32 50 12 34 56',
+  ...extra,
 });
 const createOperator = (person: Person, body: unknown, environment = 'production') =>
   call(stack.baseUrl, 'POST', `/api/environments/${environment}/operators`, body, person.auth);
 const decide = (approver: Person, requestId: string, body: unknown) =>
   call(stack.baseUrl, 'POST', `/api/approvals/${requestId}/decision`, body, approver.auth);
 const searchOperators = (person: Person, q: string) =>
-  call(stack.baseUrl, 'GET', `/api/environments/production/directory/operators?country=BE&q=${encodeURIComponent(q)}`, undefined, person.auth);
+  call(
+    stack.baseUrl,
+    'GET',
+    `/api/environments/production/directory/operators?country=BE&q=${encodeURIComponent(q)}`,
+    undefined,
+    person.auth,
+  );
 
 describe('the form', () => {
   let person: Person;
@@ -37,26 +49,41 @@ describe('the form', () => {
     person = await newPerson(stack, 'form');
   });
 
-  test.each(['name', 'country', 'street', 'postcode', 'city', 'activities'])('without %s: refused and the field named', async (field) => {
-    const body: Record<string, unknown> = form();
-    delete body[field];
-    const response = await createOperator(person, body);
-    expect(response.status).toBe(400);
-    expect(response.body.error.code).toBe('VALIDATION_FAILED');
-    expect(Object.keys(response.body.error.fields)).toEqual([field]);
-  });
+  test.each(['name', 'country', 'street', 'postcode', 'city', 'activities'])(
+    'without %s: refused and the field named',
+    async (field) => {
+      const body: Record<string, unknown> = form();
+      delete body[field];
+      const response = await createOperator(person, body);
+      expect(response.status).toBe(400);
+      expect(response.body.error.code).toBe('VALIDATION_FAILED');
+      expect(Object.keys(response.body.error.fields)).toEqual([field]);
+    },
+  );
 
   test('every missing field is named at once; blanks count as missing', async () => {
     const response = await createOperator(person, { name: '  ', activities: [] });
     expect(response.status).toBe(400);
-    expect(Object.keys(response.body.error.fields).sort()).toEqual(['activities', 'city', 'contact', 'country', 'name', 'postcode', 'street']);
+    expect(Object.keys(response.body.error.fields).sort()).toEqual([
+      'activities',
+      'city',
+      'contact',
+      'country',
+      'name',
+      'postcode',
+      'street',
+    ]);
   });
 
   test('no phone, fax, e-mail or website: refused; any one of them is enough', async () => {
     const none = await createOperator(person, form({ phone: undefined }));
     expect(none.status).toBe(400);
     expect(none.body.error.fields).toEqual({ contact: expect.stringContaining('phone, fax, email or website') });
-    for (const contact of [{ fax: '+32 50 12 34 57' }, { email: 'sales@timber.example.be' }, { website: 'www.timber.example.be' }]) {
+    for (const contact of [
+      { fax: '+32 50 12 34 57' },
+      { email: 'sales@timber.example.be' },
+      { website: 'www.timber.example.be' },
+    ]) {
       const response = await createOperator(person, form({ phone: undefined, ...contact, confirmNotDuplicate: true }));
       expect(response.status).toBe(202);
     }
@@ -72,11 +99,20 @@ describe('the form', () => {
   });
 
   test('an activity type of another section, or an unknown one, is named', async () => {
-    const response = await createOperator(person, form({
-      activities: [{ section: 'ORGANIC', activityType: 'FLEGT_TIMBER_IMPORT' }, { section: 'FLEGT', activityType: 'NOPE' }],
-    }));
+    const response = await createOperator(
+      person,
+      form({
+        activities: [
+          { section: 'ORGANIC', activityType: 'FLEGT_TIMBER_IMPORT' },
+          { section: 'FLEGT', activityType: 'NOPE' },
+        ],
+      }),
+    );
     expect(response.status).toBe(400);
-    expect(Object.keys(response.body.error.fields).sort()).toEqual(['activities.0.section', 'activities.1.activityType']);
+    expect(Object.keys(response.body.error.fields).sort()).toEqual([
+      'activities.0.section',
+      'activities.1.activityType',
+    ]);
   });
 });
 
@@ -88,7 +124,11 @@ test('approved by the national authority: ACTIVE and searchable, then the attach
   expect(created.status).toBe(202);
   const { operator, request } = created.body;
   expect(operator).toEqual({ id: expect.any(String), status: 'PENDING', creationRequestId: expect.any(String) });
-  expect(request).toMatchObject({ organisationId: operator.id, status: 'REQUESTED', creationRequestId: operator.creationRequestId });
+  expect(request).toMatchObject({
+    organisationId: operator.id,
+    status: 'REQUESTED',
+    creationRequestId: operator.creationRequestId,
+  });
   expect((await searchOperators(anna, name)).body.items).toEqual([]);
 
   const early = await decide(ccaBe, request.id, { decision: 'APPROVE' });
@@ -97,7 +137,10 @@ test('approved by the national authority: ACTIVE and searchable, then the attach
   expect((await decide(ccaFr, operator.creationRequestId, { decision: 'APPROVE' })).status).toBe(403);
   expect((await decide(anna, operator.creationRequestId, { decision: 'APPROVE' })).status).toBe(403);
   // The national authority is told of the new operator.
-  await eventually(() => readMails(stack.mailDir, ccaBe.email).filter((m) => m.text.includes(`${name} (new operator)`)), (m) => m.length > 0);
+  await eventually(
+    () => readMails(stack.mailDir, ccaBe.email).filter((m) => m.text.includes(`${name} (new operator)`)),
+    (m) => m.length > 0,
+  );
 
   expect((await decide(ccaBe, operator.creationRequestId, { decision: 'APPROVE' })).body).toEqual({ status: 'VALID' });
   const creation = stack.temporal.workflow.getHandle(operatorCreationWorkflowId('production', operator.id));
@@ -110,30 +153,61 @@ test('approved by the national authority: ACTIVE and searchable, then the attach
   const approved = await decide(ccaBe, request.id, { decision: 'APPROVE' });
   expect(approved.body).toEqual({ status: 'VALID' });
   const roles = await call(stack.baseUrl, 'GET', '/api/environments/production/roles', undefined, anna.auth);
-  expect(roles.body.roles).toEqual([expect.objectContaining({ id: request.id, status: 'VALID', isAdministrator: true })]);
-  const creationDetail = await call(stack.baseUrl, 'GET', `/api/environments/production/authorisation-requests/${operator.creationRequestId}`, undefined, anna.auth);
-  expect(creationDetail.body).toMatchObject({ type: 'OPERATOR_CREATION', status: 'VALID', organisation: { status: 'ACTIVE' } });
-  expect(creationDetail.body.history.map((h: any) => h.action)).toEqual(['REQUEST_SUBMITTED', 'OPERATOR_ACTIVATED', 'REQUEST_APPROVED']);
+  expect(roles.body.roles).toEqual([
+    expect.objectContaining({ id: request.id, status: 'VALID', isAdministrator: true }),
+  ]);
+  const creationDetail = await call(
+    stack.baseUrl,
+    'GET',
+    `/api/environments/production/authorisation-requests/${operator.creationRequestId}`,
+    undefined,
+    anna.auth,
+  );
+  expect(creationDetail.body).toMatchObject({
+    type: 'OPERATOR_CREATION',
+    status: 'VALID',
+    organisation: { status: 'ACTIVE' },
+  });
+  expect(creationDetail.body.history.map((h: any) => h.action)).toEqual([
+    'REQUEST_SUBMITTED',
+    'OPERATOR_ACTIVATED',
+    'REQUEST_APPROVED',
+  ]);
 });
 
 test('a rejected operator rejects its attach request', async () => {
   const bram = await newPerson(stack, 'bram');
   const { operator, request } = (await createOperator(bram, form())).body;
-  expect((await decide(approvers.ccaBe, operator.creationRequestId, { decision: 'REJECT', reason: 'This company does not exist' })).body)
-    .toEqual({ status: 'REJECTED' });
+  expect(
+    (
+      await decide(approvers.ccaBe, operator.creationRequestId, {
+        decision: 'REJECT',
+        reason: 'This company does not exist',
+      })
+    ).body,
+  ).toEqual({ status: 'REJECTED' });
   const attach = stack.temporal.workflow.getHandle(request.workflowId);
   expect(await attach.result()).toEqual({ requestId: request.id, status: 'REJECTED' });
   const row = await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } });
   expect(row).toMatchObject({ status: 'REJECTED', reason: 'The new operator was rejected' });
   expect((await stack.db.organisation.findUniqueOrThrow({ where: { id: operator.id } })).status).toBe('REJECTED');
-  const mails = await eventually(() => readMails(stack.mailDir, bram.email).filter((m) => m.subject.includes('rejected')), (m) => m.length === 2);
+  const mails = await eventually(
+    () => readMails(stack.mailDir, bram.email).filter((m) => m.subject.includes('rejected')),
+    (m) => m.length === 2,
+  );
   expect(mails.map((m) => m.text).join('\n')).toContain('This company does not exist');
 });
 
 test('withdrawing the attach request withdraws the pending operator too', async () => {
   const cato = await newPerson(stack, 'cato');
   const { operator, request } = (await createOperator(cato, form())).body;
-  const withdrawn = await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${request.id}`, undefined, cato.auth);
+  const withdrawn = await call(
+    stack.baseUrl,
+    'DELETE',
+    `/api/environments/production/roles/${request.id}`,
+    undefined,
+    cato.auth,
+  );
   expect(withdrawn.body).toEqual({ status: 'WITHDRAWN' });
   const creation = stack.temporal.workflow.getHandle(operatorCreationWorkflowId('production', operator.id));
   expect(await creation.result()).toEqual({ requestId: operator.creationRequestId, status: 'WITHDRAWN' });
@@ -143,9 +217,18 @@ test('withdrawing the attach request withdraws the pending operator too', async 
 test('withdrawing the operator-creation request withdraws the attach request too', async () => {
   const dirk = await newPerson(stack, 'dirk');
   const { operator, request } = (await createOperator(dirk, form())).body;
-  const withdrawn = await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${operator.creationRequestId}`, undefined, dirk.auth);
+  const withdrawn = await call(
+    stack.baseUrl,
+    'DELETE',
+    `/api/environments/production/roles/${operator.creationRequestId}`,
+    undefined,
+    dirk.auth,
+  );
   expect(withdrawn.body).toEqual({ status: 'WITHDRAWN' });
-  expect(await stack.temporal.workflow.getHandle(request.workflowId).result()).toEqual({ requestId: request.id, status: 'WITHDRAWN' });
+  expect(await stack.temporal.workflow.getHandle(request.workflowId).result()).toEqual({
+    requestId: request.id,
+    status: 'WITHDRAWN',
+  });
   expect((await stack.db.organisation.findUniqueOrThrow({ where: { id: operator.id } })).status).toBe('REJECTED');
 });
 
@@ -154,12 +237,18 @@ test('the same operator submitted again, or one with the EORI of a known operato
   const body = form({ name: `Antwerp Cocoa Traders NV ${unique()}`, city: 'Antwerpen' });
   const first = await createOperator(dana, body);
   expect(first.status).toBe(202);
-  const again = await createOperator(dana, { ...body, name: `${(body.name as string).toUpperCase().replace(' NV', '')}` });
+  const again = await createOperator(dana, {
+    ...body,
+    name: `${(body.name as string).toUpperCase().replace(' NV', '')}`,
+  });
   expect(again.status).toBe(409);
   expect(again.body.error.code).toBe('POSSIBLE_DUPLICATE');
   expect(Object.values(again.body.error.fields).join()).toContain(first.body.operator.id);
 
-  const sameEori = await createOperator(dana, form({ eori: 'BE 0479.168.518', city: 'Liège', name: 'Abian Bali Europe' }));
+  const sameEori = await createOperator(
+    dana,
+    form({ eori: 'BE 0479.168.518', city: 'Liège', name: 'Abian Bali Europe' }),
+  );
   expect(sameEori.status).toBe(409);
   expect(Object.values(sameEori.body.error.fields).join()).toContain('ABIAN BALI EU SPRL');
 
@@ -189,8 +278,12 @@ describe('duplicate rules (domain/operator-rules.ts)', () => {
       { id: '1', name: 'ACA Customs NV', city: 'Zeebrugge', eori: '0448324397' },
       { id: '2', name: 'Other Company', city: 'Diest', eori: null },
     ];
-    expect(likelyDuplicates({ name: 'Totally New', city: 'Gent', eori: 'BE 0448.324.397' }, existing)).toEqual([{ id: '1', name: 'ACA Customs NV', because: 'EORI' }]);
-    expect(likelyDuplicates({ name: 'aca customs', city: 'ZEEBRUGGE' }, existing)).toEqual([{ id: '1', name: 'ACA Customs NV', because: 'NAME_AND_CITY' }]);
+    expect(likelyDuplicates({ name: 'Totally New', city: 'Gent', eori: 'BE 0448.324.397' }, existing)).toEqual([
+      { id: '1', name: 'ACA Customs NV', because: 'EORI' },
+    ]);
+    expect(likelyDuplicates({ name: 'aca customs', city: 'ZEEBRUGGE' }, existing)).toEqual([
+      { id: '1', name: 'ACA Customs NV', because: 'NAME_AND_CITY' },
+    ]);
     expect(likelyDuplicates({ name: 'ACA Customs NV', city: 'Antwerpen' }, existing)).toEqual([]);
   });
 });

@@ -22,7 +22,8 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-const resetMails = (email: string) => readMails(stack.mailDir, email).filter((m) => /reset-password\?token=/.test(m.text));
+const resetMails = (email: string) =>
+  readMails(stack.mailDir, email).filter((m) => /reset-password\?token=/.test(m.text));
 const resetToken = (mail: ReadMail) => /\/reset-password\?token=([A-Za-z0-9_-]+)/.exec(mail.text)![1]!;
 const requestReset = (email: string) => call(stack.baseUrl, 'POST', '/api/password-resets', { email });
 const confirm = (token: string, password = NEW_PASSWORD) =>
@@ -35,19 +36,26 @@ test('forgotten password → mail → new password: the old one is refused, the 
   expect(asked.status).toBe(202);
   expect(asked.body).toEqual({ status: 'ACCEPTED' });
 
-  const [mail] = await eventually(() => resetMails(person.email), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 1,
+  );
   expect(mail!.subject).toBe('TRACES NT: reset your password');
   expect(mail!.text).toContain('within 60 minutes');
   expect(mail!.text).toContain('http://traces.test/reset-password?token=');
   // The outbox keeps the mail without its token.
-  const stored = await stack.db.mailOutbox.findFirstOrThrow({ where: { toAddress: person.email, template: 'password-reset' } });
+  const stored = await stack.db.mailOutbox.findFirstOrThrow({
+    where: { toAddress: person.email, template: 'password-reset' },
+  });
   expect(stored.body).not.toContain(resetToken(mail!));
 
   const weak = await confirm(resetToken(mail!), 'weak');
   expect(weak.status).toBe(422);
   expect(weak.body.error.code).toBe('WEAK_PASSWORD');
   const differ = await call(stack.baseUrl, 'POST', '/api/password-resets/confirm', {
-    token: resetToken(mail!), password: NEW_PASSWORD, confirmPassword: `${NEW_PASSWORD}x`,
+    token: resetToken(mail!),
+    password: NEW_PASSWORD,
+    confirmPassword: `${NEW_PASSWORD}x`,
   });
   expect(differ.status).toBe(400);
   expect(differ.body.error.fields.confirmPassword).toBe('The passwords differ');
@@ -77,7 +85,10 @@ test('an unknown e-mail gets the same answer and no mail; a malformed one is a v
   const person = await newPerson(stack, 'known');
   const [a, b] = await Promise.all([requestReset(unknown), requestReset(person.email)]);
   expect({ status: a.status, body: a.body }).toEqual({ status: b.status, body: b.body });
-  await eventually(() => resetMails(person.email), (m) => m.length === 1);
+  await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 1,
+  );
   // The unknown address's workflow ran and ended without a mail.
   const handle = stack.temporal.workflow.getHandle(stack.accounts.workflowIds.passwordReset(unknown));
   await handle.result();
@@ -91,17 +102,29 @@ test('an unknown e-mail gets the same answer and no mail; a malformed one is a v
 test('a new request kills the old link once the mail interval passed; within it no second mail goes out', async () => {
   const person = await newPerson(stack, 'twice');
   await requestReset(person.email);
-  const [first] = await eventually(() => resetMails(person.email), (m) => m.length === 1);
+  const [first] = await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 1,
+  );
   // Right away: the interval (1 s here, 15 minutes by default) has not passed, the first link stays the one to use.
   await requestReset(person.email);
-  const live = await stack.db.passwordResetToken.findMany({ where: { accountId: person.accountId, supersededAt: null } });
+  const live = await stack.db.passwordResetToken.findMany({
+    where: { accountId: person.accountId, supersededAt: null },
+  });
   expect(live).toHaveLength(1);
   expect(resetMails(person.email)).toHaveLength(1);
   // Once the interval since the first mail passed, a new request mails a new link, which replaces the first one.
   const mailedAt = (await stack.db.account.findUniqueOrThrow({ where: { id: person.accountId } })).passwordResetMailAt!;
-  await eventually(() => Date.now(), (now) => now > mailedAt.getTime() + 1_100, 5_000);
+  await eventually(
+    () => Date.now(),
+    (now) => now > mailedAt.getTime() + 1_100,
+    5_000,
+  );
   await requestReset(person.email);
-  const mails = await eventually(() => resetMails(person.email), (m) => m.length === 2);
+  const mails = await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 2,
+  );
   const second = mails.find((m) => resetToken(m) !== resetToken(first!))!;
   const old = await confirm(resetToken(first!));
   expect(old.status).toBe(400);
@@ -109,15 +132,20 @@ test('a new request kills the old link once the mail interval passed; within it 
   expect((await confirm(resetToken(second))).status).toBe(200);
 });
 
-test('mails are in the person\'s language (French, German, Dutch; others English)', async () => {
+test("mails are in the person's language (French, German, Dutch; others English)", async () => {
   const subjects: Record<string, string> = {
-    fr: 'TRACES NT : réinitialisez votre mot de passe', de: 'TRACES NT: Setzen Sie Ihr Passwort zurück',
-    nl: 'TRACES NT: stel uw wachtwoord opnieuw in', mt: 'TRACES NT: reset your password',
+    fr: 'TRACES NT : réinitialisez votre mot de passe',
+    de: 'TRACES NT: Setzen Sie Ihr Passwort zurück',
+    nl: 'TRACES NT: stel uw wachtwoord opnieuw in',
+    mt: 'TRACES NT: reset your password',
   };
   for (const [language, subject] of Object.entries(subjects)) {
     const person = await newPerson(stack, `lang-${language}`, language);
     await requestReset(person.email);
-    const [mail] = await eventually(() => resetMails(person.email), (m) => m.length === 1);
+    const [mail] = await eventually(
+      () => resetMails(person.email),
+      (m) => m.length === 1,
+    );
     expect(mail!.subject).toBe(subject);
   }
 });
@@ -127,11 +155,18 @@ test('a reset clears the failed logins of the account', async () => {
   for (let i = 0; i < 5; i += 1) {
     await call(stack.baseUrl, 'POST', '/api/sessions', { email: person.email, password: 'Wrong-Guess-123!' });
   }
-  expect((await call(stack.baseUrl, 'POST', '/api/sessions', { email: person.email, password: PERSON_PASSWORD })).status).toBe(429);
+  expect(
+    (await call(stack.baseUrl, 'POST', '/api/sessions', { email: person.email, password: PERSON_PASSWORD })).status,
+  ).toBe(429);
   await requestReset(person.email);
-  const [mail] = await eventually(() => resetMails(person.email), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 1,
+  );
   expect((await confirm(resetToken(mail!))).status).toBe(200);
-  expect((await call(stack.baseUrl, 'POST', '/api/sessions', { email: person.email, password: NEW_PASSWORD })).status).toBe(200);
+  expect(
+    (await call(stack.baseUrl, 'POST', '/api/sessions', { email: person.email, password: NEW_PASSWORD })).status,
+  ).toBe(200);
 });
 
 test('no history, search attribute or log line holds the reset token or the e-mail address', async () => {
@@ -139,7 +174,10 @@ test('no history, search attribute or log line holds the reset token or the e-ma
   const unknown = uniqueEmail('ghost');
   await requestReset(person.email);
   await requestReset(unknown);
-  const [mail] = await eventually(() => resetMails(person.email), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => resetMails(person.email),
+    (m) => m.length === 1,
+  );
   const token = resetToken(mail!);
   expect((await confirm(token)).status).toBe(200);
   const tokenRow = await stack.db.passwordResetToken.findFirstOrThrow({ where: { accountId: person.accountId } });

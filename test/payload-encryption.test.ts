@@ -7,7 +7,12 @@ import type { temporal } from '@temporalio/proto';
 import { connectTracesClient, type AuthorisationRequestInput } from '../client';
 import { loadConfig } from '../lib/config';
 import {
-  AesGcmPayloadCodec, ENCRYPTED_ENCODING, KEY_ID_METADATA, newPayloadKey, parsePayloadKeys, readOrCreateLocalKeys,
+  AesGcmPayloadCodec,
+  ENCRYPTED_ENCODING,
+  KEY_ID_METADATA,
+  newPayloadKey,
+  parsePayloadKeys,
+  readOrCreateLocalKeys,
   REFUSED_ENCODING,
 } from '../lib/payload-codec';
 import { seedDemoApprovers } from '../prisma/seed';
@@ -25,7 +30,10 @@ let raw: Client;
 beforeAll(async () => {
   stack = await startTestStack({ codecAuthToken: CODEC_TOKEN });
   // Reads what the server stores, as anyone with access to Temporal (but not to the keys) would.
-  raw = new Client({ connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }), namespace: 'default' });
+  raw = new Client({
+    connection: await Connection.connect({ address: process.env.TEMPORAL_ADDRESS! }),
+    namespace: 'default',
+  });
 });
 afterAll(async () => {
   await raw?.connection.close();
@@ -55,7 +63,8 @@ function asText(history: History): string {
   const plain = (value: unknown): unknown => {
     if (value instanceof Uint8Array) return Buffer.from(value).toString('utf8');
     if (Array.isArray(value)) return value.map(plain);
-    if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
+    if (value && typeof value === 'object')
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plain(v)]));
     return value;
   };
   return JSON.stringify(plain(history));
@@ -64,20 +73,26 @@ function asText(history: History): string {
 const decodedText = async (payloads: Payload[]) =>
   (await stack.codec.decode(payloads)).map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8')).join('\n');
 
-const metadata = (payload: Payload, key: string) => Buffer.from(payload.metadata?.[key] ?? new Uint8Array()).toString('utf8');
+const metadata = (payload: Payload, key: string) =>
+  Buffer.from(payload.metadata?.[key] ?? new Uint8Array()).toString('utf8');
 
 const personalRequest = (): AuthorisationRequestInput => ({
-  environment: 'training', kind: 'OPERATOR', type: 'ATTACH',
-  accountId: crypto.randomUUID(), organisationId: crypto.randomUUID(),
+  environment: 'training',
+  kind: 'OPERATOR',
+  type: 'ATTACH',
+  accountId: crypto.randomUUID(),
+  organisationId: crypto.randomUUID(),
   message: 'Bonjour, je suis Élodie Marchand, gérante de la ferme des Tilleuls',
   contactEmail: `elodie.marchand.${crypto.randomUUID().slice(0, 6)}@ferme-tilleuls.example.fr`,
   contactPhone: '+33 6 12 34 56 78',
-  reminderAfterMs: 3_600_000, expiresAfterMs: 7_200_000,
+  reminderAfterMs: 3_600_000,
+  expiresAfterMs: 7_200_000,
 });
 
 test('an authorisation request started with the typed client is stored encrypted and decodes to the real values', async () => {
   const traces = await connectTracesClient({
-    address: process.env.TEMPORAL_ADDRESS!, payloadEncryptionKeys: process.env.PAYLOAD_ENCRYPTION_KEYS!,
+    address: process.env.TEMPORAL_ADDRESS!,
+    payloadEncryptionKeys: process.env.PAYLOAD_ENCRYPTION_KEYS!,
     // No worker polls this queue: the start alone puts the input into the history.
     taskQueue: `no-worker-${crypto.randomUUID()}`,
   });
@@ -112,15 +127,27 @@ test('an authorisation request started with the typed client is stored encrypted
 test('a registration run by the worker leaves no name or e-mail in clear, and every payload is encrypted', async () => {
   const email = `wilhelmina.${crypto.randomUUID().slice(0, 8)}@agri.example.nl`;
   const registered = await call(stack.baseUrl, 'POST', '/api/registrations', {
-    firstName: 'Wilhelmina', lastName: 'Vanderstraeten', email, confirmEmail: email, emailLanguage: 'nl',
+    firstName: 'Wilhelmina',
+    lastName: 'Vanderstraeten',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'nl',
     privacyStatementAccepted: true,
   });
   expect(registered.status).toBe(202);
-  const [mail] = await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
-  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Tulpen-Veld-2024' });
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, email),
+    (mails) => mails.length === 1,
+  );
+  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: 'Tulpen-Veld-2024',
+  });
   expect(setup.status).toBe(200);
 
-  const { workflowId } = await stack.db.registration.findUniqueOrThrow({ where: { id: registered.body.registrationId } });
+  const { workflowId } = await stack.db.registration.findUniqueOrThrow({
+    where: { id: registered.body.registrationId },
+  });
   await stack.temporal.workflow.getHandle(workflowId).result();
   const history = await raw.workflow.getHandle(workflowId).fetchHistory();
   const text = asText(history);
@@ -139,7 +166,11 @@ test('a registration run by the worker leaves no name or e-mail in clear, and ev
 test('the same check finds personal data when a client without the codec writes it (the check can fail)', async () => {
   const input = personalRequest();
   const workflowId = `plain-check:${crypto.randomUUID()}`;
-  await raw.workflow.start('authorisationRequestWorkflow', { workflowId, taskQueue: `no-worker-${crypto.randomUUID()}`, args: [input] });
+  await raw.workflow.start('authorisationRequestWorkflow', {
+    workflowId,
+    taskQueue: `no-worker-${crypto.randomUUID()}`,
+    args: [input],
+  });
   const history = await raw.workflow.getHandle(workflowId).fetchHistory();
   expect(asText(history)).toContain(input.contactEmail);
   expect(payloadsOf(history).some((p) => metadata(p, 'encoding') !== ENCRYPTED_ENCODING)).toBe(true);
@@ -150,7 +181,9 @@ describe('the codec endpoint for Temporal UI', () => {
   let encrypted: Payload[];
   const body = () => ({
     payloads: encrypted.map((p) => ({
-      metadata: Object.fromEntries(Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')])),
+      metadata: Object.fromEntries(
+        Object.entries(p.metadata ?? {}).map(([k, v]) => [k, Buffer.from(v!).toString('base64')]),
+      ),
       data: Buffer.from(p.data!).toString('base64'),
     })),
   });
@@ -158,7 +191,10 @@ describe('the codec endpoint for Temporal UI', () => {
 
   beforeAll(async () => {
     encrypted = await stack.codec.encode([
-      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from(JSON.stringify({ contactPhone: '+32 470 11 22 33' })) },
+      {
+        metadata: { encoding: Buffer.from('json/plain') },
+        data: Buffer.from(JSON.stringify({ contactPhone: '+32 470 11 22 33' })),
+      },
     ]);
   });
 
@@ -181,7 +217,10 @@ describe('the codec endpoint for Temporal UI', () => {
     expect(commission.status).toBe(200);
     expect((await decodeWith({ authorization: `Bearer ${commission.body.token}` })).status).toBe(200);
 
-    const nationalAuthority = await call(stack.baseUrl, 'POST', '/api/sessions', { email: 'cca-be@example.eu', password });
+    const nationalAuthority = await call(stack.baseUrl, 'POST', '/api/sessions', {
+      email: 'cca-be@example.eu',
+      password,
+    });
     expect(nationalAuthority.status).toBe(200);
     const refused = await decodeWith({ authorization: `Bearer ${nationalAuthority.body.token}` });
     expect(refused.status).toBe(403);
@@ -189,34 +228,71 @@ describe('the codec endpoint for Temporal UI', () => {
   });
 
   test('encodes, answers CORS pre-flights for the UI origin only, and reports payloads it cannot decode', async () => {
-    const encoded = await call(stack.baseUrl, 'POST', '/codec/encode', {
-      payloads: [{ metadata: { encoding: Buffer.from('json/plain').toString('base64') }, data: Buffer.from('"x"').toString('base64') }],
-    }, { authorization: `Bearer ${CODEC_TOKEN}` });
+    const encoded = await call(
+      stack.baseUrl,
+      'POST',
+      '/codec/encode',
+      {
+        payloads: [
+          {
+            metadata: { encoding: Buffer.from('json/plain').toString('base64') },
+            data: Buffer.from('"x"').toString('base64'),
+          },
+        ],
+      },
+      { authorization: `Bearer ${CODEC_TOKEN}` },
+    );
     expect(encoded.status).toBe(200);
     expect(Buffer.from(encoded.body.payloads[0].metadata.encoding, 'base64').toString()).toBe(ENCRYPTED_ENCODING);
 
     const preflight = await fetch(`${stack.baseUrl}/codec/decode`, {
       method: 'OPTIONS',
-      headers: { origin: UI_ORIGIN, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization,content-type,x-namespace' },
+      headers: {
+        origin: UI_ORIGIN,
+        'access-control-request-method': 'POST',
+        'access-control-request-headers': 'authorization,content-type,x-namespace',
+      },
     });
     expect(preflight.status).toBe(204);
     expect(preflight.headers.get('access-control-allow-origin')).toBe(UI_ORIGIN);
     expect(preflight.headers.get('access-control-allow-headers')).toMatch(/Authorization/);
-    const foreign = await fetch(`${stack.baseUrl}/codec/decode`, { method: 'OPTIONS', headers: { origin: 'http://evil.example' } });
+    const foreign = await fetch(`${stack.baseUrl}/codec/decode`, {
+      method: 'OPTIONS',
+      headers: { origin: 'http://evil.example' },
+    });
     expect(foreign.headers.get('access-control-allow-origin')).toBeNull();
 
     const otherKey = new AesGcmPayloadCodec(parsePayloadKeys(newPayloadKey('elsewhere')));
-    const [alien] = await otherKey.encode([{ metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"y"') }]);
-    const undecodable = await call(stack.baseUrl, 'POST', '/codec/decode', {
-      payloads: [{ metadata: { encoding: Buffer.from(alien!.metadata!.encoding!).toString('base64'), [KEY_ID_METADATA]: Buffer.from('elsewhere').toString('base64') }, data: Buffer.from(alien!.data!).toString('base64') }],
-    }, { authorization: `Bearer ${CODEC_TOKEN}` });
+    const [alien] = await otherKey.encode([
+      { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('"y"') },
+    ]);
+    const undecodable = await call(
+      stack.baseUrl,
+      'POST',
+      '/codec/decode',
+      {
+        payloads: [
+          {
+            metadata: {
+              encoding: Buffer.from(alien!.metadata!.encoding!).toString('base64'),
+              [KEY_ID_METADATA]: Buffer.from('elsewhere').toString('base64'),
+            },
+            data: Buffer.from(alien!.data!).toString('base64'),
+          },
+        ],
+      },
+      { authorization: `Bearer ${CODEC_TOKEN}` },
+    );
     expect(undecodable.status).toBe(422);
     expect(undecodable.body.error.code).toBe('UNDECODABLE_PAYLOAD');
   });
 });
 
 describe('keys and rotation', () => {
-  const plain: Payload = { metadata: { encoding: Buffer.from('json/plain') }, data: Buffer.from('{"firstName":"Anna"}') };
+  const plain: Payload = {
+    metadata: { encoding: Buffer.from('json/plain') },
+    data: Buffer.from('{"firstName":"Anna"}'),
+  };
 
   test('the first key encrypts, every listed key decrypts; a removed key is named in the error', async () => {
     const k1 = newPayloadKey('k1');

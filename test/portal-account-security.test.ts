@@ -25,7 +25,10 @@ test('an unknown address gets the same page; an expired reset link gets a clear 
   expect(known.url).toBe('/forgot-password/sent');
   expect([unknown.status, unknown.url, textOf(unknown)]).toEqual([known.status, known.url, textOf(known)]);
 
-  const [mail] = await eventually(() => readMails(stack.mailDir, person.email), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, person.email),
+    (m) => m.length === 1,
+  );
   const link = /\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail!.text)![0];
   // The workflow ends when the link's 2 seconds are over.
   await stack.temporal.workflow.getHandle(stack.accounts.workflowIds.passwordReset(person.email)).result();
@@ -44,14 +47,26 @@ test('the profile changes the password: the current one is required, other sessi
   await client.post('/login', { email: person.email, password: PERSON_PASSWORD }, loginPage);
   const security = await client.get('/profile/account');
   expect(security.status).toBe(200);
-  const wrong = await client.post('/profile/password', {
-    currentPassword: 'Not-My-Password-1!', password: 'Changed-Pass-2026!', confirmPassword: 'Changed-Pass-2026!',
-  }, security);
+  const wrong = await client.post(
+    '/profile/password',
+    {
+      currentPassword: 'Not-My-Password-1!',
+      password: 'Changed-Pass-2026!',
+      confirmPassword: 'Changed-Pass-2026!',
+    },
+    security,
+  );
   expect(wrong.status).toBe(401);
   expect(textOf(wrong)).toContain('The current password is wrong');
-  const changed = await client.post('/profile/password', {
-    currentPassword: PERSON_PASSWORD, password: 'Changed-Pass-2026!', confirmPassword: 'Changed-Pass-2026!',
-  }, wrong);
+  const changed = await client.post(
+    '/profile/password',
+    {
+      currentPassword: PERSON_PASSWORD,
+      password: 'Changed-Pass-2026!',
+      confirmPassword: 'Changed-Pass-2026!',
+    },
+    wrong,
+  );
   expect(changed.url).toBe('/profile/account?changed=1');
   expect(textOf(changed)).toContain('Your password has been changed. Your other sessions have ended.');
   const other = await fetch(`${stack.baseUrl}/api/me`, { headers: person.auth });

@@ -3,7 +3,15 @@
 // test then knows its answer as a reader would (test/support/captcha.ts).
 import crypto from 'node:crypto';
 import { eventually } from './support/mail';
-import { decodeEntities, elementTag, fieldError, inputValue, labelOf, PortalClient, textOf } from './support/portal-client';
+import {
+  decodeEntities,
+  elementTag,
+  fieldError,
+  inputValue,
+  labelOf,
+  PortalClient,
+  textOf,
+} from './support/portal-client';
 import { captchaReadsAs } from './support/captcha';
 import { startTestStack, type TestStack } from './support/stack';
 
@@ -44,11 +52,20 @@ test('a wrong code is an error next to the field with a new code and the values 
   const client = new PortalClient(stack.baseUrl);
   const email = `captcha.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
   const values = {
-    firstName: 'Lotte', lastName: 'Maes', email, confirmEmail: email, emailLanguage: 'de', privacyStatementAccepted: 'on',
+    firstName: 'Lotte',
+    lastName: 'Maes',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'de',
+    privacyStatementAccepted: 'on',
   };
   const form = await client.get('/register');
   await captchaReadsAs(stack.db, inputValue(form, 'captchaId')!, 'K7WQP');
-  const wrong = await client.post('/register', { ...values, captchaId: inputValue(form, 'captchaId'), captchaAnswer: 'WRONG' }, form);
+  const wrong = await client.post(
+    '/register',
+    { ...values, captchaId: inputValue(form, 'captchaId'), captchaAnswer: 'WRONG' },
+    form,
+  );
   expect(wrong.status).toBe(400);
   expect(fieldError(wrong, 'captchaAnswer')).toBe('The code does not match');
   expect(elementTag(wrong, 'captchaAnswer')).toContain('aria-invalid="true"');
@@ -61,10 +78,20 @@ test('a wrong code is an error next to the field with a new code and the values 
   expect(await stack.db.registrationApplication.count({ where: { email } })).toBe(0);
 
   // Each code allows one guess: the first one's right answer is refused once it was used.
-  const reused = await client.post('/register', { ...values, captchaId: inputValue(form, 'captchaId'), captchaAnswer: 'K7WQP' }, wrong);
+  const reused = await client.post(
+    '/register',
+    { ...values, captchaId: inputValue(form, 'captchaId'), captchaAnswer: 'K7WQP' },
+    wrong,
+  );
   expect(fieldError(reused, 'captchaAnswer')).toBe('The code does not match');
 
-  const sent = await client.post('/register', { ...values, captchaId: inputValue(wrong, 'captchaId'), captchaAnswer: 'm4npr' }, wrong);
+  const sent = await client.post(
+    '/register',
+    { ...values, captchaId: inputValue(wrong, 'captchaId'), captchaAnswer: 'm4npr' },
+    wrong,
+  );
   expect(sent.url).toMatch(/^\/register\/sent\?id=/);
-  expect((await eventually(() => stack.db.account.findUnique({ where: { email } }), Boolean))!.emailLanguage).toBe('de');
+  expect((await eventually(() => stack.db.account.findUnique({ where: { email } }), Boolean))!.emailLanguage).toBe(
+    'de',
+  );
 });

@@ -16,15 +16,30 @@ afterAll(async () => {
 test('an expired link: the form is not shown, the page says so and offers to create the account again', async () => {
   const client = new PortalClient(stack.baseUrl);
   const email = `late.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
-  const sent = await client.post('/register', {
-    firstName: 'Jan', lastName: 'Laat', email, confirmEmail: email, emailLanguage: 'nl', privacyStatementAccepted: 'on',
-  }, await client.get('/register'));
+  const sent = await client.post(
+    '/register',
+    {
+      firstName: 'Jan',
+      lastName: 'Laat',
+      email,
+      confirmEmail: email,
+      emailLanguage: 'nl',
+      privacyStatementAccepted: 'on',
+    },
+    await client.get('/register'),
+  );
   expect(textOf(sent)).toContain('The link is valid for 2 seconds');
-  const [mail] = await eventually(() => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)),
+    (m) => m.length === 1,
+  );
   const token = linkToken(mail!);
 
   // Once the registration has expired (the workflow's timer), the link, the form and "Send the link again" all say so.
-  await eventually(() => stack.db.registration.findFirst({ where: { account: { email } } }), (r) => r?.status === 'EXPIRED');
+  await eventually(
+    () => stack.db.registration.findFirst({ where: { account: { email } } }),
+    (r) => r?.status === 'EXPIRED',
+  );
   const expired = await client.get(`/set-password?token=${token}`);
   expect(expired.status).toBe(410);
   expect(textOf(expired)).toContain('This link has expired');
@@ -32,7 +47,11 @@ test('an expired link: the form is not shown, the page says so and offers to cre
   expect(expired.html).toContain('<a class="button" href="/register">Create an account</a>');
   expect(expired.html).not.toContain('name="password"');
 
-  const posted = await client.post('/set-password', { token, password: 'Too-Late-42!x', confirmPassword: 'Too-Late-42!x' }, sent);
+  const posted = await client.post(
+    '/set-password',
+    { token, password: 'Too-Late-42!x', confirmPassword: 'Too-Late-42!x' },
+    sent,
+  );
   expect(posted.status).toBe(410);
   expect(textOf(posted)).toContain('This link has expired');
 
@@ -42,17 +61,34 @@ test('an expired link: the form is not shown, the page says so and offers to cre
   expect(resend.url).toBe('/register/sent?resent=1');
 
   // The new link: registering again sends one that works.
-  const again = await client.post('/register', {
-    firstName: 'Jan', lastName: 'Laat', email, confirmEmail: email, emailLanguage: 'nl', privacyStatementAccepted: 'on',
-  }, await client.get('/register'));
+  const again = await client.post(
+    '/register',
+    {
+      firstName: 'Jan',
+      lastName: 'Laat',
+      email,
+      confirmEmail: email,
+      emailLanguage: 'nl',
+      privacyStatementAccepted: 'on',
+    },
+    await client.get('/register'),
+  );
   expect(again.url).toBe('/register/sent');
-  const mails = await eventually(() => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)), (m) => m.length === 2);
+  const mails = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)),
+    (m) => m.length === 2,
+  );
   expect(mails.map(linkToken).filter((t) => t !== token)).toHaveLength(1);
 });
 
 test('an unknown link gets the "not valid" page', async () => {
   const client = new PortalClient(stack.baseUrl);
-  for (const path of ['/set-password', '/set-password?token=', `/set-password?token=${'A'.repeat(43)}`, `/set-password?token=${'x'.repeat(500)}`]) {
+  for (const path of [
+    '/set-password',
+    '/set-password?token=',
+    `/set-password?token=${'A'.repeat(43)}`,
+    `/set-password?token=${'x'.repeat(500)}`,
+  ]) {
     const page = await client.get(path);
     expect(page.status).toBe(400);
     expect(textOf(page)).toContain('This link is not valid');

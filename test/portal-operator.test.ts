@@ -16,7 +16,9 @@ beforeAll(async () => {
   accountId = person.accountId;
   client = new PortalClient(stack.baseUrl);
   const form = await client.get('/login');
-  expect((await client.post('/login', { email: person.email, password: PERSON_PASSWORD }, form)).url).toBe('/environments');
+  expect((await client.post('/login', { email: person.email, password: PERSON_PASSWORD }, form)).url).toBe(
+    '/environments',
+  );
 });
 afterAll(async () => {
   await stack?.stop();
@@ -34,19 +36,33 @@ test('only after a search: the link under the results leads to the form, a direc
   const direct = await client.get(NEW);
   expect(direct.url).toBe('/environments/training/operators?first=1');
   expect(textOf(direct)).toContain('Search for your operator first: create a new one only if you cannot find it.');
-  const searched = await client.get('/environments/training/operators?country=NL&section=&activityType=&q=nothing-like-this');
+  const searched = await client.get(
+    '/environments/training/operators?country=NL&section=&activityType=&q=nothing-like-this',
+  );
   expect(textOf(searched)).toContain('No organisation matches the search.');
   expect(searched.html).toContain(`href="${NEW}?country=NL"`);
 
   const form = await client.get(`${NEW}?country=NL`);
   expect(form.status).toBe(200);
   expect(form.html).toContain('<option value="NL" selected>');
-  for (const [id, label] of [['name', 'Name'], ['country', 'Country'], ['street', 'Street'], ['postcode', 'Postcode'], ['city', 'City'],
-    ['phone', 'Phone'], ['fax', 'Fax'], ['email', 'E-mail'], ['website', 'Website'], ['eori', 'EORI number'], ['message', 'Message']]) {
+  for (const [id, label] of [
+    ['name', 'Name'],
+    ['country', 'Country'],
+    ['street', 'Street'],
+    ['postcode', 'Postcode'],
+    ['city', 'City'],
+    ['phone', 'Phone'],
+    ['fax', 'Fax'],
+    ['email', 'E-mail'],
+    ['website', 'Website'],
+    ['eori', 'EORI number'],
+    ['message', 'Message'],
+  ]) {
     expect(labelOf(form, id!)).toBe(label);
   }
   // Mandatory fields: a red star beside the label, and aria-required; optional ones have neither.
-  const star = (id: string) => new RegExp(`<label for="${id}">[^<]+</label><span class="required" aria-hidden="true"> \\*</span>`);
+  const star = (id: string) =>
+    new RegExp(`<label for="${id}">[^<]+</label><span class="required" aria-hidden="true"> \\*</span>`);
   for (const id of ['name', 'country', 'street', 'postcode', 'city']) {
     expect(form.html).toMatch(star(id));
     expect(elementTag(form, id)).toContain('aria-required="true"');
@@ -55,7 +71,9 @@ test('only after a search: the link under the results leads to the form, a direc
     expect(form.html).not.toMatch(star(id));
     expect(elementTag(form, id)).not.toContain('aria-required');
   }
-  expect(form.html).toMatch(/<legend>Chapter or activity <span class="required" aria-hidden="true">\*<\/span><\/legend>/);
+  expect(form.html).toMatch(
+    /<legend>Chapter or activity <span class="required" aria-hidden="true">\*<\/span><\/legend>/,
+  );
   expect(form.html).toMatch(/<legend>Contact <span class="required" aria-hidden="true">\*<\/span><\/legend>/);
   expect(labelOf(form, 'activity-ORGANIC_IMPORTER')).toBe('Organic Importer (Organic products)');
   expect(form.html).toMatch(/<button type="submit" class="button">Create a new operator<\/button>/);
@@ -73,11 +91,23 @@ test('each validation message is shown next to its field', async () => {
   expectNextToField(empty, 'contact', 'Give at least one of phone, fax, email or website');
   expect(fieldError(empty, 'country')).toBeUndefined();
 
-  const wrong = await client.post(NEW, {
-    name: 'Brussels Organic Imports', country: 'BE', street: 'Rue Haute 1', postcode: '1000', city: 'Bruxelles',
-    activityTypes: ['ORGANIC_IMPORTER', 'FLEGT_TIMBER_IMPORT'], phone: 'call me', fax: '12', email: 'nobody', website: 'not a site',
-    contactEmail: 'also wrong',
-  }, empty);
+  const wrong = await client.post(
+    NEW,
+    {
+      name: 'Brussels Organic Imports',
+      country: 'BE',
+      street: 'Rue Haute 1',
+      postcode: '1000',
+      city: 'Bruxelles',
+      activityTypes: ['ORGANIC_IMPORTER', 'FLEGT_TIMBER_IMPORT'],
+      phone: 'call me',
+      fax: '12',
+      email: 'nobody',
+      website: 'not a site',
+      contactEmail: 'also wrong',
+    },
+    empty,
+  );
   expect(wrong.status).toBe(400);
   expectNextToField(wrong, 'phone', 'A phone number such as +32 2 123 45 67');
   expectNextToField(wrong, 'fax', 'A phone number such as +32 2 123 45 67');
@@ -90,10 +120,19 @@ test('each validation message is shown next to its field', async () => {
   expect(elementTag(wrong, 'activity-FLEGT_TIMBER_IMPORT')).toContain(' checked');
   expect(elementTag(wrong, 'city')).toContain('value="Bruxelles"');
 
-  const noEori = await client.post(NEW, {
-    name: 'Brussels Organic Imports', country: 'BE', street: 'Rue Haute 1', postcode: '1000', city: 'Bruxelles',
-    activityTypes: 'ORGANIC_IMPORTER', website: 'www.organic-imports.example.be',
-  }, wrong);
+  const noEori = await client.post(
+    NEW,
+    {
+      name: 'Brussels Organic Imports',
+      country: 'BE',
+      street: 'Rue Haute 1',
+      postcode: '1000',
+      city: 'Bruxelles',
+      activityTypes: 'ORGANIC_IMPORTER',
+      website: 'www.organic-imports.example.be',
+    },
+    wrong,
+  );
   expectNextToField(noEori, 'eori', 'Required for organic importers');
   expect(await stack.db.authorisationRequest.count({ where: { accountId } })).toBe(0);
 
@@ -106,22 +145,41 @@ test('each validation message is shown next to its field', async () => {
 
 test('a likely duplicate is reported with a way to request the existing operator, and created once confirmed', async () => {
   const form = await client.get(`${NEW}?country=BE`);
-  const abian = await client.post(NEW, {
-    name: 'Abian Bali EU', country: 'BE', street: 'Route du Condroz 210', postcode: '4120', city: 'Neupré',
-    activityTypes: 'FLEGT_TIMBER_IMPORT', phone: '+32 4 123 45 67',
-  }, form);
+  const abian = await client.post(
+    NEW,
+    {
+      name: 'Abian Bali EU',
+      country: 'BE',
+      street: 'Route du Condroz 210',
+      postcode: '4120',
+      city: 'Neupré',
+      activityTypes: 'FLEGT_TIMBER_IMPORT',
+      phone: '+32 4 123 45 67',
+    },
+    form,
+  );
   expect(abian.status).toBe(409);
   expect(textOf(abian)).toContain('This operator may already exist');
   expect(textOf(abian)).toContain('ABIAN BALI EU SPRL – similar name in the same city');
   const existing = seededId('training', 'OPERATOR', 'ABIAN BALI EU SPRL', 'BE');
-  expect(abian.html).toContain(`href="/environments/training/request/confirm?kind=OPERATOR&amp;organisationIds=${existing}"`);
-  expect(labelOf(abian, 'confirmNotDuplicate')).toBe('I confirm that this operator is not a duplicate of the ones above');
+  expect(abian.html).toContain(
+    `href="/environments/training/request/confirm?kind=OPERATOR&amp;organisationIds=${existing}"`,
+  );
+  expect(labelOf(abian, 'confirmNotDuplicate')).toBe(
+    'I confirm that this operator is not a duplicate of the ones above',
+  );
 
   // A new operator of our own, then the same one again: the warning, then the confirmation creates it.
   const name = `Portal Timber ${crypto.randomUUID().slice(0, 8)}`;
   const fields = {
-    name, country: 'BE', street: 'Kaai 7', postcode: '9000', city: 'Gent', activityTypes: 'FLEGT_TIMBER_IMPORT',
-    email: 'office@portal-timber.example.be', message: 'I run the warehouse',
+    name,
+    country: 'BE',
+    street: 'Kaai 7',
+    postcode: '9000',
+    city: 'Gent',
+    activityTypes: 'FLEGT_TIMBER_IMPORT',
+    email: 'office@portal-timber.example.be',
+    message: 'I run the warehouse',
   };
   const created = await client.post(NEW, fields, abian);
   expect(created.url).toBe('/environments/training/roles?created=1');
@@ -146,11 +204,22 @@ test('the form refuses a person who holds another kind of role, with the rule of
   await other.post('/login', { email: authority.email, password: PERSON_PASSWORD }, await other.get('/login'));
   const aalst = seededId('training', 'AUTHORITY', 'BE0001', 'BE');
   const confirm = await other.get(`/environments/training/request/confirm?kind=AUTHORITY&organisationIds=${aalst}`);
-  expect((await other.post('/environments/training/request', { kind: 'AUTHORITY', organisationIds: aalst }, confirm)).status).toBe(200);
-  const refused = await other.post(NEW, {
-    name: `Clerk Imports ${crypto.randomUUID().slice(0, 8)}`, country: 'BE', street: 'Kaai 8', postcode: '9000', city: 'Gent',
-    activityTypes: 'FLEGT_TIMBER_IMPORT', phone: '+32 9 123 45 67',
-  }, await other.get(`${NEW}?country=BE`));
+  expect(
+    (await other.post('/environments/training/request', { kind: 'AUTHORITY', organisationIds: aalst }, confirm)).status,
+  ).toBe(200);
+  const refused = await other.post(
+    NEW,
+    {
+      name: `Clerk Imports ${crypto.randomUUID().slice(0, 8)}`,
+      country: 'BE',
+      street: 'Kaai 8',
+      postcode: '9000',
+      city: 'Gent',
+      activityTypes: 'FLEGT_TIMBER_IMPORT',
+      phone: '+32 9 123 45 67',
+    },
+    await other.get(`${NEW}?country=BE`),
+  );
   expect(refused.status).toBe(409);
   expect(textOf(refused)).toContain('You already hold or requested another kind of role in this environment');
 });

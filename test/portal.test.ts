@@ -3,7 +3,14 @@
 import { bearer, call } from './support/http';
 import { eventually, linkToken, readMails } from './support/mail';
 import {
-  elementTag, fieldError, formToken, inputValue, labelOf, PortalClient, textOf, type PortalPage,
+  elementTag,
+  fieldError,
+  formToken,
+  inputValue,
+  labelOf,
+  PortalClient,
+  textOf,
+  type PortalPage,
 } from './support/portal-client';
 import { seededId } from './support/organisations';
 import { uniqueEmail } from './support/people';
@@ -29,18 +36,32 @@ function expectFieldError(page: PortalPage, id: string, text: string | RegExp) {
 }
 
 async function linkMail(email: string, count = 1) {
-  const mails = await eventually(() => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)), (m) => m.length >= count);
+  const mails = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)),
+    (m) => m.length >= count,
+  );
   return mails[mails.length - 1]!;
 }
 
 /** An account created and activated through the portal's pages, logged in. */
-async function registeredPerson(label: string): Promise<{ client: PortalClient; email: string; tokenBeforeLogin: string }> {
+async function registeredPerson(
+  label: string,
+): Promise<{ client: PortalClient; email: string; tokenBeforeLogin: string }> {
   const client = new PortalClient(stack.baseUrl);
   const email = uniqueEmail(label);
   const form = await client.get('/register');
-  const sent = await client.post('/register', {
-    firstName: 'Lotte', lastName: 'Maes', email, confirmEmail: email, emailLanguage: 'nl', privacyStatementAccepted: 'on',
-  }, form);
+  const sent = await client.post(
+    '/register',
+    {
+      firstName: 'Lotte',
+      lastName: 'Maes',
+      email,
+      confirmEmail: email,
+      emailLanguage: 'nl',
+      privacyStatementAccepted: 'on',
+    },
+    form,
+  );
   expect(sent.url).toBe('/register/sent');
   const token = linkToken(await linkMail(email));
   const setForm = await client.get(`/set-password?token=${token}`);
@@ -70,7 +91,11 @@ test('home offers "Create an account" and "Login"; every page speaks English or 
   const register = await client.get('/register');
   expect(labelOf(register, 'firstName')).toBe('Prénom');
   expect(labelOf(register, 'emailLanguage')).toBe('Langue des courriels');
-  const refused = await client.post('/register', { firstName: '', lastName: 'Maes', email: 'x', confirmEmail: 'y', emailLanguage: 'fr' }, register);
+  const refused = await client.post(
+    '/register',
+    { firstName: '', lastName: 'Maes', email: 'x', confirmEmail: 'y', emailLanguage: 'fr' },
+    register,
+  );
   expect(fieldError(refused, 'firstName')).toBe('Obligatoire');
   expect(fieldError(refused, 'privacyStatementAccepted')).toBe('La déclaration de confidentialité doit être acceptée');
   expect(textOf(await client.get('/?lang=en'))).toContain('Create an account');
@@ -87,20 +112,35 @@ test('create an account: labelled fields, errors next to their field, values kep
   const client = new PortalClient(stack.baseUrl);
   const form = await client.get('/register');
   expect(form.status).toBe(200);
-  for (const [id, label] of [['firstName', 'First name'], ['lastName', 'Last name'], ['email', 'E-mail'],
-    ['confirmEmail', 'Confirm e-mail'], ['emailLanguage', 'E-mail language']]) {
+  for (const [id, label] of [
+    ['firstName', 'First name'],
+    ['lastName', 'Last name'],
+    ['email', 'E-mail'],
+    ['confirmEmail', 'Confirm e-mail'],
+    ['emailLanguage', 'E-mail language'],
+  ]) {
     expect(labelOf(form, id!)).toBe(label);
   }
-  expect(labelOf(form, 'privacyStatementAccepted')).toMatch(/^By checking this box, you acknowledge that you have read and understood the privacy statement/);
+  expect(labelOf(form, 'privacyStatementAccepted')).toMatch(
+    /^By checking this box, you acknowledge that you have read and understood the privacy statement/,
+  );
   expect(form.html.match(/<option value="[a-z]{2}"/g)).toHaveLength(24);
   expect(form.html).toContain('<option value="en" selected>English (en)</option>');
   expect(form.html).not.toContain('captchaAnswer');
   expect(form.html).toMatch(/<button type="submit" class="button">Create an account<\/button>/);
 
   const email = uniqueEmail('form');
-  const refused = await client.post('/register', {
-    firstName: '<b>Lotte</b>"', lastName: '', email, confirmEmail: uniqueEmail('other'), emailLanguage: 'nl',
-  }, form);
+  const refused = await client.post(
+    '/register',
+    {
+      firstName: '<b>Lotte</b>"',
+      lastName: '',
+      email,
+      confirmEmail: uniqueEmail('other'),
+      emailLanguage: 'nl',
+    },
+    form,
+  );
   expect(refused.status).toBe(400);
   expectFieldError(refused, 'lastName', 'Required');
   expectFieldError(refused, 'privacyStatementAccepted', 'The privacy statement must be accepted');
@@ -109,16 +149,33 @@ test('create an account: labelled fields, errors next to their field, values kep
   expect(refused.html).not.toContain('<b>Lotte</b>');
   expect(refused.html).toContain('<option value="nl" selected>');
   // The use-case compares the two e-mails once every field is there.
-  const differ = await client.post('/register', {
-    firstName: 'Lotte', lastName: 'Maes', email, confirmEmail: uniqueEmail('other'), emailLanguage: 'nl', privacyStatementAccepted: 'on',
-  }, refused);
+  const differ = await client.post(
+    '/register',
+    {
+      firstName: 'Lotte',
+      lastName: 'Maes',
+      email,
+      confirmEmail: uniqueEmail('other'),
+      emailLanguage: 'nl',
+      privacyStatementAccepted: 'on',
+    },
+    refused,
+  );
   expectFieldError(differ, 'confirmEmail', 'The e-mail addresses differ');
   expect(elementTag(differ, 'privacyStatementAccepted')).toContain(' checked');
 
-  const generic = await client.post('/register', {
-    firstName: 'Lotte', lastName: 'Maes', email: 'info@operator.example.be', confirmEmail: 'info@operator.example.be',
-    emailLanguage: 'nl', privacyStatementAccepted: 'on',
-  }, refused);
+  const generic = await client.post(
+    '/register',
+    {
+      firstName: 'Lotte',
+      lastName: 'Maes',
+      email: 'info@operator.example.be',
+      confirmEmail: 'info@operator.example.be',
+      emailLanguage: 'nl',
+      privacyStatementAccepted: 'on',
+    },
+    refused,
+  );
   expect(generic.status).toBe(400);
   expectFieldError(generic, 'email', 'A generic mailbox (info@, contact@, bcp@ …) cannot own an account');
   expect(textOf(generic)).toContain('Use your own professional e-mail address, not a shared mailbox.');
@@ -130,9 +187,18 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
 
   // Create an account → "a link was sent, valid 90 minutes", with "Send the link again".
   const form = await client.get('/register');
-  const sent = await client.post('/register', {
-    firstName: 'Lotte', lastName: 'Maes', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: 'on',
-  }, form);
+  const sent = await client.post(
+    '/register',
+    {
+      firstName: 'Lotte',
+      lastName: 'Maes',
+      email,
+      confirmEmail: email,
+      emailLanguage: 'en',
+      privacyStatementAccepted: 'on',
+    },
+    form,
+  );
   expect(sent.redirects).toEqual([{ status: 303, location: '/register/sent' }]);
   expect(sent.status).toBe(200);
   expect(textOf(sent)).toContain('The link is valid for 90 minutes');
@@ -155,10 +221,22 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   expect(elementTag(setForm, 'password')).toContain('aria-describedby="password-hint"');
   const weak = await client.post('/set-password', { token, password: 'short', confirmPassword: 'short' }, setForm);
   expect(weak.status).toBe(400);
-  expectFieldError(weak, 'password', /^The password needs at least 10 characters, an upper-case letter, a digit, a special character\.$/);
-  const differ = await client.post('/set-password', { token, password: PASSWORD, confirmPassword: `${PASSWORD}x` }, weak);
+  expectFieldError(
+    weak,
+    'password',
+    /^The password needs at least 10 characters, an upper-case letter, a digit, a special character\.$/,
+  );
+  const differ = await client.post(
+    '/set-password',
+    { token, password: PASSWORD, confirmPassword: `${PASSWORD}x` },
+    weak,
+  );
   expectFieldError(differ, 'confirmPassword', 'The passwords differ');
-  const activated = await client.post('/set-password', { token, password: PASSWORD, confirmPassword: PASSWORD }, differ);
+  const activated = await client.post(
+    '/set-password',
+    { token, password: PASSWORD, confirmPassword: PASSWORD },
+    differ,
+  );
   expect(activated.url).toBe('/login?activated=1');
   expect(textOf(activated)).toContain('Your password is set and your account is active. You can now log in.');
   const used = await client.get(`/set-password?token=${token}`);
@@ -179,7 +257,8 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   expect(session.attributes).toMatch(/SameSite=Lax/i);
   expect(session.attributes).not.toMatch(/Secure/i);
   expect((await call(stack.baseUrl, 'GET', '/api/me', undefined, bearer(session.value))).body.email).toBe(email);
-  for (const env of ['production', 'acceptance', 'training']) expect(environments.html).toContain(`href="/environments/${env}"`);
+  for (const env of ['production', 'acceptance', 'training'])
+    expect(environments.html).toContain(`href="/environments/${env}"`);
   expect(textOf(environments)).toContain('Lotte Maes');
 
   // A person without a role in an environment chooses the kind of organisation, with the guide's explanations.
@@ -188,9 +267,12 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   const choiceText = textOf(choice);
   expect(choiceText).toContain('You currently do not have any role allowing you to access the application.');
   expect(choiceText).toContain('Economic operators such as particular businesses, stores, non-profit organisations...');
-  expect(choiceText).toContain('Control Bodies listed in Annex III and Annex IV of Commission Regulation (EC) No 1235/2008');
+  expect(choiceText).toContain(
+    'Control Bodies listed in Annex III and Annex IV of Commission Regulation (EC) No 1235/2008',
+  );
   expect(choiceText).toMatch(/Full name Lotte Maes E-mail walk\./);
-  for (const path of ['operators', 'control-bodies', 'authorities']) expect(choice.html).toContain(`href="/environments/training/${path}"`);
+  for (const path of ['operators', 'control-bodies', 'authorities'])
+    expect(choice.html).toContain(`href="/environments/training/${path}"`);
 
   // Search operators: the country is required; results have a checkbox per row and the way to a new operator.
   const search = await client.get('/environments/training/operators');
@@ -208,30 +290,57 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
 
   // "Request authorisation" without a tick comes back with an error; with two ticks it asks to confirm.
   const back = '/environments/training/operators?country=BE&section=ORGANIC';
-  const none = await client.get(`/environments/training/request/confirm?kind=OPERATOR&back=${encodeURIComponent(back)}`);
+  const none = await client.get(
+    `/environments/training/request/confirm?kind=OPERATOR&back=${encodeURIComponent(back)}`,
+  );
   expect(none.url).toBe(`${back}&none=1`);
   expect(textOf(none)).toContain('Tick at least one organisation.');
-  const confirm = await client.get(`/environments/training/request/confirm?kind=OPERATOR&organisationIds=${abc}&organisationIds=${abian}&back=${encodeURIComponent(back)}`);
+  const confirm = await client.get(
+    `/environments/training/request/confirm?kind=OPERATOR&organisationIds=${abc}&organisationIds=${abian}&back=${encodeURIComponent(back)}`,
+  );
   expect(confirm.status).toBe(200);
-  expect(textOf(confirm)).toMatch(/Confirm authorisation request for: ABC test Operator \(BE\) ABIAN BALI EU SPRL \(BE\)/);
+  expect(textOf(confirm)).toMatch(
+    /Confirm authorisation request for: ABC test Operator \(BE\) ABIAN BALI EU SPRL \(BE\)/,
+  );
   expect(labelOf(confirm, 'message')).toBe('Message');
-  const badContact = await client.post('/environments/training/request', {
-    kind: 'OPERATOR', organisationIds: [abc, abian], message: 'I am the importer', contactEmail: 'not-an-address', back,
-  }, confirm);
+  const badContact = await client.post(
+    '/environments/training/request',
+    {
+      kind: 'OPERATOR',
+      organisationIds: [abc, abian],
+      message: 'I am the importer',
+      contactEmail: 'not-an-address',
+      back,
+    },
+    confirm,
+  );
   expect(badContact.status).toBe(400);
   expectFieldError(badContact, 'contactEmail', 'Not a valid e-mail address');
   expect(badContact.html).toContain('I am the importer</textarea>');
-  const roles = await client.post('/environments/training/request', {
-    kind: 'OPERATOR', organisationIds: [abc, abian], message: 'I am the importer', contactPhone: '+32 2 123 45 67', back,
-  }, badContact);
+  const roles = await client.post(
+    '/environments/training/request',
+    {
+      kind: 'OPERATOR',
+      organisationIds: [abc, abian],
+      message: 'I am the importer',
+      contactPhone: '+32 2 123 45 67',
+      back,
+    },
+    badContact,
+  );
   expect(roles.url).toBe('/environments/training/roles?sent=1');
   expect(textOf(roles)).toContain('Your authorisation request has been sent.');
   expect(textOf(roles)).toMatch(/2 Requested .*0 Suspended .*0 Valid/);
   const account = await stack.db.account.findUniqueOrThrow({ where: { email } });
-  const stored = await stack.db.authorisationRequest.findMany({ where: { accountId: account.id, environment: 'training' } });
-  expect(stored.map((r) => [r.organisationId, r.status, r.message, r.contactPhone]).sort()).toEqual([
-    [abc, 'REQUESTED', 'I am the importer', '+32 2 123 45 67'], [abian, 'REQUESTED', 'I am the importer', '+32 2 123 45 67'],
-  ].sort());
+  const stored = await stack.db.authorisationRequest.findMany({
+    where: { accountId: account.id, environment: 'training' },
+  });
+  expect(stored.map((r) => [r.organisationId, r.status, r.message, r.contactPhone]).sort()).toEqual(
+    [
+      [abc, 'REQUESTED', 'I am the importer', '+32 2 123 45 67'],
+      [abian, 'REQUESTED', 'I am the importer', '+32 2 123 45 67'],
+    ].sort(),
+  );
 
   // The environment's page is now Your Roles; more roles are of the same kind only.
   expect((await client.get('/environments/training')).url).toBe('/environments/training/roles');
@@ -247,7 +356,9 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   expect(afterDelete.url).toBe('/environments/training/roles?deleted=1');
   expect(textOf(afterDelete)).toMatch(/1 Requested/);
   expect(textOf(afterDelete)).not.toContain('ABC test Operator');
-  expect((await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: abcRequest.id } })).status).toBe('WITHDRAWN');
+  expect((await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: abcRequest.id } })).status).toBe(
+    'WITHDRAWN',
+  );
 
   // Preferences: time zone and e-mail notifications.
   const preferences = await client.get('/preferences');
@@ -256,7 +367,10 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   const saved = await client.post('/preferences', { timeZone: 'Europe/Paris' }, preferences);
   expect(saved.url).toBe('/preferences?saved=1');
   expect(saved.html).toContain('<option value="Europe/Paris" selected>');
-  expect(await stack.db.account.findUniqueOrThrow({ where: { email } })).toMatchObject({ timeZone: 'Europe/Paris', emailNotifications: false });
+  expect(await stack.db.account.findUniqueOrThrow({ where: { email } })).toMatchObject({
+    timeZone: 'Europe/Paris',
+    emailNotifications: false,
+  });
   const badZone = await client.post('/preferences', { timeZone: 'Mars/Olympus', emailNotifications: 'on' }, saved);
   expect(badZone.status).toBe(400);
   expect(fieldError(badZone, 'timeZone')).toBe('Not an IANA time zone (e.g. Europe/Brussels)');
@@ -273,13 +387,17 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   // Logging in again goes back to the page asked for.
   const back2 = await client.post('/login', { email, password: PASSWORD, next: '/environments/training/roles' }, again);
   expect(back2.url).toBe('/environments/training/roles');
-  expect((await client.post('/login', { email, password: PASSWORD, next: 'https://evil.example/' }, back2)).url).toBe('/environments');
+  expect((await client.post('/login', { email, password: PASSWORD, next: 'https://evil.example/' }, back2)).url).toBe(
+    '/environments',
+  );
 });
 
 test('CSRF: a POST without the form token, with another token, or from another site is refused and changes nothing', async () => {
   const { client, email, tokenBeforeLogin } = await registeredPerson('csrf');
   const account = await stack.db.account.findUniqueOrThrow({ where: { email } });
-  const confirm = await client.get(`/environments/production/request/confirm?kind=OPERATOR&organisationIds=${seededId('production', 'OPERATOR', 'ACA Customs NV', 'BE')}`);
+  const confirm = await client.get(
+    `/environments/production/request/confirm?kind=OPERATOR&organisationIds=${seededId('production', 'OPERATOR', 'ACA Customs NV', 'BE')}`,
+  );
   const send = { kind: 'OPERATOR', organisationIds: seededId('production', 'OPERATOR', 'ACA Customs NV', 'BE') };
   const path = '/environments/production/request';
 
@@ -303,7 +421,12 @@ test('CSRF: a POST without the form token, with another token, or from another s
   const registerForm = await stranger.get('/register');
   const otherEmail = uniqueEmail('csrf-anon');
   const forged = await stranger.post('/register', {
-    firstName: 'Eve', lastName: 'Forger', email: otherEmail, confirmEmail: otherEmail, emailLanguage: 'en', privacyStatementAccepted: 'on',
+    firstName: 'Eve',
+    lastName: 'Forger',
+    email: otherEmail,
+    confirmEmail: otherEmail,
+    emailLanguage: 'en',
+    privacyStatementAccepted: 'on',
   });
   expect(forged.status).toBe(403);
   expect(await stack.db.registrationApplication.count({ where: { email: otherEmail } })).toBe(0);
@@ -326,27 +449,42 @@ test('control bodies: a checkbox per country entry and one for all the countries
   const id = seededId('acceptance', 'CONTROL_BODY', 'ID-BIO-168', 'ID');
   expect(labelOf(results, `select-${be}`)).toBe('Select QUALITY PARTNER BE-BIO-03');
   expect(labelOf(results, `select-${id}`)).toBe('Select Quality Partner ID-BIO-168');
-  expect(results.html).toMatch(/<input type="checkbox" id="body-0" name="controlBodyKeys" value="QUALITY PARTNER">\s*<label for="body-0">All countries of QUALITY PARTNER<\/label>/);
+  expect(results.html).toMatch(
+    /<input type="checkbox" id="body-0" name="controlBodyKeys" value="QUALITY PARTNER">\s*<label for="body-0">All countries of QUALITY PARTNER<\/label>/,
+  );
 
   // Belgium only shows the Belgian entry, but "all countries" still takes every entry of the body.
   const belgium = await client.get('/environments/acceptance/control-bodies?country=BE&q=quality');
   expect(belgium.html).not.toContain(`select-${id}`);
-  const all = await client.get('/environments/acceptance/request/confirm?kind=CONTROL_BODY&controlBodyKeys=QUALITY%20PARTNER');
+  const all = await client.get(
+    '/environments/acceptance/request/confirm?kind=CONTROL_BODY&controlBodyKeys=QUALITY%20PARTNER',
+  );
   expect(textOf(all)).toContain('BE-BIO-03 – QUALITY PARTNER (BE)');
   expect(textOf(all)).toContain('ID-BIO-168 – Quality Partner (ID)');
-  const done = await client.post('/environments/acceptance/request', {
-    kind: 'CONTROL_BODY', organisationIds: [be, id],
-  }, all);
+  const done = await client.post(
+    '/environments/acceptance/request',
+    {
+      kind: 'CONTROL_BODY',
+      organisationIds: [be, id],
+    },
+    all,
+  );
   expect(done.url).toBe('/environments/acceptance/roles?sent=1');
   expect(textOf(done)).toMatch(/Organic Control Body QUALITY PARTNER BE-BIO-03 .*Requested/);
 
   // Another kind in the same environment is refused by the same rule as the API, shown on the page.
   const aalst = seededId('acceptance', 'AUTHORITY', 'BE0001', 'BE');
-  const authorities = await client.get('/environments/acceptance/authorities?country=BE&role=BCP&competence=ORGANIC&q=aalst');
+  const authorities = await client.get(
+    '/environments/acceptance/authorities?country=BE&role=BCP&competence=ORGANIC&q=aalst',
+  );
   expect(labelOf(authorities, `select-${aalst}`)).toBe('Select Aalst Customs Authority');
   expect(textOf(authorities)).toContain('BCP: Border Control Post.');
   const confirm = await client.get(`/environments/acceptance/request/confirm?kind=AUTHORITY&organisationIds=${aalst}`);
-  const conflict = await client.post('/environments/acceptance/request', { kind: 'AUTHORITY', organisationIds: aalst }, confirm);
+  const conflict = await client.post(
+    '/environments/acceptance/request',
+    { kind: 'AUTHORITY', organisationIds: aalst },
+    confirm,
+  );
   expect(conflict.status).toBe(409);
   expect(textOf(conflict)).toContain('You already hold or requested another kind of role in this environment');
 });

@@ -27,10 +27,18 @@ test('a worker killed after the mail is replaced and the flow completes with one
   await first.waitFor('TRACES onboarding is up');
   const email = `durable.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
   const registered = await call(stack.baseUrl, 'POST', '/api/registrations', {
-    firstName: 'Jan', lastName: 'Janssens', email, confirmEmail: email, emailLanguage: 'nl', privacyStatementAccepted: true,
+    firstName: 'Jan',
+    lastName: 'Janssens',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'nl',
+    privacyStatementAccepted: true,
   });
   expect(registered.status).toBe(202);
-  const [mail] = await eventually(() => readMails(stack.mailDir, email), (mails) => mails.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, email),
+    (mails) => mails.length === 1,
+  );
   expect(mail!.subject).toBe('TRACES NT: stel uw wachtwoord in');
 
   expect(await first.kill('SIGKILL')).toBeNull();
@@ -38,10 +46,15 @@ test('a worker killed after the mail is replaced and the flow completes with one
   const second = startChildApp(workerEnv());
   try {
     await second.waitFor('TRACES onboarding is up');
-    const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Durable-Pass-77' });
+    const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+      token: linkToken(mail!),
+      password: 'Durable-Pass-77',
+    });
     expect(setup.status).toBe(200);
     const registration = await stack.db.registration.findFirstOrThrow({ where: { account: { email } } });
-    expect(await stack.temporal.workflow.getHandle(registration.workflowId).result()).toMatchObject({ status: 'ACTIVE' });
+    expect(await stack.temporal.workflow.getHandle(registration.workflowId).result()).toMatchObject({
+      status: 'ACTIVE',
+    });
     expect(readMails(stack.mailDir, email)).toHaveLength(1);
     expect(await stack.db.mailOutbox.count({ where: { toAddress: email } })).toBe(1);
   } finally {

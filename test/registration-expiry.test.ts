@@ -16,9 +16,15 @@ afterAll(async () => {
 });
 
 const newEmail = () => `expiry.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
-const register = (email: string) => call(stack.baseUrl, 'POST', '/api/registrations', {
-  firstName: 'Eva', lastName: 'Claes', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
-});
+const register = (email: string) =>
+  call(stack.baseUrl, 'POST', '/api/registrations', {
+    firstName: 'Eva',
+    lastName: 'Claes',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'en',
+    privacyStatementAccepted: true,
+  });
 
 test('the default window of the set-password link is exactly 90 minutes', () => {
   expect(loadConfig({}).durations.registrationLinkTtlMs).toBe(90 * 60 * 1000);
@@ -31,11 +37,17 @@ test('after the window the link answers 410 LINK_EXPIRED, the workflow ends EXPI
   const registered = await register(email);
   expect(registered.status).toBe(202);
   expect(Date.parse(registered.body.expiresAt) - Date.now()).toBeLessThanOrEqual(WINDOW_MS);
-  const [mail] = await eventually(() => readMails(stack.mailDir, email), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, email),
+    (m) => m.length === 1,
+  );
 
   const handle = stack.temporal.workflow.getHandle(stack.accounts.workflowIds.registration(email));
   expect(await handle.result()).toMatchObject({ status: 'EXPIRED' });
-  const expired = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Too-Late-4567' });
+  const expired = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: 'Too-Late-4567',
+  });
   expect(expired.status).toBe(410);
   expect(expired.body.error.code).toBe('LINK_EXPIRED');
 
@@ -49,28 +61,52 @@ test('after the window the link answers 410 LINK_EXPIRED, the workflow ends EXPI
 
   // The person may register again afterwards, and the new link works.
   expect((await register(email)).status).toBe(202);
-  const fresh = await eventually(() => readMails(stack.mailDir, email).filter((m) => /set your password/.test(m.subject)), (m) => m.length === 2);
+  const fresh = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set your password/.test(m.subject)),
+    (m) => m.length === 2,
+  );
   const newest = fresh.find((m) => linkToken(m) !== linkToken(mail!))!;
-  const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(newest), password: 'In-Time-45678' });
+  const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(newest),
+    password: 'In-Time-45678',
+  });
   expect(ok.status).toBe(200);
 });
 
 test('a resend restarts the window from the resend', async () => {
   const email = newEmail();
   const registered = await register(email);
-  await eventually(() => readMails(stack.mailDir, email), (m) => m.length === 1);
+  await eventually(
+    () => readMails(stack.mailDir, email),
+    (m) => m.length === 1,
+  );
   const handle = stack.temporal.workflow.getHandle(stack.accounts.workflowIds.registration(email));
   // Resend when half the window has passed (the workflow's own timer is the clock here, via the link's expiry).
-  await eventually(() => Date.now(), (now) => now >= Date.parse(registered.body.expiresAt) - WINDOW_MS / 2, WINDOW_MS);
-  const firstDeadline = (await stack.db.registration.findFirstOrThrow({ where: { account: { email } } })).expiresAt.getTime();
+  await eventually(
+    () => Date.now(),
+    (now) => now >= Date.parse(registered.body.expiresAt) - WINDOW_MS / 2,
+    WINDOW_MS,
+  );
+  const firstDeadline = (
+    await stack.db.registration.findFirstOrThrow({ where: { account: { email } } })
+  ).expiresAt.getTime();
   const resent = await call(stack.baseUrl, 'POST', '/api/registrations/resend', { email });
   expect(resent.status).toBe(202);
-  await eventually(() => readMails(stack.mailDir, email), (m) => m.length === 2);
+  await eventually(
+    () => readMails(stack.mailDir, email),
+    (m) => m.length === 2,
+  );
   const row = await stack.db.registration.findFirstOrThrow({ where: { account: { email } } });
   expect(row.expiresAt.getTime()).toBeGreaterThan(firstDeadline);
   // At the first deadline the registration is still pending.
-  await eventually(() => Date.now(), (now) => now > firstDeadline + 300, WINDOW_MS);
-  expect((await stack.db.registration.findUniqueOrThrow({ where: { id: row.id } })).status).toBe('PENDING_VERIFICATION');
+  await eventually(
+    () => Date.now(),
+    (now) => now > firstDeadline + 300,
+    WINDOW_MS,
+  );
+  expect((await stack.db.registration.findUniqueOrThrow({ where: { id: row.id } })).status).toBe(
+    'PENDING_VERIFICATION',
+  );
   expect(await handle.result()).toMatchObject({ status: 'EXPIRED' });
   await expect(handle.executeUpdate('resendLink')).rejects.toBeInstanceOf(WorkflowNotFoundError);
 });

@@ -16,12 +16,20 @@ afterAll(async () => {
 });
 
 const application = (email: string, extra: Record<string, unknown> = {}) => ({
-  firstName: 'Anna', lastName: 'Peeters', email, confirmEmail: email, emailLanguage: 'en',
-  privacyStatementAccepted: true, ...extra,
+  firstName: 'Anna',
+  lastName: 'Peeters',
+  email,
+  confirmEmail: email,
+  emailLanguage: 'en',
+  privacyStatementAccepted: true,
+  ...extra,
 });
 
 async function linkMails(email: string, count = 1) {
-  return eventually(() => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)), (m) => m.length >= count);
+  return eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)),
+    (m) => m.length >= count,
+  );
 }
 
 test('register, take the link from the mail, set the password, log in and see the person', async () => {
@@ -37,15 +45,27 @@ test('register, take the link from the mail, set the password, log in and see th
   expect(mail!.subject).toContain('set your password');
   expect(mail!.text).toContain('http://traces.test/set-password?token=');
 
-  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: PASSWORD });
+  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: PASSWORD,
+  });
   expect(setup.status).toBe(200);
   expect(setup.body).toEqual({ accountId: expect.any(String), status: 'ACTIVE' });
 
-  const session = await call(stack.baseUrl, 'POST', '/api/sessions', { email: email.toUpperCase(), password: PASSWORD });
+  const session = await call(stack.baseUrl, 'POST', '/api/sessions', {
+    email: email.toUpperCase(),
+    password: PASSWORD,
+  });
   expect(session.status).toBe(200);
   const me = await call(stack.baseUrl, 'GET', '/api/me', undefined, bearer(session.body.token));
   expect(me.status).toBe(200);
-  expect(me.body).toMatchObject({ id: setup.body.accountId, firstName: 'Anna', lastName: 'Peeters', email, status: 'ACTIVE' });
+  expect(me.body).toMatchObject({
+    id: setup.body.accountId,
+    firstName: 'Anna',
+    lastName: 'Peeters',
+    email,
+    status: 'ACTIVE',
+  });
 
   const workflow = stack.temporal.workflow.getHandle(stack.accounts.workflowIds.registration(email));
   expect(await workflow.result()).toMatchObject({ status: 'ACTIVE' });
@@ -60,7 +80,10 @@ async function register(email: string, extra: Record<string, unknown> = {}) {
 async function activate(email: string) {
   const registered = await register(email);
   const [mail] = await linkMails(email);
-  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: PASSWORD });
+  const setup = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: PASSWORD,
+  });
   expect(setup.status).toBe(200);
   return { ...registered, accountId: setup.body.accountId as string, token: linkToken(mail!) };
 }
@@ -75,13 +98,19 @@ test('resend kills the old link and the new one works; a used link is refused', 
   const mails = await linkMails(email, 2);
   const second = mails.find((m) => linkToken(m) !== linkToken(first!))!;
 
-  const old = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(first!), password: PASSWORD });
+  const old = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(first!),
+    password: PASSWORD,
+  });
   expect(old.status).toBe(400);
   expect(old.body.error.code).toBe('INVALID_TOKEN');
 
   const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: PASSWORD });
   expect(ok.status).toBe(200);
-  const again = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: PASSWORD });
+  const again = await call(stack.baseUrl, 'POST', '/api/password-setup', {
+    token: linkToken(second),
+    password: PASSWORD,
+  });
   expect(again.status).toBe(400);
   expect(again.body.error.code).toBe('INVALID_TOKEN');
 });
@@ -92,11 +121,14 @@ test('twenty parallel uses of one link: exactly one succeeds', async () => {
   const [mail] = await linkMails(email);
   const results = await Promise.all(
     Array.from({ length: 20 }, (_, i) =>
-      call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: `${PASSWORD}-${i}` })),
+      call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: `${PASSWORD}-${i}` }),
+    ),
   );
   const statuses = results.map((r) => r.status);
   expect(statuses.filter((s) => s === 200)).toHaveLength(1);
-  expect(results.filter((r) => r.status !== 200).every((r) => r.status === 400 && r.body.error.code === 'INVALID_TOKEN')).toBe(true);
+  expect(
+    results.filter((r) => r.status !== 200).every((r) => r.status === 400 && r.body.error.code === 'INVALID_TOKEN'),
+  ).toBe(true);
   const winner = results.findIndex((r) => r.status === 200);
   const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: `${PASSWORD}-${winner}` });
   expect(login.status).toBe(200);
@@ -106,13 +138,22 @@ test('two registrations of one pending e-mail share one workflow and one link', 
   const email = uniqueEmail('twice');
   const [a, b] = await Promise.all([register(email), register(email, { firstName: 'Other' })]);
   expect(Object.keys(b).sort()).toEqual(Object.keys(a).sort());
-  await eventually(async () => {
-    const list = [];
-    for await (const e of stack.temporal.workflow.list({ query: `WorkflowId = "${stack.accounts.workflowIds.registration(email)}"` })) list.push(e);
-    return list.length;
-  }, (count) => count === 1);
+  await eventually(
+    async () => {
+      const list = [];
+      for await (const e of stack.temporal.workflow.list({
+        query: `WorkflowId = "${stack.accounts.workflowIds.registration(email)}"`,
+      }))
+        list.push(e);
+      return list.length;
+    },
+    (count) => count === 1,
+  );
   expect(await linkMails(email)).toHaveLength(1);
-  await eventually(() => stack.db.registrationApplication.count({ where: { email } }), (n) => n === 0);
+  await eventually(
+    () => stack.db.registrationApplication.count({ where: { email } }),
+    (n) => n === 0,
+  );
 });
 
 test('an e-mail with an active account gets the same answer, an "already registered" mail, and the account is untouched', async () => {
@@ -120,12 +161,20 @@ test('an e-mail with an active account gets the same answer, an "already registe
   const { accountId } = await activate(email);
   const before = await stack.db.account.findUniqueOrThrow({ where: { id: accountId } });
 
-  const response = await call(stack.baseUrl, 'POST', '/api/registrations', application(email, { firstName: 'Mallory', lastName: 'Intruder' }));
+  const response = await call(
+    stack.baseUrl,
+    'POST',
+    '/api/registrations',
+    application(email, { firstName: 'Mallory', lastName: 'Intruder' }),
+  );
   expect(response.status).toBe(202);
   expect(Object.keys(response.body).sort()).toEqual(['expiresAt', 'status']);
   expect(response.body.status).toBe('PENDING_VERIFICATION');
 
-  const notice = await eventually(() => readMails(stack.mailDir, email).filter((m) => /already have an account/.test(m.subject)), (m) => m.length === 1);
+  const notice = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /already have an account/.test(m.subject)),
+    (m) => m.length === 1,
+  );
   expect(notice[0]!.text).toContain('Dear Anna');
   expect(notice[0]!.text).not.toContain('set-password');
   const after = await stack.db.account.findUniqueOrThrow({ where: { id: accountId } });
@@ -169,9 +218,21 @@ test('a weak or common password is refused with WEAK_PASSWORD and the link stays
   const email = uniqueEmail('weak');
   await register(email);
   const [mail] = await linkMails(email);
-  for (const password of ['short1!A', 'alllowercase1!', 'ALLUPPERCASE1!', 'NoDigitsHere!!', 'NoSpecial1234', 'Password123!', 'Anna-Peeters-1']) {
+  for (const password of [
+    'short1!A',
+    'alllowercase1!',
+    'ALLUPPERCASE1!',
+    'NoDigitsHere!!',
+    'NoSpecial1234',
+    'Password123!',
+    'Anna-Peeters-1',
+  ]) {
     const response = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password });
-    expect({ password, status: response.status, code: response.body.error?.code }).toEqual({ password, status: 422, code: 'WEAK_PASSWORD' });
+    expect({ password, status: response.status, code: response.body.error?.code }).toEqual({
+      password,
+      status: 422,
+      code: 'WEAK_PASSWORD',
+    });
   }
   const long = `${'Aa1!'.repeat(60)}xyz`;
   const ok = await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: long });
@@ -209,7 +270,13 @@ test('preferences: time zone and e-mail notifications', async () => {
   await activate(email);
   const login = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password: PASSWORD });
   const auth = bearer(login.body.token);
-  const updated = await call(stack.baseUrl, 'PATCH', '/api/me/preferences', { timeZone: 'Europe/Paris', emailNotifications: false }, auth);
+  const updated = await call(
+    stack.baseUrl,
+    'PATCH',
+    '/api/me/preferences',
+    { timeZone: 'Europe/Paris', emailNotifications: false },
+    auth,
+  );
   expect(updated.status).toBe(200);
   expect(updated.body).toMatchObject({ timeZone: 'Europe/Paris', emailNotifications: false });
   const bad = await call(stack.baseUrl, 'PATCH', '/api/me/preferences', { timeZone: 'Mars/Olympus' }, auth);

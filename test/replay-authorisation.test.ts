@@ -6,7 +6,12 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { WithStartWorkflowOperation } from '@temporalio/client';
-import { authorisationWorkflowId, operatorCreationWorkflowId, requestViewUpdate, WorkflowType } from '../domain/contracts';
+import {
+  authorisationWorkflowId,
+  operatorCreationWorkflowId,
+  requestViewUpdate,
+  WorkflowType,
+} from '../domain/contracts';
 import { decodePayloads, historyFromText, historyToText } from './support/history';
 import { call } from './support/http';
 import { newOperator, seededId } from './support/organisations';
@@ -28,10 +33,13 @@ afterAll(async () => {
   await stack?.stop();
 });
 
-
-const committed = () => (fs.existsSync(HISTORIES)
-  ? fs.readdirSync(HISTORIES).filter((f) => f.endsWith('.json') && !f.startsWith('registration-')).sort()
-  : []);
+const committed = () =>
+  fs.existsSync(HISTORIES)
+    ? fs
+        .readdirSync(HISTORIES)
+        .filter((f) => f.endsWith('.json') && !f.startsWith('registration-'))
+        .sort()
+    : [];
 
 describe('committed histories replay against the current code', () => {
   test('both workflow types are covered', () => {
@@ -50,15 +58,26 @@ describe('committed histories replay against the current code', () => {
 });
 
 async function ask(person: Person, organisationId: string) {
-  const response = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-    { kind: 'OPERATOR', organisationIds: [organisationId], message: 'Replay scenario' }, person.auth);
+  const response = await call(
+    stack.baseUrl,
+    'POST',
+    '/api/environments/production/authorisation-requests',
+    { kind: 'OPERATOR', organisationIds: [organisationId], message: 'Replay scenario' },
+    person.auth,
+  );
   expect(response.status).toBe(202);
   return response.body.requests[0] as { id: string; workflowId: string };
 }
 const decide = (approver: Person, requestId: string, body: unknown) =>
   call(stack.baseUrl, 'POST', `/api/approvals/${requestId}/decision`, body, approver.auth);
 const roleAction = (approver: Person, requestId: string, action: string) =>
-  call(stack.baseUrl, 'POST', `/api/approvals/${requestId}/role-action`, { action, reason: 'Replay scenario' }, approver.auth);
+  call(
+    stack.baseUrl,
+    'POST',
+    `/api/approvals/${requestId}/role-action`,
+    { action, reason: 'Replay scenario' },
+    approver.auth,
+  );
 
 /** The main paths, run for real; returns the closed workflows by history name. */
 async function runScenarios(): Promise<Record<string, string>> {
@@ -80,47 +99,115 @@ async function runScenarios(): Promise<Record<string, string>> {
   await ask(oneKind, (await newOperator(stack)).id);
   const authority = seededId('production', 'AUTHORITY', 'BE0001', 'BE');
   const input = {
-    environment: 'production' as const, kind: 'AUTHORITY' as const, type: 'ATTACH' as const, accountId: oneKind.accountId,
-    organisationId: authority, reminderAfterMs: 1_000, expiresAfterMs: 2_500,
+    environment: 'production' as const,
+    kind: 'AUTHORITY' as const,
+    type: 'ATTACH' as const,
+    accountId: oneKind.accountId,
+    organisationId: authority,
+    reminderAfterMs: 1_000,
+    expiresAfterMs: 2_500,
   };
-  await expect(stack.temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
-    startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
-      workflowId: authorisationWorkflowId('production', oneKind.accountId, authority), taskQueue: stack.taskQueue, args: [input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
+  await expect(
+    stack.temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
+      startWorkflowOperation: new WithStartWorkflowOperation(WorkflowType.authorisationRequest, {
+        workflowId: authorisationWorkflowId('production', oneKind.accountId, authority),
+        taskQueue: stack.taskQueue,
+        args: [input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
     }),
-  })).rejects.toMatchObject({ cause: { type: 'ROLE_KIND_CONFLICT' } });
+  ).rejects.toMatchObject({ cause: { type: 'ROLE_KIND_CONFLICT' } });
   runs['authorisation-refused-role-kind'] = authorisationWorkflowId('production', oneKind.accountId, authority);
 
   const rejected = await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id);
-  expect((await decide(ccaBe, rejected.id, { decision: 'REJECT', reason: 'Unknown to the company' })).body.status).toBe('REJECTED');
+  expect((await decide(ccaBe, rejected.id, { decision: 'REJECT', reason: 'Unknown to the company' })).body.status).toBe(
+    'REJECTED',
+  );
   runs['authorisation-rejected'] = rejected.workflowId;
 
   const withdrawer = await newPerson(stack, 'replay');
   const withdrawn = await ask(withdrawer, (await newOperator(stack)).id);
-  expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${withdrawn.id}`, undefined, withdrawer.auth)).body.status).toBe('WITHDRAWN');
+  expect(
+    (
+      await call(
+        stack.baseUrl,
+        'DELETE',
+        `/api/environments/production/roles/${withdrawn.id}`,
+        undefined,
+        withdrawer.auth,
+      )
+    ).body.status,
+  ).toBe('WITHDRAWN');
   runs['authorisation-withdrawn'] = withdrawn.workflowId;
 
-  runs['authorisation-reminded-expired'] = (await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id)).workflowId;
+  runs['authorisation-reminded-expired'] = (
+    await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id)
+  ).workflowId;
 
   const form = (name: string) => ({
-    name, country: 'BE', street: 'Kaai 1', postcode: '8000', city: 'Brugge', confirmNotDuplicate: true,
-    activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }], website: 'www.replay.example.be',
+    name,
+    country: 'BE',
+    street: 'Kaai 1',
+    postcode: '8000',
+    city: 'Brugge',
+    confirmNotDuplicate: true,
+    activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],
+    website: 'www.replay.example.be',
   });
   const creator = await newPerson(stack, 'replay');
-  const created = (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Approved'), creator.auth)).body;
+  const created = (
+    await call(
+      stack.baseUrl,
+      'POST',
+      '/api/environments/production/operators',
+      form('Replay Timber Approved'),
+      creator.auth,
+    )
+  ).body;
   expect((await decide(ccaBe, created.operator.creationRequestId, { decision: 'APPROVE' })).body.status).toBe('VALID');
   expect((await decide(ccaBe, created.request.id, { decision: 'APPROVE' })).body.status).toBe('VALID');
-  expect((await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${created.request.id}`, undefined, creator.auth)).body.status).toBe('DELETED');
+  expect(
+    (
+      await call(
+        stack.baseUrl,
+        'DELETE',
+        `/api/environments/production/roles/${created.request.id}`,
+        undefined,
+        creator.auth,
+      )
+    ).body.status,
+  ).toBe('DELETED');
   runs['authorisation-new-operator-approved-deleted'] = created.request.workflowId;
   runs['operator-creation-approved'] = operatorCreationWorkflowId('production', created.operator.id);
 
-  const refused = (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Rejected'), await newPerson(stack, 'replay').then((p) => p.auth))).body;
-  expect((await decide(ccaBe, refused.operator.creationRequestId, { decision: 'REJECT', reason: 'Not a real company' })).body.status).toBe('REJECTED');
+  const refused = (
+    await call(
+      stack.baseUrl,
+      'POST',
+      '/api/environments/production/operators',
+      form('Replay Timber Rejected'),
+      await newPerson(stack, 'replay').then((p) => p.auth),
+    )
+  ).body;
+  expect(
+    (await decide(ccaBe, refused.operator.creationRequestId, { decision: 'REJECT', reason: 'Not a real company' })).body
+      .status,
+  ).toBe('REJECTED');
   runs['authorisation-new-operator-rejected'] = refused.request.workflowId;
   runs['operator-creation-rejected'] = operatorCreationWorkflowId('production', refused.operator.id);
 
-  runs['operator-creation-expired'] = operatorCreationWorkflowId('production',
-    (await call(stack.baseUrl, 'POST', '/api/environments/production/operators', form('Replay Timber Expired'), await newPerson(stack, 'replay').then((p) => p.auth))).body.operator.id);
+  runs['operator-creation-expired'] = operatorCreationWorkflowId(
+    'production',
+    (
+      await call(
+        stack.baseUrl,
+        'POST',
+        '/api/environments/production/operators',
+        form('Replay Timber Expired'),
+        await newPerson(stack, 'replay').then((p) => p.auth),
+      )
+    ).body.operator.id,
+  );
 
   for (const workflowId of Object.values(runs)) await stack.temporal.workflow.getHandle(workflowId).result();
   return runs;

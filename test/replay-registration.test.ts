@@ -29,13 +29,20 @@ test.each(committed())('committed history %s replays', async (file) => {
 
 test('the main paths are committed: activated after a resend, expired, already registered', () => {
   expect(committed().sort()).toEqual([
-    'registration-activated-after-resend.json', 'registration-already-registered.json', 'registration-expired.json',
+    'registration-activated-after-resend.json',
+    'registration-already-registered.json',
+    'registration-expired.json',
   ]);
 });
 
 async function register(email: string) {
   const response = await call(stack.baseUrl, 'POST', '/api/registrations', {
-    firstName: 'Rita', lastName: 'Wouters', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+    firstName: 'Rita',
+    lastName: 'Wouters',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'en',
+    privacyStatementAccepted: true,
   });
   expect(response.status).toBe(202);
 }
@@ -57,11 +64,24 @@ test(`fresh runs of the main paths replay${RECORD ? ' (and are recorded into tes
 
   await register(activated);
   await register(expired);
-  await eventually(() => readMails(stack.mailDir, activated), (m) => m.length === 1);
+  await eventually(
+    () => readMails(stack.mailDir, activated),
+    (m) => m.length === 1,
+  );
   expect((await call(stack.baseUrl, 'POST', '/api/registrations/resend', { email: activated })).status).toBe(202);
-  const mails = await eventually(() => readMails(stack.mailDir, activated), (m) => m.length === 2);
+  const mails = await eventually(
+    () => readMails(stack.mailDir, activated),
+    (m) => m.length === 2,
+  );
   const second = mails.find((m) => m.file.endsWith('link_2.eml'))!;
-  expect((await call(stack.baseUrl, 'POST', '/api/password-setup', { token: linkToken(second), password: 'Replay-Pass-123' })).status).toBe(200);
+  expect(
+    (
+      await call(stack.baseUrl, 'POST', '/api/password-setup', {
+        token: linkToken(second),
+        password: 'Replay-Pass-123',
+      })
+    ).status,
+  ).toBe(200);
   await replayAndMaybeRecord('registration-activated-after-resend.json', activatedId);
   await replayAndMaybeRecord('registration-expired.json', stack.accounts.workflowIds.registration(expired));
 

@@ -20,7 +20,6 @@ let webUrl: string;
 let workerUrl: string;
 let traces: TracesClient;
 
-
 beforeAll(async () => {
   const [webPort, workerPort, sdkMetricsPort] = await Promise.all([freePort(), freePort(), freePort()]);
   const workflowIdKey = crypto.randomBytes(32).toString('base64');
@@ -37,18 +36,29 @@ beforeAll(async () => {
     MAIL_DIR: mailDir,
   };
   web = startChildApp({
-    ...common, ROLE: 'web', PORT: String(webPort), DATA_DIR: path.join(dir, 'web'),
+    ...common,
+    ROLE: 'web',
+    PORT: String(webPort),
+    DATA_DIR: path.join(dir, 'web'),
     SESSION_SECRET: crypto.randomBytes(32).toString('base64url'),
   });
   worker = startChildApp({
-    ...common, ROLE: 'worker', PORT: String(workerPort), DATA_DIR: path.join(dir, 'worker'),
-    TEMPORAL_METRICS_PORT: String(sdkMetricsPort), WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE!,
+    ...common,
+    ROLE: 'worker',
+    PORT: String(workerPort),
+    DATA_DIR: path.join(dir, 'worker'),
+    TEMPORAL_METRICS_PORT: String(sdkMetricsPort),
+    WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE!,
   });
   webUrl = `http://127.0.0.1:${webPort}`;
   workerUrl = `http://127.0.0.1:${workerPort}`;
   // The banner comes after the server listens; a child that exits first fails here with its output.
   await Promise.all([web.waitFor('TRACES onboarding is up'), worker.waitFor('TRACES onboarding is up')]);
-  traces = await connectTracesClient({ address: process.env.TEMPORAL_ADDRESS!, payloadEncryptionKeys: keys, workflowIdKey });
+  traces = await connectTracesClient({
+    address: process.env.TEMPORAL_ADDRESS!,
+    payloadEncryptionKeys: keys,
+    workflowIdKey,
+  });
 });
 
 afterAll(async () => {
@@ -59,22 +69,35 @@ afterAll(async () => {
 test('a registration goes through ROLE=web and ROLE=worker processes', async () => {
   const email = `split.${crypto.randomUUID().slice(0, 8)}@agri.example.be`;
   const registered = await call(webUrl, 'POST', '/api/registrations', {
-    firstName: 'Lotte', lastName: 'Claes', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+    firstName: 'Lotte',
+    lastName: 'Claes',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'en',
+    privacyStatementAccepted: true,
   });
   expect(registered.status).toBe(202);
 
   // Only the worker process sends mail: the web process has no worker.
-  const [mail] = await eventually(() => readMails(mailDir, email), (mails) => mails.length === 1, 30_000);
+  const [mail] = await eventually(
+    () => readMails(mailDir, email),
+    (mails) => mails.length === 1,
+    30_000,
+  );
   expect(mail!.text).toContain('http://traces.test/set-password?token=');
   expect(await traces.registration(email).status()).toMatchObject({ status: 'PENDING_VERIFICATION' });
 
-  const setup = await call(webUrl, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Split-Roles-2024' });
+  const setup = await call(webUrl, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: 'Split-Roles-2024',
+  });
   expect(setup.status).toBe(200);
   expect(setup.body).toEqual({ accountId: expect.any(String), status: 'ACTIVE' });
   const session = await call(webUrl, 'POST', '/api/sessions', { email, password: 'Split-Roles-2024' });
   expect(session.status).toBe(200);
-  expect(await traces.temporal.workflow.getHandle(traces.registration(email).workflowId).result())
-    .toMatchObject({ status: 'ACTIVE' });
+  expect(await traces.temporal.workflow.getHandle(traces.registration(email).workflowId).result()).toMatchObject({
+    status: 'ACTIVE',
+  });
 });
 
 test('each process serves its own health and metrics; the worker adds the Temporal SDK metrics', async () => {
@@ -90,7 +113,9 @@ test('each process serves its own health and metrics; the worker adds the Tempor
 
   const webMetrics = await (await fetch(`${webUrl}/metrics`)).text();
   expect(webMetrics).toMatch(/^traces_workflow_starts_total\{workflow_type="registrationWorkflow"\} [1-9]/m);
-  expect(webMetrics).toMatch(/^traces_http_request_duration_seconds_count\{method="POST",route="\/api\/password-setup",status="200"\} 1$/m);
+  expect(webMetrics).toMatch(
+    /^traces_http_request_duration_seconds_count\{method="POST",route="\/api\/password-setup",status="200"\} 1$/m,
+  );
   expect(webMetrics).not.toMatch(/^temporal_/m);
 });
 
@@ -100,5 +125,10 @@ test('both stop gracefully on SIGTERM: the web server closes, the worker drains,
   expect(workerCode).toBe(0);
   expect(worker.output()).toContain('stopped');
   expect(web.output()).toContain('stopped');
-  expect(await fetch(`${webUrl}/health`).then(() => 'answered', () => 'refused')).toBe('refused');
+  expect(
+    await fetch(`${webUrl}/health`).then(
+      () => 'answered',
+      () => 'refused',
+    ),
+  ).toBe('refused');
 });

@@ -22,13 +22,25 @@ import { startTestStack, type TestStack } from './support/stack';
 const SEQUENCES = 200;
 const LANES = 4;
 const ACTORS = ['applicant', 'other', 'ccaBe', 'ccaFr', 'admin', 'commission'] as const;
-const ACTIONS = ['APPROVE', 'REJECT', 'WITHDRAW', 'SUSPEND', 'REACTIVATE', 'DELETE', 'OPERATOR_APPROVE', 'OPERATOR_REJECT'] as const;
+const ACTIONS = [
+  'APPROVE',
+  'REJECT',
+  'WITHDRAW',
+  'SUSPEND',
+  'REACTIVATE',
+  'DELETE',
+  'OPERATOR_APPROVE',
+  'OPERATOR_REJECT',
+] as const;
 const CHANNELS = ['http', 'backoffice', 'client'] as const;
 type Actor = (typeof ACTORS)[number];
 type Command = { actor: Actor; action: (typeof ACTIONS)[number]; channel: (typeof CHANNELS)[number]; reason: boolean };
 
 const command = fc.record({
-  actor: fc.constantFrom(...ACTORS), action: fc.constantFrom(...ACTIONS), channel: fc.constantFrom(...CHANNELS), reason: fc.boolean(),
+  actor: fc.constantFrom(...ACTORS),
+  action: fc.constantFrom(...ACTIONS),
+  channel: fc.constantFrom(...CHANNELS),
+  reason: fc.boolean(),
 });
 /** A request to an existing operator or through a new one, then 1–4 steps of 1–3 concurrent commands. */
 const sequence = fc.record({
@@ -49,7 +61,9 @@ beforeAll(async () => {
   approvers = await demoApprovers(stack);
   approvals = createApprovalUseCases({ db: stack.db, temporal: stack.temporal });
   traces = await connectTracesClient({
-    address: process.env.TEMPORAL_ADDRESS!, payloadEncryptionKeys: process.env.PAYLOAD_ENCRYPTION_KEYS!, taskQueue: stack.taskQueue,
+    address: process.env.TEMPORAL_ADDRESS!,
+    payloadEncryptionKeys: process.env.PAYLOAD_ENCRYPTION_KEYS!,
+    taskQueue: stack.taskQueue,
   });
 });
 afterAll(async () => {
@@ -67,19 +81,33 @@ interface World {
 async function makeAdministrator(person: Person, organisationId: string) {
   const request = await stack.db.authorisationRequest.create({
     data: {
-      environment: 'production', type: 'ATTACH', kind: 'OPERATOR', accountId: person.accountId, organisationId,
-      status: 'VALID', workflowId: `fixture:${crypto.randomUUID()}`,
+      environment: 'production',
+      type: 'ATTACH',
+      kind: 'OPERATOR',
+      accountId: person.accountId,
+      organisationId,
+      status: 'VALID',
+      workflowId: `fixture:${crypto.randomUUID()}`,
     },
   });
   await stack.db.role.create({
-    data: { environment: 'production', kind: 'OPERATOR', accountId: person.accountId, organisationId, requestId: request.id, isAdministrator: true },
+    data: {
+      environment: 'production',
+      kind: 'OPERATOR',
+      accountId: person.accountId,
+      organisationId,
+      requestId: request.id,
+      isAdministrator: true,
+    },
   });
 }
 
 /** The people of one lane: each sequence gives them a fresh organisation, so that they can be reused (logins are dear). */
 type Cast = Pick<World['people'], 'applicant' | 'other' | 'admin'>;
 const newCast = async (): Promise<Cast> => {
-  const [applicant, other, admin] = await Promise.all(['applicant', 'other', 'admin'].map((l) => newPerson(stack, `model-${l}`)));
+  const [applicant, other, admin] = await Promise.all(
+    ['applicant', 'other', 'admin'].map((l) => newPerson(stack, `model-${l}`)),
+  );
   return { applicant: applicant!, other: other!, admin: admin! };
 };
 
@@ -87,31 +115,56 @@ async function setUp(withNewOperator: boolean, cast: Cast): Promise<World> {
   const { applicant, admin } = cast;
   const people = { ...cast, ...approvers };
   if (withNewOperator) {
-    const created = await call(stack.baseUrl, 'POST', '/api/environments/production/operators', {
-      name: `Model Operator ${crypto.randomUUID().slice(0, 8)}`, country: 'BE', street: 'Kerkstraat 1', postcode: '9000',
-      city: 'Gent', activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }], phone: '+32 9 123 45 67',
-      confirmNotDuplicate: true,
-    }, applicant!.auth);
+    const created = await call(
+      stack.baseUrl,
+      'POST',
+      '/api/environments/production/operators',
+      {
+        name: `Model Operator ${crypto.randomUUID().slice(0, 8)}`,
+        country: 'BE',
+        street: 'Kerkstraat 1',
+        postcode: '9000',
+        city: 'Gent',
+        activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],
+        phone: '+32 9 123 45 67',
+        confirmNotDuplicate: true,
+      },
+      applicant!.auth,
+    );
     expect(created.status).toBe(202);
     const request = created.body.request;
-    const creation = await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: created.body.operator.creationRequestId } });
+    const creation = await stack.db.authorisationRequest.findUniqueOrThrow({
+      where: { id: created.body.operator.creationRequestId },
+    });
     return { people, attach: request, creation: { id: creation.id, workflowId: creation.workflowId } };
   }
   const operator = await newOperator(stack);
   await makeAdministrator(admin!, operator.id);
-  const asked = await call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-    { kind: 'OPERATOR', organisationIds: [operator.id] }, applicant!.auth);
+  const asked = await call(
+    stack.baseUrl,
+    'POST',
+    '/api/environments/production/authorisation-requests',
+    { kind: 'OPERATOR', organisationIds: [operator.id] },
+    applicant!.auth,
+  );
   expect(asked.status).toBe(202);
   return { people, attach: asked.body.requests[0] };
 }
 
 /** The opening moves, by the entitled Belgian CCA over HTTP (an expiry meanwhile just ends them early). */
 async function bringTo(world: World, start: 'REQUESTED' | 'VALID' | 'SUSPENDED') {
-  const opening: Command[] = start === 'REQUESTED' ? [] : [
-    ...(world.creation ? [{ actor: 'ccaBe', action: 'OPERATOR_APPROVE', channel: 'http', reason: false } as const] : []),
-    { actor: 'ccaBe', action: 'APPROVE', channel: 'http', reason: false },
-    ...(start === 'SUSPENDED' ? [{ actor: 'ccaBe', action: 'SUSPEND', channel: 'http', reason: true } as const] : []),
-  ];
+  const opening: Command[] =
+    start === 'REQUESTED'
+      ? []
+      : [
+          ...(world.creation
+            ? [{ actor: 'ccaBe', action: 'OPERATOR_APPROVE', channel: 'http', reason: false } as const]
+            : []),
+          { actor: 'ccaBe', action: 'APPROVE', channel: 'http', reason: false },
+          ...(start === 'SUSPENDED'
+            ? [{ actor: 'ccaBe', action: 'SUSPEND', channel: 'http', reason: true } as const]
+            : []),
+        ];
   for (const c of opening) await send(world, c);
 }
 
@@ -121,14 +174,24 @@ async function send(world: World, c: Command): Promise<void> {
   const target = c.action.startsWith('OPERATOR_') ? world.creation : world.attach;
   if (!target) return;
   const reason = c.reason ? `Model reason ${c.action}` : undefined;
-  const decision = c.action === 'APPROVE' || c.action === 'OPERATOR_APPROVE' ? 'APPROVE' as const
-    : c.action === 'REJECT' || c.action === 'OPERATOR_REJECT' ? 'REJECT' as const : undefined;
+  const decision =
+    c.action === 'APPROVE' || c.action === 'OPERATOR_APPROVE'
+      ? ('APPROVE' as const)
+      : c.action === 'REJECT' || c.action === 'OPERATOR_REJECT'
+        ? ('REJECT' as const)
+        : undefined;
   if (c.channel === 'http') {
     const answer = decision
       ? await call(stack.baseUrl, 'POST', `/api/approvals/${target.id}/decision`, { decision, reason }, person.auth)
       : c.action === 'WITHDRAW'
         ? await call(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${target.id}`, undefined, person.auth)
-        : await call(stack.baseUrl, 'POST', `/api/approvals/${target.id}/role-action`, { action: c.action, reason }, person.auth);
+        : await call(
+            stack.baseUrl,
+            'POST',
+            `/api/approvals/${target.id}/role-action`,
+            { action: c.action, reason },
+            person.auth,
+          );
     expect(answer.status).toBeLessThan(500);
     return;
   }
@@ -143,14 +206,21 @@ async function send(world: World, c: Command): Promise<void> {
     // The typed client carries the claims the person's posts give (the workflow checks them again in PostgreSQL).
     const claims: ApproverClaims = await approvals.claimsOf(person.accountId, 'production');
     const handle = traces.temporal.workflow.getHandle(target.workflowId);
-    const role = traces.authorisationRequest('production', world.people.applicant.accountId, world.attach.organisationId);
-    if (decision && target === world.creation) await handle.executeUpdate(decideUpdate, { args: [{ decision, reason, approver: claims }] });
+    const role = traces.authorisationRequest(
+      'production',
+      world.people.applicant.accountId,
+      world.attach.organisationId,
+    );
+    if (decision && target === world.creation)
+      await handle.executeUpdate(decideUpdate, { args: [{ decision, reason, approver: claims }] });
     else if (decision) await role.decide(decision, claims, reason);
     else if (c.action === 'WITHDRAW') await role.withdraw(person.accountId);
     else await role.roleAction(c.action as 'SUSPEND', claims, reason);
   } catch (error) {
-    const expected = error instanceof ApiError ? error.status < 500
-      : error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError;
+    const expected =
+      error instanceof ApiError
+        ? error.status < 500
+        : error instanceof WorkflowUpdateFailedError || error instanceof WorkflowNotFoundError;
     if (!expected) throw error;
   }
 }
@@ -159,7 +229,8 @@ async function send(world: World, c: Command): Promise<void> {
 async function check(world: World) {
   const ids = [world.attach.id, ...(world.creation ? [world.creation.id] : [])];
   const requests = await stack.db.authorisationRequest.findMany({
-    where: { id: { in: ids } }, include: { organisation: true, role: true, auditEvents: { orderBy: { id: 'asc' } } },
+    where: { id: { in: ids } },
+    include: { organisation: true, role: true, auditEvents: { orderBy: { id: 'asc' } } },
   });
   for (const r of requests) {
     if (r.role?.status === 'VALID') expect(r.organisation.status).toBe('ACTIVE');
@@ -180,11 +251,16 @@ async function check(world: World) {
     }
   }
   const live = await stack.db.authorisationRequest.findMany({
-    where: { accountId: { in: [world.people.applicant.accountId, world.people.other.accountId] }, status: { in: [...LIVE_STATUSES] } },
+    where: {
+      accountId: { in: [world.people.applicant.accountId, world.people.other.accountId] },
+      status: { in: [...LIVE_STATUSES] },
+    },
     select: { environment: true, kind: true, accountId: true },
   });
   for (const accountId of new Set(live.map((l) => l.accountId))) {
-    expect(new Set(live.filter((l) => l.accountId === accountId).map((l) => `${l.environment}:${l.kind}`)).size).toBe(1);
+    expect(new Set(live.filter((l) => l.accountId === accountId).map((l) => `${l.environment}:${l.kind}`)).size).toBe(
+      1,
+    );
   }
   for (const r of requests) await statusesAgree(r.id, r.workflowId, r.runId);
 }
@@ -192,12 +268,16 @@ async function check(world: World) {
 /** The database, the workflow's query and its search attribute name one status (expiry may be moving it). */
 async function statusesAgree(requestId: string, workflowId: string, runId: string | null) {
   const handle = stack.temporal.workflow.getHandle(workflowId, runId ?? undefined);
-  const seen = await eventually(async () => {
-    const db = (await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: requestId } })).status;
-    const query = (await handle.query(requestStatusQuery)).status;
-    const search = (await handle.describe()).typedSearchAttributes.get(SearchAttr.requestStatus);
-    return { db, query, search };
-  }, (s) => s.db === s.query && s.query === s.search, 10_000);
+  const seen = await eventually(
+    async () => {
+      const db = (await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: requestId } })).status;
+      const query = (await handle.query(requestStatusQuery)).status;
+      const search = (await handle.describe()).typedSearchAttributes.get(SearchAttr.requestStatus);
+      return { db, query, search };
+    },
+    (s) => s.db === s.query && s.query === s.search,
+    10_000,
+  );
   expect(seen.query).toBe(seen.db);
   expect(seen.search).toBe(seen.db);
 }
@@ -221,14 +301,30 @@ test(`${SEQUENCES} random sequences from every actor and channel keep every rule
         requestIds.push(world.attach.id, ...(world.creation ? [world.creation.id] : []));
         if (++done % 50 === 0) process.stderr.write(`model: ${done} of ${SEQUENCES} sequences checked\n`);
       } catch (error) {
-        throw new Error(`sequence ${index} of seed ${seed} (MODEL_SEED=${seed}): ${JSON.stringify(s)}\n${(error as Error).message}`);
+        throw new Error(
+          `sequence ${index} of seed ${seed} (MODEL_SEED=${seed}): ${JSON.stringify(s)}\n${(error as Error).message}`,
+        );
       }
     }
   };
   await Promise.all(Array.from({ length: LANES }, lane));
   // Not vacuous: the sequences reached every kind of change, through decisions, role actions, following and expiry.
-  const actions = await stack.db.auditEvent.groupBy({ by: ['action'], where: { requestId: { in: requestIds } }, _count: true });
+  const actions = await stack.db.auditEvent.groupBy({
+    by: ['action'],
+    where: { requestId: { in: requestIds } },
+    _count: true,
+  });
   const seen = new Set(actions.map((a) => a.action));
-  for (const action of ['REQUEST_APPROVED', 'REQUEST_REJECTED', 'REQUEST_WITHDRAWN', 'REQUEST_EXPIRED', 'ROLE_SUSPENDED',
-    'ROLE_REACTIVATED', 'ROLE_DELETED', 'OPERATOR_ACTIVATED', 'OPERATOR_REJECTED']) expect(seen).toContain(action);
+  for (const action of [
+    'REQUEST_APPROVED',
+    'REQUEST_REJECTED',
+    'REQUEST_WITHDRAWN',
+    'REQUEST_EXPIRED',
+    'ROLE_SUSPENDED',
+    'ROLE_REACTIVATED',
+    'ROLE_DELETED',
+    'OPERATOR_ACTIVATED',
+    'OPERATOR_REJECTED',
+  ])
+    expect(seen).toContain(action);
 }, 900_000);

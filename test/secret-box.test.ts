@@ -22,5 +22,7 @@ test('after a rotation the old value still opens (not current, to be sealed agai
   const box = createSecretBox(rotated, 'totp-secret');
   expect(box.open(sealed, 'c')).toEqual({ plain: 'secret', current: false });
   expect(box.seal('secret', 'c')).toMatch(/^v1\.new\./);
-  expect(() => createSecretBox(parsePayloadKeys(newPayloadKey('new')), 'totp-secret').open(sealed, 'c')).toThrow(/not in PAYLOAD_ENCRYPTION_KEYS/);
+  expect(() => createSecretBox(parsePayloadKeys(newPayloadKey('new')), 'totp-secret').open(sealed, 'c')).toThrow(
+    /not in PAYLOAD_ENCRYPTION_KEYS/,
+  );
 });

@@ -75,7 +75,11 @@ async function stopWithSigint(child: ChildApp) {
   expect(servers.some((pid) => /postgres/.test(commandOf(pid)))).toBe(true);
   expect(servers.some((pid) => /temporal/.test(commandOf(pid)))).toBe(true);
   expect(await child.kill('SIGINT')).toBe(0);
-  await eventually(() => started.filter(alive), (left) => left.length === 0, 15_000);
+  await eventually(
+    () => started.filter(alive),
+    (left) => left.length === 0,
+    15_000,
+  );
 }
 
 test('start, use, SIGINT with nothing left behind, start again with the data kept', async () => {
@@ -92,11 +96,21 @@ test('start, use, SIGINT with nothing left behind, start again with the data kep
 
   const email = `restart.${Date.now()}@agri.example.be`;
   const registered = await call(base, 'POST', '/api/registrations', {
-    firstName: 'Bart', lastName: 'Peeters', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+    firstName: 'Bart',
+    lastName: 'Peeters',
+    email,
+    confirmEmail: email,
+    emailLanguage: 'en',
+    privacyStatementAccepted: true,
   });
   expect(registered.status).toBe(202);
-  const [mail] = await eventually(() => readMails(path.join(dataDir, 'mail'), email), (m) => m.length === 1);
-  expect((await call(base, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Restart-Pass-42' })).status).toBe(200);
+  const [mail] = await eventually(
+    () => readMails(path.join(dataDir, 'mail'), email),
+    (m) => m.length === 1,
+  );
+  expect(
+    (await call(base, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Restart-Pass-42' })).status,
+  ).toBe(200);
 
   await stopWithSigint(app);
 
@@ -104,7 +118,10 @@ test('start, use, SIGINT with nothing left behind, start again with the data kep
   await app.waitFor('TRACES onboarding is up', 180_000);
   const login = await call(base, 'POST', '/api/sessions', { email, password: 'Restart-Pass-42' });
   expect(login.status).toBe(200);
-  const replayed = await call(base, 'POST', '/api/password-setup', { token: linkToken(mail!), password: 'Restart-Pass-42' });
+  const replayed = await call(base, 'POST', '/api/password-setup', {
+    token: linkToken(mail!),
+    password: 'Restart-Pass-42',
+  });
   expect(replayed.body.error.code).toBe('INVALID_TOKEN');
   await stopWithSigint(app);
   app = undefined;

@@ -10,7 +10,10 @@ import { createPortalApp } from '../portal/router';
 import { backOfficeLogin } from './back-office-login';
 
 /** The back-office's own settings; its approvals and login come from the shared use-cases. */
-export type BackOfficeOptions = Omit<AdminDeps, 'db' | 'logger' | 'publicUrl' | 'approvals' | 'checkLogin' | 'secondFactor'>;
+export type BackOfficeOptions = Omit<
+  AdminDeps,
+  'db' | 'logger' | 'publicUrl' | 'approvals' | 'checkLogin' | 'secondFactor'
+>;
 
 export interface WebAppDeps extends WebDeps {
   /** Omitted where AdminJS cannot load (it is ES modules only, so not in Jest): then no back-office. */
@@ -22,10 +25,16 @@ export async function createWebApp(deps: WebAppDeps): Promise<Express> {
   // The API app is the root: health, metrics, the codec endpoint and /api, then the portal and the back-office.
   const app = createApiApp(deps, useCases);
   // The portal's pages: its own app, answering only its paths, so that the back-office after it is still reached.
-  app.use(createPortalApp({
-    useCases, db: deps.db, logger: deps.logger, publicUrl: deps.publicUrl, linkTtlMs: deps.linkTtlMs,
-    resetTtlMs: deps.accounts.passwordResetTtlMs,
-  }));
+  app.use(
+    createPortalApp({
+      useCases,
+      db: deps.db,
+      logger: deps.logger,
+      publicUrl: deps.publicUrl,
+      linkTtlMs: deps.linkTtlMs,
+      resetTtlMs: deps.accounts.passwordResetTtlMs,
+    }),
+  );
   if (deps.backOffice) {
     const admin = await createAdminRouter({
       ...deps.backOffice,

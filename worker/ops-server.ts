@@ -8,11 +8,16 @@ export function createWorkerOpsApp(deps: { db: Db; worker: Worker; metrics: AppM
   const app = express();
   app.disable('x-powered-by');
   app.get('/health', (_req, res) => {
-    deps.db.$queryRaw`SELECT 1`.then(() => 'ok', () => 'unreachable').then((database) => {
-      const worker = deps.worker.getState();
-      const ok = database === 'ok' && worker === 'RUNNING';
-      res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, worker });
-    });
+    deps.db.$queryRaw`SELECT 1`
+      .then(
+        () => 'ok',
+        () => 'unreachable',
+      )
+      .then((database) => {
+        const worker = deps.worker.getState();
+        const ok = database === 'ok' && worker === 'RUNNING';
+        res.status(ok ? 200 : 503).json({ status: ok ? 'ok' : 'degraded', database, worker });
+      });
   });
   app.get('/metrics', metricsEndpoint(deps.metrics));
   return app;

@@ -27,7 +27,10 @@ export function workflowBundle(): Promise<{ code: string }> {
 }
 
 const quietBundlerLogger = {
-  log: () => undefined, trace: () => undefined, debug: () => undefined, info: () => undefined,
+  log: () => undefined,
+  trace: () => undefined,
+  debug: () => undefined,
+  info: () => undefined,
   warn: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
   error: (message: string) => process.stderr.write(`[bundler] ${message}\n`),
 };

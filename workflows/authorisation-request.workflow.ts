@@ -2,7 +2,12 @@
 // life. The request's own life (decisions, role actions, expiry) is workflows/request-lifecycle.ts.
 import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
 import {
-  applicantWithdrewSignal, newOperatorUpdate, operatorCreationWorkflowId, WorkflowType, type AuthorisationRequestInput, type RequestOrganisation,
+  applicantWithdrewSignal,
+  newOperatorUpdate,
+  operatorCreationWorkflowId,
+  WorkflowType,
+  type AuthorisationRequestInput,
+  type RequestOrganisation,
 } from '../domain/contracts';
 import type { RequestStatus } from '../domain/enums';
 import type { operatorCreationWorkflow } from './operator-creation.workflow';
@@ -11,8 +16,12 @@ import { RequestLifecycle, type RequestResult } from './request-lifecycle';
 export type { RequestResult } from './request-lifecycle';
 
 /** Runs the new operator's creation as a child and follows its decision (approvable once the operator is ACTIVE). */
-async function followNewOperator(request: RequestLifecycle, input: AuthorisationRequestInput, organisation: RequestOrganisation,
-  creation: { requestId: string; workflowId: string }): Promise<void> {
+async function followNewOperator(
+  request: RequestLifecycle,
+  input: AuthorisationRequestInput,
+  organisation: RequestOrganisation,
+  creation: { requestId: string; workflowId: string },
+): Promise<void> {
   let started = false;
   let operator: RequestStatus | undefined;
   // Callers that found the creation request before its workflow runs, or the operator decided before this request
@@ -24,11 +33,19 @@ async function followNewOperator(request: RequestLifecycle, input: Authorisation
   });
   const child = await startChild<typeof operatorCreationWorkflow>(WorkflowType.operatorCreation, {
     workflowId: creation.workflowId,
-    args: [{
-      environment: input.environment, kind: 'OPERATOR', type: 'OPERATOR_CREATION', accountId: input.accountId,
-      organisationId: input.organisationId, requestId: creation.requestId, organisation,
-      reminderAfterMs: input.reminderAfterMs, expiresAfterMs: input.expiresAfterMs,
-    }],
+    args: [
+      {
+        environment: input.environment,
+        kind: 'OPERATOR',
+        type: 'OPERATOR_CREATION',
+        accountId: input.accountId,
+        organisationId: input.organisationId,
+        requestId: creation.requestId,
+        organisation,
+        reminderAfterMs: input.reminderAfterMs,
+        expiresAfterMs: input.expiresAfterMs,
+      },
+    ],
     // The operator is decided on its own: it outlives an attach request rejected meanwhile.
     parentClosePolicy: ParentClosePolicy.ABANDON,
   });
@@ -63,7 +80,8 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
   if (request.status() === 'REQUESTED') await request.awaitDecision();
   await request.notifyOutcome();
   // A role lives until deleted; it may already be suspended by the time the applicant has been told of the approval.
-  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') await condition(() => request.status() === 'DELETED');
+  if (request.status() === 'VALID' || request.status() === 'SUSPENDED')
+    await condition(() => request.status() === 'DELETED');
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };
 }

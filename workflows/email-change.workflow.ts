@@ -14,5 +14,8 @@ const acts = proxyActivities<EmailChangeActivities>({
  * and used by the API in one transaction (api/use-cases/account-security.ts); its validity is the row's expiresAt.
  */
 export async function emailChangeWorkflow(input: EmailChangeInput): Promise<void> {
-  await acts.mailEmailChange({ changeId: input.changeId, ttlHours: Math.max(1, Math.round(input.linkTtlMs / 3_600_000)) });
+  await acts.mailEmailChange({
+    changeId: input.changeId,
+    ttlHours: Math.max(1, Math.round(input.linkTtlMs / 3_600_000)),
+  });
 }

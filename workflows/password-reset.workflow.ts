@@ -1,11 +1,15 @@
 // passwordResetWorkflow: forgotten-password links for one e-mail, each valid linkTtlMs, single use, newest wins.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyActivities, setHandler, workflowInfo,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyActivities,
+  setHandler,
+  workflowInfo,
 } from '@temporalio/workflow';
 import type { PasswordResetActivities } from '../activities/password-reset.activities';
-import {
-  confirmPasswordResetUpdate, passwordResetRequestedSignal, type PasswordResetInput,
-} from '../domain/contracts';
+import { confirmPasswordResetUpdate, passwordResetRequestedSignal, type PasswordResetInput } from '../domain/contracts';
 
 const acts = proxyActivities<PasswordResetActivities>({
   startToCloseTimeout: '30 seconds',
@@ -31,33 +35,40 @@ export async function passwordResetWorkflow(input: PasswordResetInput): Promise<
     requests.push(requestId);
   });
 
-  setHandler(confirmPasswordResetUpdate, async ({ tokenId, submissionId }) => {
-    applying = true;
-    try {
-      const result = await acts.completePasswordReset({ tokenId, submissionId, workflowId });
-      used = true;
-      return result;
-    } finally {
-      applying = false;
-    }
-  }, {
-    validator: ({ tokenId }) => {
-      if (current !== undefined && current.tokenId === tokenId && Date.now() >= current.expiresAt) {
-        throw ApplicationFailure.nonRetryable('link expired', 'LINK_EXPIRED');
-      }
-      if (used || applying || current?.tokenId !== tokenId) {
-        throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+  setHandler(
+    confirmPasswordResetUpdate,
+    async ({ tokenId, submissionId }) => {
+      applying = true;
+      try {
+        const result = await acts.completePasswordReset({ tokenId, submissionId, workflowId });
+        used = true;
+        return result;
+      } finally {
+        applying = false;
       }
     },
-  });
+    {
+      validator: ({ tokenId }) => {
+        if (current !== undefined && current.tokenId === tokenId && Date.now() >= current.expiresAt) {
+          throw ApplicationFailure.nonRetryable('link expired', 'LINK_EXPIRED');
+        }
+        if (used || applying || current?.tokenId !== tokenId) {
+          throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+        }
+      },
+    },
+  );
 
   for (;;) {
     if (requests.length > 0 && !applying) {
       sequence += 1;
       const expiresAt = Date.now() + input.linkTtlMs;
       const issued = await acts.issuePasswordResetLink({
-        requestIds: requests.splice(0), issueKey: `${runId}:${sequence}`, workflowId,
-        expiresAt: new Date(expiresAt).toISOString(), ttlMinutes,
+        requestIds: requests.splice(0),
+        issueKey: `${runId}:${sequence}`,
+        workflowId,
+        expiresAt: new Date(expiresAt).toISOString(),
+        ttlMinutes,
       });
       if (issued.tokenId) {
         current = { tokenId: issued.tokenId, expiresAt: new Date(issued.expiresAt!).getTime() };

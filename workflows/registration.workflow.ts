@@ -1,12 +1,25 @@
 // registrationWorkflow: pending account, a set-password link valid linkTtlMs, resend, expiry.
 import {
-  allHandlersFinished, ApplicationFailure, condition, continueAsNew, proxyLocalActivities, setHandler, sleep, uuid4,
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  continueAsNew,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { RegistrationActivities } from '../activities/registration.activities';
 import {
-  confirmPasswordUpdate, registrationApplicationSignal, registrationStatusQuery, registrationViewUpdate, resendLinkUpdate,
-  type RegistrationInput, type RegistrationResult, type RegistrationView,
+  confirmPasswordUpdate,
+  registrationApplicationSignal,
+  registrationStatusQuery,
+  registrationViewUpdate,
+  resendLinkUpdate,
+  type RegistrationInput,
+  type RegistrationResult,
+  type RegistrationView,
 } from '../domain/contracts';
 import type { RegistrationStatus } from '../domain/enums';
 
@@ -71,43 +84,58 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     linkSequence += 1;
     expiresAt = new Date(Date.now() + input.linkTtlMs);
     const { tokenId } = await acts.issueSetPasswordLink({
-      registrationId, sequence: linkSequence, expiresAt: expiresAt.toISOString(), ttlMinutes,
+      registrationId,
+      sequence: linkSequence,
+      expiresAt: expiresAt.toISOString(),
+      ttlMinutes,
     });
     currentTokenId = tokenId;
   };
 
-  setHandler(resendLinkUpdate, async () => {
-    await issueLink();
-    return view();
-  }, {
-    validator: () => {
-      if (status !== 'PENDING_VERIFICATION' || closing || activating) {
-        throw ApplicationFailure.nonRetryable('registration is no longer pending', 'REGISTRATION_CLOSED');
-      }
+  setHandler(
+    resendLinkUpdate,
+    async () => {
+      await issueLink();
+      return view();
     },
-  });
+    {
+      validator: () => {
+        if (status !== 'PENDING_VERIFICATION' || closing || activating) {
+          throw ApplicationFailure.nonRetryable('registration is no longer pending', 'REGISTRATION_CLOSED');
+        }
+      },
+    },
+  );
 
-  setHandler(confirmPasswordUpdate, async ({ tokenId, submissionId }) => {
-    activating = true;
-    try {
-      const { accountId } = await acts.activateAccount({ registrationId, tokenId, submissionId, workflowId });
-      status = 'ACTIVE';
-      return { accountId, status: 'ACTIVE' as const };
-    } finally {
-      activating = false;
-    }
-  }, {
-    validator: ({ tokenId }) => {
-      if (status === 'EXPIRED' || closing) throw ApplicationFailure.nonRetryable('link expired', 'LINK_EXPIRED');
-      if (status !== 'PENDING_VERIFICATION' || activating || tokenId !== currentTokenId) {
-        throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+  setHandler(
+    confirmPasswordUpdate,
+    async ({ tokenId, submissionId }) => {
+      activating = true;
+      try {
+        const { accountId } = await acts.activateAccount({ registrationId, tokenId, submissionId, workflowId });
+        status = 'ACTIVE';
+        return { accountId, status: 'ACTIVE' as const };
+      } finally {
+        activating = false;
       }
     },
-  });
+    {
+      validator: ({ tokenId }) => {
+        if (status === 'EXPIRED' || closing) throw ApplicationFailure.nonRetryable('link expired', 'LINK_EXPIRED');
+        if (status !== 'PENDING_VERIFICATION' || activating || tokenId !== currentTokenId) {
+          throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+        }
+      },
+    },
+  );
 
   // Accepting the application also issues the first link.
   const accepted = await acts.acceptRegistration({
-    applicationId: input.applicationId, registrationId, workflowId, expiresAt: expiresAt.toISOString(), ttlMinutes,
+    applicationId: input.applicationId,
+    registrationId,
+    workflowId,
+    expiresAt: expiresAt.toISOString(),
+    ttlMinutes,
   });
   if (accepted.outcome === 'ALREADY_REGISTERED') {
     // Answer exactly as for a new registration (no account enumeration), then end.
@@ -124,9 +152,12 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
   for (;;) {
     const deadline = expiresAt.getTime();
     let elapsed = false;
-    void sleep(Math.max(deadline - Date.now(), 1)).then(() => {
-      elapsed = true;
-    }, () => undefined);
+    void sleep(Math.max(deadline - Date.now(), 1)).then(
+      () => {
+        elapsed = true;
+      },
+      () => undefined,
+    );
     await condition(() => elapsed || status !== 'PENDING_VERIFICATION' || expiresAt.getTime() !== deadline);
     if ((status as RegistrationStatus) === 'ACTIVE') break;
     if (expiresAt.getTime() !== deadline) continue;

@@ -4,19 +4,46 @@
 // Update validators (to refuse early) and again in the handlers; the changeStatus activity then checks the actor's
 // posts in PostgreSQL, so claims sent by a caller never decide anything on their own.
 import {
-  ActivityFailure, ApplicationFailure, condition, patched, proxyActivities, setHandler, upsertSearchAttributes, uuid4,
+  ActivityFailure,
+  ApplicationFailure,
+  condition,
+  patched,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  uuid4,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AuthorisationActivities, StatusActor } from '../activities/authorisation.activities';
 import {
-  decideUpdate, Refusal, requestStatusQuery, requestViewUpdate, roleActionUpdate, SearchAttr, withdrawUpdate,
-  type AuthorisationRequestInput, type RefusalCode, type RequestOrganisation, type RequestView, type RoleAction,
+  decideUpdate,
+  Refusal,
+  requestStatusQuery,
+  requestViewUpdate,
+  roleActionUpdate,
+  SearchAttr,
+  withdrawUpdate,
+  type AuthorisationRequestInput,
+  type RefusalCode,
+  type RequestOrganisation,
+  type RequestView,
+  type RoleAction,
 } from '../domain/contracts';
 import {
-  approverGroupFor, capacityOf, checkEntitlement, type ActorCapacity, type ApproverClaims, type ApproverGroup,
+  approverGroupFor,
+  capacityOf,
+  checkEntitlement,
+  type ActorCapacity,
+  type ApproverClaims,
+  type ApproverGroup,
 } from '../domain/entitlement';
 import type { RequestStatus } from '../domain/enums';
-import { transitionFor, type NewOperatorState, type RequestEvent, type TransitionAnswer } from '../domain/status-machine';
+import {
+  transitionFor,
+  type NewOperatorState,
+  type RequestEvent,
+  type TransitionAnswer,
+} from '../domain/status-machine';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
 // Ordinary activities, not local ones: with local activities completing inside an Update's workflow task, the order of
@@ -26,7 +53,11 @@ const acts = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30
 
 /** Refusals the activities raise as ApplicationFailure types, passed on to the caller unchanged. */
 const PASSED_ON: ReadonlySet<string> = new Set<RefusalCode>([
-  Refusal.notEntitled, Refusal.roleKindConflict, Refusal.alreadyRequested, Refusal.operatorNotActive, Refusal.validationFailed,
+  Refusal.notEntitled,
+  Refusal.roleKindConflict,
+  Refusal.alreadyRequested,
+  Refusal.operatorNotActive,
+  Refusal.validationFailed,
 ]);
 
 const refuse = (code: RefusalCode, message: string) => ApplicationFailure.nonRetryable(message, code);
@@ -76,7 +107,10 @@ export class RequestLifecycle {
   private newOperator: NewOperatorState;
   private group: ApproverGroup;
 
-  constructor(private readonly input: AuthorisationRequestInput, private readonly creation?: { requestId: string; workflowId: string }) {
+  constructor(
+    private readonly input: AuthorisationRequestInput,
+    private readonly creation?: { requestId: string; workflowId: string },
+  ) {
     this.requestId = input.requestId ?? uuid4();
     this.recorded = input.organisation !== undefined;
     this.newOperator = creation ? 'pending' : 'none';
@@ -93,7 +127,10 @@ export class RequestLifecycle {
 
   private view(): RequestView {
     return {
-      id: this.requestId, organisationId: this.input.organisationId, status: this.state, workflowId: this.workflowId,
+      id: this.requestId,
+      organisationId: this.input.organisationId,
+      status: this.state,
+      workflowId: this.workflowId,
       ...(this.creation ? { creationRequestId: this.creation.requestId } : {}),
     };
   }
@@ -102,14 +139,24 @@ export class RequestLifecycle {
   private ask(event: RequestEvent, capacity: ActorCapacity, reason?: Reason): TransitionAnswer {
     const status = this.busy || !this.recorded ? 'DELETED' : this.state;
     const answer = transitionFor({
-      status, event, capacity, type: this.input.type, newOperator: this.newOperator, hasReason: clean(reason) !== undefined,
+      status,
+      event,
+      capacity,
+      type: this.input.type,
+      newOperator: this.newOperator,
+      hasReason: clean(reason) !== undefined,
     });
-    if (!answer.ok && !this.recorded && answer.code !== Refusal.notEntitled) return { ok: false, code: Refusal.notRecorded };
+    if (!answer.ok && !this.recorded && answer.code !== Refusal.notEntitled)
+      return { ok: false, code: Refusal.notRecorded };
     return answer;
   }
 
   /** The answer if the machine allows it, else the Update's failure (validators and handlers alike). */
-  private allowed(event: RequestEvent, capacity: ActorCapacity, reason?: Reason): Extract<TransitionAnswer, { ok: true }> {
+  private allowed(
+    event: RequestEvent,
+    capacity: ActorCapacity,
+    reason?: Reason,
+  ): Extract<TransitionAnswer, { ok: true }> {
     const answer = this.ask(event, capacity, reason);
     if (!answer.ok) throw refuse(answer.code, MESSAGES[answer.code] ?? answer.code);
     return answer;
@@ -123,7 +170,11 @@ export class RequestLifecycle {
   private actor(claims: ApproverClaims, capacity: ActorCapacity): StatusActor {
     if (capacity === 'applicant') return { actor: 'applicant', accountId: claims.accountId, check: 'applicant' };
     const entitlement = checkEntitlement(claims, this.group, this.input.accountId);
-    return { actor: entitlement.ok ? entitlement.capacity : 'approver', accountId: claims.accountId, check: 'approver' };
+    return {
+      actor: entitlement.ok ? entitlement.capacity : 'approver',
+      accountId: claims.accountId,
+      check: 'approver',
+    };
   }
 
   /** Writes a change the machine allowed, with its search attribute; a refusal of the activity fails the Update. */
@@ -132,7 +183,13 @@ export class RequestLifecycle {
     this.busy = true;
     try {
       const change = { requestId: this.requestId, workflowId: this.workflowId, from: [this.state], to: answer.to };
-      const written = await acts.changeStatus({ ...change, action: answer.audit, by, reason: clean(reason), decision: answer.decision });
+      const written = await acts.changeStatus({
+        ...change,
+        action: answer.audit,
+        by,
+        reason: clean(reason),
+        decision: answer.decision,
+      });
       if (this.state === 'REQUESTED') this.outcome = answer.to;
       this.state = answer.to;
       upsertSearchAttributes([{ key: SearchAttr.requestStatus, value: answer.to }]);
@@ -152,29 +209,44 @@ export class RequestLifecycle {
       return this.view();
     });
     type Decision = { decision: 'APPROVE' | 'REJECT'; reason?: string; approver: ApproverClaims };
-    setHandler(decideUpdate, async ({ decision, reason, approver }: Decision) => {
-      const capacity = this.capacity(approver);
-      await this.apply(this.allowed(decision, capacity, reason), this.actor(approver, capacity), reason);
-      return { status: this.state };
-    }, { validator: ({ decision, reason, approver }: Decision) => void this.allowed(decision, this.capacity(approver), reason) });
+    setHandler(
+      decideUpdate,
+      async ({ decision, reason, approver }: Decision) => {
+        const capacity = this.capacity(approver);
+        await this.apply(this.allowed(decision, capacity, reason), this.actor(approver, capacity), reason);
+        return { status: this.state };
+      },
+      {
+        validator: ({ decision, reason, approver }: Decision) =>
+          void this.allowed(decision, this.capacity(approver), reason),
+      },
+    );
 
     const withdrawer = (accountId: string) => (accountId === this.input.accountId ? 'applicant' : 'stranger');
-    setHandler(withdrawUpdate, async ({ accountId }: { accountId: string }) => {
-      const answer = this.allowed('WITHDRAW', withdrawer(accountId));
-      await this.apply(answer, { actor: 'applicant', accountId, check: 'applicant' });
-      return { status: this.state };
-    }, { validator: ({ accountId }: { accountId: string }) => void this.allowed('WITHDRAW', withdrawer(accountId)) });
+    setHandler(
+      withdrawUpdate,
+      async ({ accountId }: { accountId: string }) => {
+        const answer = this.allowed('WITHDRAW', withdrawer(accountId));
+        await this.apply(answer, { actor: 'applicant', accountId, check: 'applicant' });
+        return { status: this.state };
+      },
+      { validator: ({ accountId }: { accountId: string }) => void this.allowed('WITHDRAW', withdrawer(accountId)) },
+    );
 
     type Action = { action: RoleAction; reason?: string; actor: ApproverClaims };
-    setHandler(roleActionUpdate, async ({ action, reason, actor }: Action) => {
-      const capacity = this.capacity(actor);
-      const written = await this.apply(this.allowed(action, capacity, reason), this.actor(actor, capacity), reason);
-      // The applicant is told why someone else suspended or deleted their role (or request).
-      if (written && capacity === 'approver' && action !== 'REACTIVATE' && patched('role-change-mail')) {
-        await acts.notifyRoleChange({ requestId: this.requestId, auditEventId: written.auditEventId ?? '', action });
-      }
-      return { status: this.state };
-    }, { validator: ({ action, reason, actor }: Action) => void this.allowed(action, this.capacity(actor), reason) });
+    setHandler(
+      roleActionUpdate,
+      async ({ action, reason, actor }: Action) => {
+        const capacity = this.capacity(actor);
+        const written = await this.apply(this.allowed(action, capacity, reason), this.actor(actor, capacity), reason);
+        // The applicant is told why someone else suspended or deleted their role (or request).
+        if (written && capacity === 'approver' && action !== 'REACTIVATE' && patched('role-change-mail')) {
+          await acts.notifyRoleChange({ requestId: this.requestId, auditEventId: written.auditEventId ?? '', action });
+        }
+        return { status: this.state };
+      },
+      { validator: ({ action, reason, actor }: Action) => void this.allowed(action, this.capacity(actor), reason) },
+    );
   }
 
   /**
@@ -186,7 +258,11 @@ export class RequestLifecycle {
     let organisation: RequestOrganisation;
     try {
       organisation = await acts.recordRequest({
-        requestId: this.requestId, workflowId: this.workflowId, runId, input: this.input, creation: this.creation,
+        requestId: this.requestId,
+        workflowId: this.workflowId,
+        runId,
+        input: this.input,
+        creation: this.creation,
       });
     } catch (error) {
       const refusal = passedOn(error);
@@ -197,7 +273,10 @@ export class RequestLifecycle {
     this.group = this.groupOf(organisation);
     upsertSearchAttributes([
       { key: SearchAttr.environment, value: this.input.environment },
-      { key: SearchAttr.requestKind, value: this.input.type === 'OPERATOR_CREATION' ? 'OPERATOR_CREATION' : this.input.kind },
+      {
+        key: SearchAttr.requestKind,
+        value: this.input.type === 'OPERATOR_CREATION' ? 'OPERATOR_CREATION' : this.input.kind,
+      },
       { key: SearchAttr.requestStatus, value: this.state },
       { key: SearchAttr.countryCode, value: organisation.countryCode },
       { key: SearchAttr.organisationCode, value: organisation.code ?? organisation.id },
@@ -210,13 +289,21 @@ export class RequestLifecycle {
 
   /** The decision on the new operator this attach request follows, as the machine says it changes the request. */
   async followOperator(operator: RequestStatus): Promise<void> {
-    const event: RequestEvent = operator === 'VALID' ? 'OPERATOR_APPROVED' : operator === 'EXPIRED' ? 'OPERATOR_EXPIRED'
-      : operator === 'WITHDRAWN' ? 'OPERATOR_WITHDRAWN' : 'OPERATOR_REJECTED';
+    const event: RequestEvent =
+      operator === 'VALID'
+        ? 'OPERATOR_APPROVED'
+        : operator === 'EXPIRED'
+          ? 'OPERATOR_EXPIRED'
+          : operator === 'WITHDRAWN'
+            ? 'OPERATOR_WITHDRAWN'
+            : 'OPERATOR_REJECTED';
     const answer = this.ask(event, 'system');
     if (!answer.ok) return;
     if (event === 'OPERATOR_APPROVED') this.newOperator = 'active';
-    else if (event === 'OPERATOR_EXPIRED') await this.apply(answer, { actor: 'system' }, 'The new operator was not decided in time');
-    else if (event === 'OPERATOR_WITHDRAWN') await this.apply(answer, { actor: 'applicant', accountId: this.input.accountId });
+    else if (event === 'OPERATOR_EXPIRED')
+      await this.apply(answer, { actor: 'system' }, 'The new operator was not decided in time');
+    else if (event === 'OPERATOR_WITHDRAWN')
+      await this.apply(answer, { actor: 'applicant', accountId: this.input.accountId });
     else await this.apply(answer, { actor: 'system' }, 'The new operator was rejected');
   }
 
@@ -236,7 +323,11 @@ export class RequestLifecycle {
     const open = () => this.state === 'REQUESTED' && !stop();
     const until = (at: number) => Math.max(at - Date.now(), 1);
     const { requestId, group, input } = this;
-    await acts.announceRequest({ requestId, group, expiresAt: new Date(openedAt + input.expiresAfterMs).toISOString() });
+    await acts.announceRequest({
+      requestId,
+      group,
+      expiresAt: new Date(openedAt + input.expiresAfterMs).toISOString(),
+    });
     if (input.reminderAfterMs < input.expiresAfterMs) {
       const ended = await condition(() => !open(), until(openedAt + input.reminderAfterMs));
       if (!ended && !this.busy) await acts.remindApprovers({ requestId, group, workflowId: this.workflowId });

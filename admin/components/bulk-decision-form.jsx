@@ -2,7 +2,18 @@
 // Plain JSX (bundled by AdminJS's rollup at start-up): tsc cannot type a component importing the ESM-only adminjs.
 import React, { useState } from 'react';
 import {
-  Box, Button, H3, Label, MessageBox, Table, TableBody, TableCell, TableHead, TableRow, Text, TextArea,
+  Box,
+  Button,
+  H3,
+  Label,
+  MessageBox,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Text,
+  TextArea,
 } from '@adminjs/design-system';
 import { ApiClient, useNotice } from 'adminjs';
 
@@ -22,7 +33,10 @@ const BulkDecisionForm = ({ action, resource, records }) => {
     setBusy(true);
     try {
       const response = await api.bulkAction({
-        resourceId: resource.id, recordIds: records.map((r) => r.id), actionName: action.name, data: { reason },
+        resourceId: resource.id,
+        recordIds: records.map((r) => r.id),
+        actionName: action.name,
+        data: { reason },
       });
       setOutcomes(response.data.outcomes || []);
       if (response.data.notice) addNotice(response.data.notice);
@@ -34,14 +48,24 @@ const BulkDecisionForm = ({ action, resource, records }) => {
   const done = outcomes ? outcomes.filter((o) => o.ok).length : 0;
   return (
     <Box variant="container" data-testid="bulk-decision-form">
-      <H3>{verb}: {records.length} request(s)</H3>
+      <H3>
+        {verb}: {records.length} request(s)
+      </H3>
       {outcomes ? (
-        <MessageBox variant={done === outcomes.length ? 'success' : 'danger'} data-testid="bulk-outcome"
-          message={`${done} of ${outcomes.length} done`} />
+        <MessageBox
+          variant={done === outcomes.length ? 'success' : 'danger'}
+          data-testid="bulk-outcome"
+          message={`${done} of ${outcomes.length} done`}
+        />
       ) : null}
       <Table mb="lg">
         <TableHead>
-          <TableRow><TableCell>Organisation</TableCell><TableCell>Person</TableCell><TableCell>Status</TableCell><TableCell>Answer</TableCell></TableRow>
+          <TableRow>
+            <TableCell>Organisation</TableCell>
+            <TableCell>Person</TableCell>
+            <TableCell>Status</TableCell>
+            <TableCell>Answer</TableCell>
+          </TableRow>
         </TableHead>
         <TableBody>
           {records.map((r) => {
@@ -59,12 +83,25 @@ const BulkDecisionForm = ({ action, resource, records }) => {
       </Table>
       {outcomes ? null : (
         <form onSubmit={submit}>
-          <Label htmlFor="reason" required={reasonRequired}>Reason{reasonRequired ? '' : ' (optional)'}</Label>
-          <TextArea id="reason" name="reason" width={1} rows={3} value={reason} maxLength={2000}
-            onChange={(e) => setReason(e.target.value)} />
+          <Label htmlFor="reason" required={reasonRequired}>
+            Reason{reasonRequired ? '' : ' (optional)'}
+          </Label>
+          <TextArea
+            id="reason"
+            name="reason"
+            width={1}
+            rows={3}
+            value={reason}
+            maxLength={2000}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <Box mt="lg">
-            <Button type="submit" variant={action.variant === 'danger' ? 'danger' : 'primary'} data-testid="bulk-submit"
-              disabled={busy || (reasonRequired && !reason.trim())}>
+            <Button
+              type="submit"
+              variant={action.variant === 'danger' ? 'danger' : 'primary'}
+              data-testid="bulk-submit"
+              disabled={busy || (reasonRequired && !reason.trim())}
+            >
               {verb}
             </Button>
           </Box>

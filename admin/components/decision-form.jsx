@@ -22,7 +22,10 @@ const DecisionForm = ({ action, resource, record }) => {
     setBusy(true);
     try {
       const response = await api.recordAction({
-        resourceId: resource.id, recordId: record.id, actionName: action.name, data: { reason },
+        resourceId: resource.id,
+        recordId: record.id,
+        actionName: action.name,
+        data: { reason },
       });
       const answer = response.data.outcome ?? { ok: false, code: 'REFUSED', message: response.data.notice?.message };
       setOutcome(answer);
@@ -43,18 +46,39 @@ const DecisionForm = ({ action, resource, record }) => {
       </Text>
       {outcome ? (
         outcome.ok ? (
-          <MessageBox variant="success" data-testid="decision-outcome" message={`${done}: the status is now ${outcome.status}`} />
+          <MessageBox
+            variant="success"
+            data-testid="decision-outcome"
+            message={`${done}: the status is now ${outcome.status}`}
+          />
         ) : (
-          <MessageBox variant="danger" data-testid="decision-outcome" message={`Refused (${outcome.code}): ${outcome.message}`} />
+          <MessageBox
+            variant="danger"
+            data-testid="decision-outcome"
+            message={`Refused (${outcome.code}): ${outcome.message}`}
+          />
         )
       ) : (
         <form onSubmit={submit}>
-          <Label htmlFor="reason" required={reasonRequired}>Reason{reasonRequired ? '' : ' (optional)'}</Label>
-          <TextArea id="reason" name="reason" width={1} rows={4} value={reason} maxLength={2000}
-            onChange={(e) => setReason(e.target.value)} />
+          <Label htmlFor="reason" required={reasonRequired}>
+            Reason{reasonRequired ? '' : ' (optional)'}
+          </Label>
+          <TextArea
+            id="reason"
+            name="reason"
+            width={1}
+            rows={4}
+            value={reason}
+            maxLength={2000}
+            onChange={(e) => setReason(e.target.value)}
+          />
           <Box mt="lg">
-            <Button type="submit" variant={action.variant === 'danger' ? 'danger' : 'primary'} data-testid="decision-submit"
-              disabled={busy || (reasonRequired && !reason.trim())}>
+            <Button
+              type="submit"
+              variant={action.variant === 'danger' ? 'danger' : 'primary'}
+              data-testid="decision-submit"
+              disabled={busy || (reasonRequired && !reason.trim())}
+            >
               {verb}
             </Button>
           </Box>

@@ -25,7 +25,9 @@ const ExportCsv = ({ resource }) => {
     <Box variant="container">
       <H3>Export {resource.name}</H3>
       <Text mb="lg">Everything you may see, under the list's current filters.</Text>
-      <Button onClick={download} variant="primary">Download CSV</Button>
+      <Button onClick={download} variant="primary">
+        Download CSV
+      </Button>
       {state ? <Text mt="lg">{state}</Text> : null}
     </Box>
   );

@@ -13,10 +13,18 @@ const Timeline = ({ record }) => {
   return (
     <Box mb="xl" data-testid="timeline">
       <Label>Timeline</Label>
-      {events.length === 0 ? <Text>No events yet.</Text> : (
+      {events.length === 0 ? (
+        <Text>No events yet.</Text>
+      ) : (
         <Table>
           <TableHead>
-            <TableRow><TableCell>When</TableCell><TableCell>Who</TableCell><TableCell>What</TableCell><TableCell>Status</TableCell><TableCell>Why</TableCell></TableRow>
+            <TableRow>
+              <TableCell>When</TableCell>
+              <TableCell>Who</TableCell>
+              <TableCell>What</TableCell>
+              <TableCell>Status</TableCell>
+              <TableCell>Why</TableCell>
+            </TableRow>
           </TableHead>
           <TableBody>
             {events.map((e, i) => (
@@ -24,7 +32,10 @@ const Timeline = ({ record }) => {
                 <TableCell>{new Date(e.at).toLocaleString()}</TableCell>
                 <TableCell>{e.actor}</TableCell>
                 <TableCell>{e.action}</TableCell>
-                <TableCell>{e.fromStatus ? `${e.fromStatus} → ` : ''}{e.toStatus ?? ''}</TableCell>
+                <TableCell>
+                  {e.fromStatus ? `${e.fromStatus} → ` : ''}
+                  {e.toStatus ?? ''}
+                </TableCell>
                 <TableCell>{e.reason ?? ''}</TableCell>
               </TableRow>
             ))}

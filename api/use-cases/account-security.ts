@@ -13,18 +13,26 @@ import { assertPasswordPolicy } from './password-reset';
 import { emailField, invalidToken, linkExpired } from './registration';
 import type { AuthContext, SessionUseCases } from './sessions';
 
-const passwordField = z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH * 4, 'Too long');
-export const passwordChangeSchema = z.object({
-  currentPassword: passwordField,
-  password: passwordField,
-  confirmPassword: passwordField,
-}).strict().superRefine((value, ctx) => {
-  if (value.password !== value.confirmPassword) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
-  }
-});
+const passwordField = z
+  .string()
+  .min(1, 'Required')
+  .max(PASSWORD_MAX_LENGTH * 4, 'Too long');
+export const passwordChangeSchema = z
+  .object({
+    currentPassword: passwordField,
+    password: passwordField,
+    confirmPassword: passwordField,
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.password !== value.confirmPassword) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
+    }
+  });
 export const emailChangeSchema = z.object({ newEmail: emailField, password: passwordField }).strict();
-export const emailConfirmSchema = z.object({ token: z.string().min(1, 'Required').max(200, 'Not a valid link') }).strict();
+export const emailConfirmSchema = z
+  .object({ token: z.string().min(1, 'Required').max(200, 'Not a valid link') })
+  .strict();
 
 export interface AccountSecurityDeps {
   db: Db;
@@ -34,9 +42,10 @@ export interface AccountSecurityDeps {
   taskQueue?: string;
 }
 
-const wrongPassword = () => new ApiError(401, 'INVALID_CREDENTIALS', 'The current password is wrong', {
-  currentPassword: 'The current password is wrong',
-});
+const wrongPassword = () =>
+  new ApiError(401, 'INVALID_CREDENTIALS', 'The current password is wrong', {
+    currentPassword: 'The current password is wrong',
+  });
 
 export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
   const { db } = deps;
@@ -56,15 +65,23 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
 
   /** The change of e-mail a link names while it can still be used; INVALID_TOKEN or LINK_EXPIRED otherwise. */
   async function usableChange(rawToken: string) {
-    const change = await db.emailChange.findUnique({ where: { tokenHash: sha256Hex(rawToken) }, include: { account: true } });
-    if (!change || change.confirmedAt || change.supersededAt || change.account.status !== 'ACTIVE') throw invalidToken();
+    const change = await db.emailChange.findUnique({
+      where: { tokenHash: sha256Hex(rawToken) },
+      include: { account: true },
+    });
+    if (!change || change.confirmedAt || change.supersededAt || change.account.status !== 'ACTIVE')
+      throw invalidToken();
     if (change.expiresAt.getTime() <= Date.now()) throw linkExpired();
     return change;
   }
 
   return {
     /** POST /api/me/password {currentPassword, password, confirmPassword} → 200; every other session ends. */
-    async changePassword(auth: AuthContext, body: unknown, clientAddress?: string): Promise<{ status: 'PASSWORD_CHANGED' }> {
+    async changePassword(
+      auth: AuthContext,
+      body: unknown,
+      clientAddress?: string,
+    ): Promise<{ status: 'PASSWORD_CHANGED' }> {
       const input = parseInput(passwordChangeSchema, body);
       const account = await confirmedAccount(auth, input.currentPassword, clientAddress);
       assertPasswordPolicy(input.password, account);
@@ -73,7 +90,13 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
         await tx.account.update({ where: { id: account.id }, data: { passwordHash } });
         await endSessions(tx, account.id, auth.sessionId);
         await tx.auditEvent.create({
-          data: { actor: 'applicant', actorAccountId: account.id, action: 'PASSWORD_CHANGED', entityType: 'Account', entityId: account.id },
+          data: {
+            actor: 'applicant',
+            actorAccountId: account.id,
+            action: 'PASSWORD_CHANGED',
+            entityType: 'Account',
+            entityId: account.id,
+          },
         });
       });
       return { status: 'PASSWORD_CHANGED' };
@@ -94,17 +117,21 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
       }
       const account = await confirmedAccount(auth, input.password, clientAddress);
       if (newEmail === account.email) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', { newEmail: 'This is already your e-mail address' });
+        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', {
+          newEmail: 'This is already your e-mail address',
+        });
       }
       const expiresAt = new Date(Date.now() + deps.emailChangeTtlMs);
       const change = await db.$transaction(async (tx) => {
         await tx.emailChange.updateMany({
-          where: { accountId: account.id, confirmedAt: null, supersededAt: null }, data: { supersededAt: new Date() },
+          where: { accountId: account.id, confirmedAt: null, supersededAt: null },
+          data: { supersededAt: new Date() },
         });
         return tx.emailChange.create({ data: { accountId: account.id, newEmail, expiresAt } });
       });
       await deps.temporal.workflow.start(AccountWorkflowType.emailChange, {
-        workflowId: emailChangeWorkflowId(change.id), taskQueue: deps.taskQueue ?? TASK_QUEUE,
+        workflowId: emailChangeWorkflowId(change.id),
+        taskQueue: deps.taskQueue ?? TASK_QUEUE,
         args: [{ changeId: change.id, linkTtlMs: deps.emailChangeTtlMs }],
       });
       return { status: 'ACCEPTED' as const, expiresAt: expiresAt.toISOString() };
@@ -123,7 +150,8 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
     async confirmEmailChange(body: unknown): Promise<{ email: string }> {
       const { token } = parseInput(emailConfirmSchema, body);
       const change = await usableChange(token);
-      const unavailable = () => new ApiError(409, 'EMAIL_UNAVAILABLE', 'This e-mail address cannot be used for your account');
+      const unavailable = () =>
+        new ApiError(409, 'EMAIL_UNAVAILABLE', 'This e-mail address cannot be used for your account');
       if (await db.account.findUnique({ where: { email: change.newEmail }, select: { id: true } })) throw unavailable();
       try {
         await db.$transaction(async (tx) => {
@@ -135,7 +163,10 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
           await tx.account.update({ where: { id: change.accountId }, data: { email: change.newEmail } });
           await tx.auditEvent.create({
             data: {
-              actor: 'applicant', actorAccountId: change.accountId, action: 'EMAIL_CHANGED', entityType: 'Account',
+              actor: 'applicant',
+              actorAccountId: change.accountId,
+              action: 'EMAIL_CHANGED',
+              entityType: 'Account',
               entityId: change.accountId,
             },
           });

@@ -4,10 +4,21 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  decideUpdate, newOperatorUpdate, Refusal, roleActionUpdate, withdrawUpdate, type RefusalCode, type RoleAction,
+  decideUpdate,
+  newOperatorUpdate,
+  Refusal,
+  roleActionUpdate,
+  withdrawUpdate,
+  type RefusalCode,
+  type RoleAction,
 } from '../../domain/contracts';
 import {
-  approverGroupFor, capacityOf, claimsFromPosts, postsOfWhere, type ApproverClaims, type Post,
+  approverGroupFor,
+  capacityOf,
+  claimsFromPosts,
+  postsOfWhere,
+  type ApproverClaims,
+  type Post,
 } from '../../domain/entitlement';
 import type { Environment, RequestStatus } from '../../domain/enums';
 import type { Db } from '../../lib/db';
@@ -15,15 +26,21 @@ import { ApiError, notFound, parseInput } from '../errors';
 
 const reasonField = z.string().trim().max(2000, 'At most 2000 characters').optional();
 /** The body of POST /api/approvals/{requestId}/decision. */
-export const decisionBodySchema = z.object({
-  decision: z.enum(['APPROVE', 'REJECT'], { errorMap: () => ({ message: 'APPROVE or REJECT' }) }),
-  reason: reasonField,
-}).strict();
+export const decisionBodySchema = z
+  .object({
+    decision: z.enum(['APPROVE', 'REJECT'], { errorMap: () => ({ message: 'APPROVE or REJECT' }) }),
+    reason: reasonField,
+  })
+  .strict();
 /** The body of POST /api/approvals/{requestId}/role-action. */
-export const roleActionBodySchema = z.object({
-  action: z.enum(['SUSPEND', 'REACTIVATE', 'DELETE'], { errorMap: () => ({ message: 'SUSPEND, REACTIVATE or DELETE' }) }),
-  reason: reasonField,
-}).strict();
+export const roleActionBodySchema = z
+  .object({
+    action: z.enum(['SUSPEND', 'REACTIVATE', 'DELETE'], {
+      errorMap: () => ({ message: 'SUSPEND, REACTIVATE or DELETE' }),
+    }),
+    reason: reasonField,
+  })
+  .strict();
 const target = { requestId: z.string().uuid('Not a request id'), actorAccountId: z.string().uuid() };
 const decisionSchema = decisionBodySchema.extend(target);
 const roleActionSchema = roleActionBodySchema.extend(target);
@@ -46,7 +63,13 @@ const STATUS_OF: Partial<Record<RefusalCode, number>> = {
 /** A refusal as the HTTP error: a missing reason is a field error of `reason`. */
 export function refusalError(code: RefusalCode, message: string): ApiError {
   if (code === Refusal.reasonRequired) {
-    return new ApiError(400, Refusal.validationFailed, message, { reason: 'A reason is required' }, { reason: Refusal.reasonRequired });
+    return new ApiError(
+      400,
+      Refusal.validationFailed,
+      message,
+      { reason: 'A reason is required' },
+      { reason: Refusal.reasonRequired },
+    );
   }
   return new ApiError(STATUS_OF[code] ?? 409, code, message);
 }
@@ -68,8 +91,11 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     const posts = await db.role.findMany({
       where: postsOfWhere(accountId, environment),
       select: {
-        environment: true, isAdministrator: true,
-        organisation: { select: { id: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true } },
+        environment: true,
+        isAdministrator: true,
+        organisation: {
+          select: { id: true, kind: true, countryCode: true, authorityRoleCode: true, isCommission: true },
+        },
       },
     });
     return claimsFromPosts(accountId, environment, posts as Post[]);
@@ -93,8 +119,10 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     if (row.type !== 'OPERATOR_CREATION' || row.runId) return false;
     const parent = await db.authorisationRequest.findFirst({ where: { parentRequestId: row.id } });
     if (!parent) return false;
-    await temporal.workflow.getHandle(parent.workflowId, parent.runId ?? undefined)
-      .executeUpdate(newOperatorUpdate, { args: [{ until: 'started' }] }).catch(() => undefined);
+    await temporal.workflow
+      .getHandle(parent.workflowId, parent.runId ?? undefined)
+      .executeUpdate(newOperatorUpdate, { args: [{ until: 'started' }] })
+      .catch(() => undefined);
     return true;
   }
 
@@ -102,8 +130,13 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
    * Runs an Update on the run that owns the request. A refusal becomes its ApiError; a run that has ended (or a
    * seeded role without a workflow) answers 403 to strangers and `closed` to the others.
    */
-  async function send<R>(row: RequestRow, claims: ApproverClaims, closed: (status: RequestStatus) => ApiError,
-    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<R>, waited = false): Promise<R> {
+  async function send<R>(
+    row: RequestRow,
+    claims: ApproverClaims,
+    closed: (status: RequestStatus) => ApiError,
+    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<R>,
+    waited = false,
+  ): Promise<R> {
     try {
       return await run(temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined));
     } catch (error) {
@@ -112,17 +145,22 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
       if (!(error instanceof WorkflowNotFoundError)) throw error;
       if (!waited && (await creationStarted(row))) return send(row, claims, closed, run, true);
       const now = await db.authorisationRequest.findUniqueOrThrow({ where: { id: row.id } });
-      if (!(await entitledOffline(now, claims))) throw refusalError(Refusal.notEntitled, 'You may not act on this request');
+      if (!(await entitledOffline(now, claims)))
+        throw refusalError(Refusal.notEntitled, 'You may not act on this request');
       throw closed(now.status);
     }
   }
 
   /** The attach request has not yet heard that its new operator was approved: await it, once. */
   async function heardOperator(row: RequestRow, error: unknown): Promise<boolean> {
-    const waiting = error instanceof ApiError && error.code === Refusal.operatorNotActive && row.parentRequestId &&
+    const waiting =
+      error instanceof ApiError &&
+      error.code === Refusal.operatorNotActive &&
+      row.parentRequestId &&
       (await db.organisation.findUnique({ where: { id: row.organisationId } }))?.status === 'ACTIVE';
     if (!waiting) return false;
-    await temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined)
+    await temporal.workflow
+      .getHandle(row.workflowId, row.runId ?? undefined)
       .executeUpdate(newOperatorUpdate, { args: [{ until: 'decided' }] });
     return true;
   }
@@ -131,14 +169,23 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     claimsOf,
 
     /** Approve or reject a request (attach or operator creation) → {status}; 403 NOT_ENTITLED, 409 ALREADY_DECIDED … */
-    async decide(params: { requestId: string; actorAccountId: string; decision: 'APPROVE' | 'REJECT'; reason?: string }):
-      Promise<{ status: RequestStatus }> {
+    async decide(params: {
+      requestId: string;
+      actorAccountId: string;
+      decision: 'APPROVE' | 'REJECT';
+      reason?: string;
+    }): Promise<{ status: RequestStatus }> {
       const input = parseInput(decisionSchema, params);
       const reason = input.reason || undefined;
       const row = await requestRow(input.requestId);
       const approver = await claimsOf(input.actorAccountId, row.environment);
-      const attempt = () => send(row, approver, (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(decideUpdate, { args: [{ decision: input.decision, reason, approver }] }));
+      const attempt = () =>
+        send(
+          row,
+          approver,
+          (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
+          (handle) => handle.executeUpdate(decideUpdate, { args: [{ decision: input.decision, reason, approver }] }),
+        );
       try {
         return await attempt();
       } catch (error) {
@@ -149,21 +196,41 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     },
 
     /** Suspend, reactivate or delete a role → {status}; by an entitled approver, or delete by the person themselves. */
-    async changeRole(params: { requestId: string; actorAccountId: string; action: RoleAction; reason?: string }):
-      Promise<{ status: RequestStatus }> {
+    async changeRole(params: {
+      requestId: string;
+      actorAccountId: string;
+      action: RoleAction;
+      reason?: string;
+    }): Promise<{ status: RequestStatus }> {
       const input = parseInput(roleActionSchema, params);
       const row = await requestRow(input.requestId);
       const actor = await claimsOf(input.actorAccountId, row.environment);
-      return send(row, actor, (status) => refusalError(Refusal.invalidTransition, `The role is ${status}`),
-        (handle) => handle.executeUpdate(roleActionUpdate, { args: [{ action: input.action, reason: input.reason || undefined, actor }] }));
+      return send(
+        row,
+        actor,
+        (status) => refusalError(Refusal.invalidTransition, `The role is ${status}`),
+        (handle) =>
+          handle.executeUpdate(roleActionUpdate, {
+            args: [{ action: input.action, reason: input.reason || undefined, actor }],
+          }),
+      );
     },
 
     /** The applicant takes back an open request → {status: WITHDRAWN}. */
     async withdraw(params: { requestId: string; accountId: string }): Promise<{ status: RequestStatus }> {
       const row = await requestRow(params.requestId);
-      const self: ApproverClaims = { accountId: params.accountId, administratorOf: [], nationalAuthorityOf: [], commission: false };
-      return send(row, self, (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId: params.accountId }] }));
+      const self: ApproverClaims = {
+        accountId: params.accountId,
+        administratorOf: [],
+        nationalAuthorityOf: [],
+        commission: false,
+      };
+      return send(
+        row,
+        self,
+        (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
+        (handle) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId: params.accountId }] }),
+      );
     },
   };
 }

@@ -13,12 +13,20 @@ export interface AttemptLimiter {
 
 /** 429 TOO_MANY_ATTEMPTS; `retryAfterSeconds` goes into the Retry-After header. */
 export class RateLimitedError extends ApiError {
-  constructor(readonly retryAfterSeconds: number, message = 'Too many attempts; try again later') {
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many attempts; try again later',
+  ) {
     super(429, 'TOO_MANY_ATTEMPTS', message);
   }
 }
 
-export function createPostgresAttemptLimiter(deps: { db: Db; prefix: string; points: number; windowMs: number }): AttemptLimiter {
+export function createPostgresAttemptLimiter(deps: {
+  db: Db;
+  prefix: string;
+  points: number;
+  windowMs: number;
+}): AttemptLimiter {
   const { db } = deps;
   const fullKey = (key: string) => `${deps.prefix}:${key}`;
   return {

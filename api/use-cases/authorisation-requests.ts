@@ -3,7 +3,12 @@
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
-  authorisationWorkflowId, Refusal, requestViewUpdate, TASK_QUEUE, WorkflowType, type AuthorisationRequestInput,
+  authorisationWorkflowId,
+  Refusal,
+  requestViewUpdate,
+  TASK_QUEUE,
+  WorkflowType,
+  type AuthorisationRequestInput,
   type RequestView,
 } from '../../domain/contracts';
 import { approverGroupFor, checkEntitlement } from '../../domain/entitlement';
@@ -21,22 +26,45 @@ const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value
 /** The optional message, e-mail and phone of the "Confirm authorisation request" window */
 export const contactFields = {
   message: z.preprocess(emptyToUndefined, z.string().trim().max(2000, 'At most 2000 characters').optional()),
-  contactEmail: z.preprocess(emptyToUndefined, z.string().trim().max(254, 'At most 254 characters')
-    .refine(isWellFormedEmail, 'Not a valid e-mail address').optional()),
-  contactPhone: z.preprocess(emptyToUndefined, z.string().trim()
-    .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67').optional()),
+  contactEmail: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .max(254, 'At most 254 characters')
+      .refine(isWellFormedEmail, 'Not a valid e-mail address')
+      .optional(),
+  ),
+  contactPhone: z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67')
+      .optional(),
+  ),
 };
 
-export const authorisationRequestSchema = z.object({
-  kind: z.enum(ROLE_KINDS, { errorMap: () => ({ message: 'OPERATOR, CONTROL_BODY or AUTHORITY' }) }),
-  organisationIds: z.array(z.string().uuid('Not an organisation id'), { invalid_type_error: 'A list of organisation ids' })
-    .min(1, 'Tick at least one organisation').max(50, 'At most 50 organisations at once'),
-  ...contactFields,
-}).strict().refine((v) => v.message === undefined || NO_CONTROL_CHARS.test(v.message.replace(/[\r\n\t]/g, ' ')), {
-  path: ['message'], message: 'Contains control characters',
-});
+export const authorisationRequestSchema = z
+  .object({
+    kind: z.enum(ROLE_KINDS, { errorMap: () => ({ message: 'OPERATOR, CONTROL_BODY or AUTHORITY' }) }),
+    organisationIds: z
+      .array(z.string().uuid('Not an organisation id'), { invalid_type_error: 'A list of organisation ids' })
+      .min(1, 'Tick at least one organisation')
+      .max(50, 'At most 50 organisations at once'),
+    ...contactFields,
+  })
+  .strict()
+  .refine((v) => v.message === undefined || NO_CONTROL_CHARS.test(v.message.replace(/[\r\n\t]/g, ' ')), {
+    path: ['message'],
+    message: 'Contains control characters',
+  });
 
-const KIND_NAMES: Record<RoleKind, string> = { OPERATOR: 'an operator', CONTROL_BODY: 'a control body', AUTHORITY: 'an authority' };
+const KIND_NAMES: Record<RoleKind, string> = {
+  OPERATOR: 'an operator',
+  CONTROL_BODY: 'a control body',
+  AUTHORITY: 'an authority',
+};
 
 export interface AuthorisationRequestDeps {
   db: Db;
@@ -58,9 +86,12 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       select: { kind: true },
     });
     if (other) {
-      throw new ApiError(409, Refusal.roleKindConflict,
+      throw new ApiError(
+        409,
+        Refusal.roleKindConflict,
         `You hold or requested ${other.kind} posts in ${environment}; a person takes one kind of role per environment`,
-        { kind: `Already ${other.kind} in ${environment}` });
+        { kind: `Already ${other.kind} in ${environment}` },
+      );
     }
   }
 
@@ -68,36 +99,58 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
    * The request of the person for the organisation: the live one if any, otherwise a new workflow (or the one a
    * concurrent call just started: conflict policy USE_EXISTING). A request that just ended is replaced by a new one.
    */
-  async function startRequest(input: Omit<AuthorisationRequestInput, 'type' | 'reminderAfterMs' | 'expiresAfterMs'>): Promise<RequestView> {
+  async function startRequest(
+    input: Omit<AuthorisationRequestInput, 'type' | 'reminderAfterMs' | 'expiresAfterMs'>,
+  ): Promise<RequestView> {
     const live = await db.authorisationRequest.findFirst({
       where: {
-        environment: input.environment, accountId: input.accountId, organisationId: input.organisationId, type: 'ATTACH',
+        environment: input.environment,
+        accountId: input.accountId,
+        organisationId: input.organisationId,
+        type: 'ATTACH',
         status: { in: [...LIVE_STATUSES] },
       },
       orderBy: { createdAt: 'desc' },
     });
     if (live) {
       return {
-        id: live.id, organisationId: live.organisationId, status: live.status, workflowId: live.workflowId,
+        id: live.id,
+        organisationId: live.organisationId,
+        status: live.status,
+        workflowId: live.workflowId,
         ...(live.parentRequestId ? { creationRequestId: live.parentRequestId } : {}),
       };
     }
     const workflowId = authorisationWorkflowId(input.environment, input.accountId, input.organisationId);
     const args: AuthorisationRequestInput = {
-      ...input, type: 'ATTACH', reminderAfterMs: deps.reminderAfterMs, expiresAfterMs: deps.expiresAfterMs,
+      ...input,
+      type: 'ATTACH',
+      reminderAfterMs: deps.reminderAfterMs,
+      expiresAfterMs: deps.expiresAfterMs,
     };
     for (let attempt = 0; ; attempt++) {
       // The recording activity has the last word on the one-kind rule and one live request (a refusal fails the Update).
-      const view = await temporal.workflow.executeUpdateWithStart(requestViewUpdate, {
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof authorisationRequestWorkflow>(WorkflowType.authorisationRequest, {
-          workflowId, taskQueue, args: [args], workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      }).catch((error: unknown) => {
-        throw refusal(error) ?? error;
-      });
+      const view = await temporal.workflow
+        .executeUpdateWithStart(requestViewUpdate, {
+          startWorkflowOperation: new WithStartWorkflowOperation<typeof authorisationRequestWorkflow>(
+            WorkflowType.authorisationRequest,
+            {
+              workflowId,
+              taskQueue,
+              args: [args],
+              workflowIdConflictPolicy: 'USE_EXISTING',
+            },
+          ),
+        })
+        .catch((error: unknown) => {
+          throw refusal(error) ?? error;
+        });
       if (isLive(view.status) || attempt === 2) return view;
       // The previous request just ended and its workflow is closing: let it close, then start a new one.
-      await temporal.workflow.getHandle(workflowId).result().catch(() => undefined);
+      await temporal.workflow
+        .getHandle(workflowId)
+        .result()
+        .catch(() => undefined);
     }
   }
 
@@ -114,20 +167,33 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       organisationIds.forEach((id, index) => {
         const organisation = organisations.find((o) => o.id === id);
         if (!organisation) fields[`organisationIds.${index}`] = `No organisation ${id} in ${environment}`;
-        else if (organisation.kind !== input.kind) fields[`organisationIds.${index}`] = `${organisation.name} is not ${KIND_NAMES[input.kind]}`;
+        else if (organisation.kind !== input.kind)
+          fields[`organisationIds.${index}`] = `${organisation.name} is not ${KIND_NAMES[input.kind]}`;
       });
-      if (Object.keys(fields).length) throw new ApiError(400, 'VALIDATION_FAILED', 'Some organisations cannot be requested', fields);
+      if (Object.keys(fields).length)
+        throw new ApiError(400, 'VALIDATION_FAILED', 'Some organisations cannot be requested', fields);
       const pending = organisations.find((o) => o.status !== 'ACTIVE');
       if (pending) {
-        throw new ApiError(409, 'OPERATOR_NOT_ACTIVE', `${pending.name} is ${pending.status.toLowerCase()}: it cannot take requests`);
+        throw new ApiError(
+          409,
+          'OPERATOR_NOT_ACTIVE',
+          `${pending.name} is ${pending.status.toLowerCase()}: it cannot take requests`,
+        );
       }
       await assertRoleKind(environment, accountId, input.kind);
       const requests: RequestView[] = [];
       for (const organisationId of organisationIds) {
-        requests.push(await startRequest({
-          environment, kind: input.kind, accountId, organisationId,
-          message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
-        }));
+        requests.push(
+          await startRequest({
+            environment,
+            kind: input.kind,
+            accountId,
+            organisationId,
+            message: input.message,
+            contactEmail: input.contactEmail,
+            contactPhone: input.contactPhone,
+          }),
+        );
       }
       return { requests };
     },
@@ -146,22 +212,47 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       if (!row) throw notFound('authorisation request');
       if (row.accountId !== accountId) {
         const claims = await deps.approvals.claimsOf(accountId, environment);
-        const group = approverGroupFor({ type: row.type, applicantAccountId: row.accountId, organisation: row.organisation });
+        const group = approverGroupFor({
+          type: row.type,
+          applicantAccountId: row.accountId,
+          organisation: row.organisation,
+        });
         if (!checkEntitlement(claims, group, row.accountId).ok) throw notFound('authorisation request');
       }
       const o = row.organisation;
       return {
-        id: row.id, environment: row.environment, type: row.type, kind: row.kind, status: row.status,
+        id: row.id,
+        environment: row.environment,
+        type: row.type,
+        kind: row.kind,
+        status: row.status,
         organisation: {
-          id: o.id, name: o.name, code: o.code, country: o.countryCode, status: o.status,
-          street: o.street, postcode: o.postcode, city: o.city,
+          id: o.id,
+          name: o.name,
+          code: o.code,
+          country: o.countryCode,
+          status: o.status,
+          street: o.street,
+          postcode: o.postcode,
+          city: o.city,
         },
         isAdministrator: row.role?.isAdministrator ?? false,
-        message: row.message, contactEmail: row.contactEmail, contactPhone: row.contactPhone,
-        creationRequestId: row.parentRequestId, workflowId: row.workflowId,
-        createdAt: row.createdAt, expiresAt: row.expiresAt, decidedAt: row.decidedAt, reason: row.reason,
+        message: row.message,
+        contactEmail: row.contactEmail,
+        contactPhone: row.contactPhone,
+        creationRequestId: row.parentRequestId,
+        workflowId: row.workflowId,
+        createdAt: row.createdAt,
+        expiresAt: row.expiresAt,
+        decidedAt: row.decidedAt,
+        reason: row.reason,
         history: row.auditEvents.map((e) => ({
-          at: e.at, action: e.action, actor: e.actor, fromStatus: e.fromStatus, toStatus: e.toStatus, reason: e.reason,
+          at: e.at,
+          action: e.action,
+          actor: e.actor,
+          fromStatus: e.fromStatus,
+          toStatus: e.toStatus,
+          reason: e.reason,
         })),
       };
     },

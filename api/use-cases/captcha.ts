@@ -36,9 +36,10 @@ export function createCaptchaService(deps: { db: Db; provider: 'builtin' | 'none
     /** Uses up the challenge whatever the answer, so that one challenge allows one guess. */
     async verify(captchaId: string | undefined, answer: string | undefined): Promise<void> {
       if (deps.provider === 'none') return;
-      const refuse = () => new ApiError(400, 'INVALID_CAPTCHA', 'The code does not match; try a new one', {
-        captchaAnswer: 'The code does not match',
-      });
+      const refuse = () =>
+        new ApiError(400, 'INVALID_CAPTCHA', 'The code does not match; try a new one', {
+          captchaAnswer: 'The code does not match',
+        });
       if (!captchaId || !answer) throw refuse();
       const rows = await deps.db.$queryRaw<Array<{ answerHash: string }>>`
         UPDATE "Captcha" SET "usedAt" = now()

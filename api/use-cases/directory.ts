@@ -9,15 +9,41 @@ import { ApiError, parseInput } from '../errors';
 
 const code = (max = 50) => z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);
 const paging = {
-  page: z.coerce.number({ invalid_type_error: 'A page number from 1' }).int('A whole number').min(1, 'From 1').max(10_000, 'At most 10000').default(1),
-  pageSize: z.coerce.number({ invalid_type_error: 'A number from 1 to 100' }).int('A whole number').min(1, 'From 1').max(100, 'At most 100').default(20),
+  page: z.coerce
+    .number({ invalid_type_error: 'A page number from 1' })
+    .int('A whole number')
+    .min(1, 'From 1')
+    .max(10_000, 'At most 10000')
+    .default(1),
+  pageSize: z.coerce
+    .number({ invalid_type_error: 'A number from 1 to 100' })
+    .int('A whole number')
+    .min(1, 'From 1')
+    .max(100, 'At most 100')
+    .default(20),
 };
-const country = z.string().trim().toUpperCase().regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)');
+const country = z
+  .string()
+  .trim()
+  .toUpperCase()
+  .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)');
 const text = z.string().max(100, 'At most 100 characters');
 
-const operatorQuery = z.object({ country, section: code().optional(), activityType: code().optional(), q: text.optional(), ...paging }).strict();
-const authorityQuery = z.object({ country: country.optional(), role: code().optional(), competence: code().optional(), q: text.optional(), ...paging }).strict();
-const controlBodyQuery = z.object({ country: country.optional(), controlBodyKey: code(100).optional(), q: text.optional(), ...paging }).strict();
+const operatorQuery = z
+  .object({ country, section: code().optional(), activityType: code().optional(), q: text.optional(), ...paging })
+  .strict();
+const authorityQuery = z
+  .object({
+    country: country.optional(),
+    role: code().optional(),
+    competence: code().optional(),
+    q: text.optional(),
+    ...paging,
+  })
+  .strict();
+const controlBodyQuery = z
+  .object({ country: country.optional(), controlBodyKey: code(100).optional(), q: text.optional(), ...paging })
+  .strict();
 
 export interface Page<T> {
   items: T[];
@@ -28,14 +54,22 @@ export interface Page<T> {
 
 const textFilter = (q: string | undefined): Prisma.OrganisationWhereInput[] =>
   // Prisma passes LIKE wildcards through: escape them so that "%" or "_" are searched for literally.
-  foldForSearch(q).split(' ').filter(Boolean).map((word) => ({ searchText: { contains: word.replace(/[\\%_]/g, '\\$&') } }));
+  foldForSearch(q)
+    .split(' ')
+    .filter(Boolean)
+    .map((word) => ({ searchText: { contains: word.replace(/[\\%_]/g, '\\$&') } }));
 
-const address = (o: { street: string | null; postcode: string | null; city: string | null }) =>
-  ({ street: o.street, postcode: o.postcode, city: o.city });
+const address = (o: { street: string | null; postcode: string | null; city: string | null }) => ({
+  street: o.street,
+  postcode: o.postcode,
+  city: o.city,
+});
 
 export function createDirectoryUseCases({ db }: { db: Db }) {
   /** Unknown reference codes are named in a 400, so that a typo is not an empty result. */
-  async function assertKnown(checks: Array<[field: string, value: string | undefined, exists: (v: string) => Promise<unknown>]>) {
+  async function assertKnown(
+    checks: Array<[field: string, value: string | undefined, exists: (v: string) => Promise<unknown>]>,
+  ) {
     const fields: Record<string, string> = {};
     for (const [field, value, exists] of checks) {
       if (value !== undefined && !(await exists(value))) fields[field] = `Unknown ${field} "${value}"`;
@@ -44,14 +78,20 @@ export function createDirectoryUseCases({ db }: { db: Db }) {
   }
   const countryExists = (c: string) => db.country.findUnique({ where: { code: c } });
 
-  async function search<I extends Prisma.OrganisationInclude, T>(where: Prisma.OrganisationWhereInput,
-    paging: { page: number; pageSize: number }, include: I, map: (row: Prisma.OrganisationGetPayload<{ include: I }>) => T):
-    Promise<Page<T>> {
+  async function search<I extends Prisma.OrganisationInclude, T>(
+    where: Prisma.OrganisationWhereInput,
+    paging: { page: number; pageSize: number },
+    include: I,
+    map: (row: Prisma.OrganisationGetPayload<{ include: I }>) => T,
+  ): Promise<Page<T>> {
     const [total, rows] = await Promise.all([
       db.organisation.count({ where }),
       db.organisation.findMany({
-        where, include, orderBy: [{ name: 'asc' }, { id: 'asc' }],
-        skip: (paging.page - 1) * paging.pageSize, take: paging.pageSize,
+        where,
+        include,
+        orderBy: [{ name: 'asc' }, { id: 'asc' }],
+        skip: (paging.page - 1) * paging.pageSize,
+        take: paging.pageSize,
       }) as Promise<Array<Prisma.OrganisationGetPayload<{ include: I }>>>,
     ]);
     return { items: rows.map(map), page: paging.page, pageSize: paging.pageSize, total };
@@ -66,15 +106,33 @@ export function createDirectoryUseCases({ db }: { db: Db }) {
         ['section', input.section, (c) => db.section.findUnique({ where: { code: c } })],
         ['activityType', input.activityType, (c) => db.activityType.findUnique({ where: { code: c } })],
       ]);
-      const activity = input.section || input.activityType
-        ? { activities: { some: { sectionCode: input.section, activityTypeCode: input.activityType } } } : {};
+      const activity =
+        input.section || input.activityType
+          ? { activities: { some: { sectionCode: input.section, activityTypeCode: input.activityType } } }
+          : {};
       return search(
-        { environment, kind: 'OPERATOR', status: 'ACTIVE', countryCode: input.country, ...activity, AND: textFilter(input.q) },
+        {
+          environment,
+          kind: 'OPERATOR',
+          status: 'ACTIVE',
+          countryCode: input.country,
+          ...activity,
+          AND: textFilter(input.q),
+        },
         input,
         { activities: { include: { activityType: true } } },
         (o) => ({
-          id: o.id, name: o.name, country: o.countryCode, code: o.code, eori: o.eori, ...address(o),
-          activities: o.activities.map((a) => ({ section: a.sectionCode, activityType: a.activityTypeCode, label: a.activityType.label })),
+          id: o.id,
+          name: o.name,
+          country: o.countryCode,
+          code: o.code,
+          eori: o.eori,
+          ...address(o),
+          activities: o.activities.map((a) => ({
+            section: a.sectionCode,
+            activityType: a.activityTypeCode,
+            label: a.activityType.label,
+          })),
         }),
       );
     },
@@ -89,14 +147,23 @@ export function createDirectoryUseCases({ db }: { db: Db }) {
       ]);
       return search(
         {
-          environment, kind: 'AUTHORITY', status: 'ACTIVE', countryCode: input.country, authorityRoleCode: input.role,
+          environment,
+          kind: 'AUTHORITY',
+          status: 'ACTIVE',
+          countryCode: input.country,
+          authorityRoleCode: input.role,
           ...(input.competence ? { competences: { some: { competenceCode: input.competence } } } : {}),
           AND: textFilter(input.q),
         },
         input,
         { competences: true },
         (o) => ({
-          id: o.id, name: o.name, country: o.countryCode, code: o.code, ...address(o), role: o.authorityRoleCode,
+          id: o.id,
+          name: o.name,
+          country: o.countryCode,
+          code: o.code,
+          ...address(o),
+          role: o.authorityRoleCode,
           competences: o.competences.map((c) => c.competenceCode),
         }),
       );
@@ -111,12 +178,23 @@ export function createDirectoryUseCases({ db }: { db: Db }) {
       await assertKnown([['country', input.country, countryExists]]);
       return search(
         {
-          environment, kind: 'CONTROL_BODY', status: 'ACTIVE', countryCode: input.country,
-          controlBodyKey: input.controlBodyKey, AND: textFilter(input.q),
+          environment,
+          kind: 'CONTROL_BODY',
+          status: 'ACTIVE',
+          countryCode: input.country,
+          controlBodyKey: input.controlBodyKey,
+          AND: textFilter(input.q),
         },
         input,
         {},
-        (o) => ({ id: o.id, name: o.name, country: o.countryCode, code: o.code, ...address(o), controlBodyKey: o.controlBodyKey }),
+        (o) => ({
+          id: o.id,
+          name: o.name,
+          country: o.countryCode,
+          code: o.code,
+          ...address(o),
+          controlBodyKey: o.controlBodyKey,
+        }),
       );
     },
   };

@@ -40,34 +40,74 @@ export function createUseCases(deps: UseCaseDeps) {
   const captcha = createCaptchaService({ db: deps.db, provider: deps.captchaProvider });
   const { limits, workflowIds } = deps.accounts;
   const registration = createRegistrationUseCases({
-    db: deps.db, temporal: deps.temporal, captcha, linkTtlMs: deps.linkTtlMs, taskQueue: deps.taskQueue, limits, workflowIds,
+    db: deps.db,
+    temporal: deps.temporal,
+    captcha,
+    linkTtlMs: deps.linkTtlMs,
+    taskQueue: deps.taskQueue,
+    limits,
+    workflowIds,
     onBackgroundError: deps.onBackgroundError,
   });
   const passwordResets = createPasswordResetUseCases({
-    db: deps.db, temporal: deps.temporal, limits, workflowIds, linkTtlMs: deps.accounts.passwordResetTtlMs, taskQueue: deps.taskQueue,
+    db: deps.db,
+    temporal: deps.temporal,
+    limits,
+    workflowIds,
+    linkTtlMs: deps.accounts.passwordResetTtlMs,
+    taskQueue: deps.taskQueue,
   });
   // The second factor opens sessions and the login asks it for the second step: each refers to the other lazily.
   const secondFactor = setUpSecondFactor({
-    db: deps.db, atRestKeys: deps.atRestKeys, publicUrl: deps.publicUrl,
-    sessions: { openSession: (id) => sessions.openSession(id), checkCredentials: (e, p) => sessions.checkCredentials(e, p) },
+    db: deps.db,
+    atRestKeys: deps.atRestKeys,
+    publicUrl: deps.publicUrl,
+    sessions: {
+      openSession: (id) => sessions.openSession(id),
+      checkCredentials: (e, p) => sessions.checkCredentials(e, p),
+    },
   });
-  const sessions = createSessionUseCases({ db: deps.db, sessionTtlMs: deps.sessionTtlMs, limits, secondStep: secondFactor });
+  const sessions = createSessionUseCases({
+    db: deps.db,
+    sessionTtlMs: deps.sessionTtlMs,
+    limits,
+    secondStep: secondFactor,
+  });
   const accountSecurity = createAccountSecurityUseCases({
-    db: deps.db, temporal: deps.temporal, sessions, emailChangeTtlMs: deps.accounts.emailChangeTtlMs, taskQueue: deps.taskQueue,
+    db: deps.db,
+    temporal: deps.temporal,
+    sessions,
+    emailChangeTtlMs: deps.accounts.emailChangeTtlMs,
+    taskQueue: deps.taskQueue,
   });
   const profile = createProfileUseCases({ db: deps.db });
   const reference = createReferenceUseCases({ db: deps.db });
   const directory = createDirectoryUseCases({ db: deps.db });
   const approvals = createApprovalUseCases({ db: deps.db, temporal: deps.temporal });
   const requests = createAuthorisationRequestUseCases({
-    db: deps.db, temporal: deps.temporal, approvals, taskQueue: deps.taskQueue,
-    reminderAfterMs: deps.approvalReminderAfterMs, expiresAfterMs: deps.approvalExpiresAfterMs,
+    db: deps.db,
+    temporal: deps.temporal,
+    approvals,
+    taskQueue: deps.taskQueue,
+    reminderAfterMs: deps.approvalReminderAfterMs,
+    expiresAfterMs: deps.approvalExpiresAfterMs,
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });
   return {
-    captcha, registration, sessions, passwordResets, accountSecurity, profile, reference, directory, approvals, requests,
-    operators, roles, secondFactor,
+    captcha,
+    registration,
+    sessions,
+    passwordResets,
+    accountSecurity,
+    profile,
+    reference,
+    directory,
+    approvals,
+    requests,
+    operators,
+    roles,
+    secondFactor,
   };
 }
 

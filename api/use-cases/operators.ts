@@ -11,31 +11,84 @@ import { ApiError, validationError } from '../errors';
 import { contactFields, type AuthorisationRequestUseCases } from './authorisation-requests';
 
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
-const optionalText = (max: number) => z.preprocess(emptyToUndefined, z.string().trim().max(max, `At most ${max} characters`)
-  .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'Contains control characters').optional());
-const phone = z.preprocess(emptyToUndefined, z.string().trim()
-  .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67').optional());
+const optionalText = (max: number) =>
+  z.preprocess(
+    emptyToUndefined,
+    z
+      .string()
+      .trim()
+      .max(max, `At most ${max} characters`)
+      .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'Contains control characters')
+      .optional(),
+  );
+const phone = z.preprocess(
+  emptyToUndefined,
+  z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67')
+    .optional(),
+);
 
-export const newOperatorSchema = z.object({
-  name: optionalText(200),
-  country: z.preprocess(emptyToUndefined, z.string().trim().toUpperCase()
-    .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)').optional()),
-  street: optionalText(200),
-  postcode: optionalText(20),
-  city: optionalText(100),
-  activities: z.array(z.object({
-    section: z.string().trim().min(1, 'Required').max(50),
-    activityType: z.string().trim().min(1, 'Required').max(50),
-  }).strict(), { invalid_type_error: 'A list of {section, activityType}' }).max(20, 'At most 20 activities').optional(),
-  phone,
-  fax: phone,
-  email: z.preprocess(emptyToUndefined, z.string().trim().max(254).refine(isWellFormedEmail, 'Not a valid e-mail address').optional()),
-  website: z.preprocess(emptyToUndefined, z.string().trim().max(200)
-    .regex(/^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?(\/\S*)?$/iu, 'A web address such as www.example.be').optional()),
-  eori: z.preprocess(emptyToUndefined, z.string().trim().regex(/^[A-Za-z0-9 .-]{5,20}$/, 'An EORI number such as BE0479168518').optional()),
-  ...contactFields,
-  confirmNotDuplicate: z.boolean({ invalid_type_error: 'true to create the operator even if it looks like an existing one' }).optional(),
-}).strict();
+export const newOperatorSchema = z
+  .object({
+    name: optionalText(200),
+    country: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .toUpperCase()
+        .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)')
+        .optional(),
+    ),
+    street: optionalText(200),
+    postcode: optionalText(20),
+    city: optionalText(100),
+    activities: z
+      .array(
+        z
+          .object({
+            section: z.string().trim().min(1, 'Required').max(50),
+            activityType: z.string().trim().min(1, 'Required').max(50),
+          })
+          .strict(),
+        { invalid_type_error: 'A list of {section, activityType}' },
+      )
+      .max(20, 'At most 20 activities')
+      .optional(),
+    phone,
+    fax: phone,
+    email: z.preprocess(
+      emptyToUndefined,
+      z.string().trim().max(254).refine(isWellFormedEmail, 'Not a valid e-mail address').optional(),
+    ),
+    website: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .max(200)
+        .regex(
+          /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?(\/\S*)?$/iu,
+          'A web address such as www.example.be',
+        )
+        .optional(),
+    ),
+    eori: z.preprocess(
+      emptyToUndefined,
+      z
+        .string()
+        .trim()
+        .regex(/^[A-Za-z0-9 .-]{5,20}$/, 'An EORI number such as BE0479168518')
+        .optional(),
+    ),
+    ...contactFields,
+    confirmNotDuplicate: z
+      .boolean({ invalid_type_error: 'true to create the operator even if it looks like an existing one' })
+      .optional(),
+  })
+  .strict();
 
 /** The required-field problems of whatever strings the body carries, so that one answer names every missing field. */
 function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): Record<string, string> {
@@ -43,13 +96,26 @@ function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): Record
   const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
   const activities = Array.isArray(raw.activities)
     ? raw.activities.map((a: { section?: unknown; activityType?: unknown } | null) => ({
-      section: String(a?.section ?? ''), activityType: String(a?.activityType ?? ''),
-    }))
+        section: String(a?.section ?? ''),
+        activityType: String(a?.activityType ?? ''),
+      }))
     : undefined;
-  return operatorProblems({
-    name: text('name'), country: text('country'), street: text('street'), postcode: text('postcode'), city: text('city'),
-    phone: text('phone'), fax: text('fax'), email: text('email'), website: text('website'), eori: text('eori'), activities,
-  }, eoriTypes);
+  return operatorProblems(
+    {
+      name: text('name'),
+      country: text('country'),
+      street: text('street'),
+      postcode: text('postcode'),
+      city: text('city'),
+      phone: text('phone'),
+      fax: text('fax'),
+      email: text('email'),
+      website: text('website'),
+      eori: text('eori'),
+      activities,
+    },
+    eoriTypes,
+  );
 }
 
 export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRequestUseCases }) {
@@ -63,20 +129,31 @@ export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRe
       const problems = requiredProblems(body, eoriTypes);
       if (!parsed.success) {
         const error = validationError(parsed.error);
-        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', { ...problems, ...error.fields });
+        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', {
+          ...problems,
+          ...error.fields,
+        });
       }
       const input = parsed.data;
       const fields: Record<string, string> = { ...operatorProblems(input, eoriTypes) };
-      if (input.country && !(await db.country.findUnique({ where: { code: input.country } }))) fields.country = `Unknown country ${input.country}`;
-      const types = await db.activityType.findMany({ where: { code: { in: (input.activities ?? []).map((a) => a.activityType) } } });
+      if (input.country && !(await db.country.findUnique({ where: { code: input.country } })))
+        fields.country = `Unknown country ${input.country}`;
+      const types = await db.activityType.findMany({
+        where: { code: { in: (input.activities ?? []).map((a) => a.activityType) } },
+      });
       (input.activities ?? []).forEach((a, index) => {
         const type = types.find((t) => t.code === a.activityType);
         if (!type) fields[`activities.${index}.activityType`] = `Unknown activity type ${a.activityType}`;
-        else if (type.sectionCode !== a.section) fields[`activities.${index}.section`] = `${type.label} belongs to section ${type.sectionCode}`;
+        else if (type.sectionCode !== a.section)
+          fields[`activities.${index}.section`] = `${type.label} belongs to section ${type.sectionCode}`;
       });
-      if (Object.keys(fields).length) throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);
+      if (Object.keys(fields).length)
+        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);
       // operatorProblems found none of the required fields missing.
-      const operator = input as Required<Pick<NewOperatorFields, 'name' | 'country' | 'street' | 'postcode' | 'city' | 'activities'>> & typeof input;
+      const operator = input as Required<
+        Pick<NewOperatorFields, 'name' | 'country' | 'street' | 'postcode' | 'city' | 'activities'>
+      > &
+        typeof input;
 
       await deps.requests.assertRoleKind(environment, accountId, 'OPERATOR');
 
@@ -84,7 +161,9 @@ export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRe
         const eori = operator.eori ? normaliseEori(operator.eori).number.toLowerCase() : undefined;
         const candidates = await db.organisation.findMany({
           where: {
-            environment, kind: 'OPERATOR', status: { in: ['PENDING', 'ACTIVE'] },
+            environment,
+            kind: 'OPERATOR',
+            status: { in: ['PENDING', 'ACTIVE'] },
             OR: [
               { countryCode: operator.country, searchText: { contains: foldForSearch(operator.city) } },
               ...(eori ? [{ searchText: { contains: eori } }] : []),
@@ -95,29 +174,55 @@ export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRe
         });
         const duplicates = likelyDuplicates(operator, candidates);
         if (duplicates.length) {
-          throw new ApiError(409, 'POSSIBLE_DUPLICATE',
+          throw new ApiError(
+            409,
+            'POSSIBLE_DUPLICATE',
             'This operator looks like one that already exists; request to join it, or send again with confirmNotDuplicate: true',
-            Object.fromEntries(duplicates.map((d, i) => [`duplicates.${i}`,
-              `${d.name} (${d.id}): ${d.because === 'EORI' ? 'same EORI' : 'similar name in the same city'}`])));
+            Object.fromEntries(
+              duplicates.map((d, i) => [
+                `duplicates.${i}`,
+                `${d.name} (${d.id}): ${d.because === 'EORI' ? 'same EORI' : 'similar name in the same city'}`,
+              ]),
+            ),
+          );
         }
       }
 
       const draft = await db.operatorDraft.create({
         data: {
-          environment, accountId,
+          environment,
+          accountId,
           data: {
-            name: operator.name, country: operator.country, street: operator.street, postcode: operator.postcode,
-            city: operator.city, activities: operator.activities, phone: operator.phone, fax: operator.fax,
-            email: operator.email, website: operator.website, eori: operator.eori,
+            name: operator.name,
+            country: operator.country,
+            street: operator.street,
+            postcode: operator.postcode,
+            city: operator.city,
+            activities: operator.activities,
+            phone: operator.phone,
+            fax: operator.fax,
+            email: operator.email,
+            website: operator.website,
+            eori: operator.eori,
           },
         },
       });
       const request = await deps.requests.startRequest({
-        environment, kind: 'OPERATOR', accountId, organisationId: crypto.randomUUID(), operatorDraftId: draft.id,
-        message: input.message, contactEmail: input.contactEmail, contactPhone: input.contactPhone,
+        environment,
+        kind: 'OPERATOR',
+        accountId,
+        organisationId: crypto.randomUUID(),
+        operatorDraftId: draft.id,
+        message: input.message,
+        contactEmail: input.contactEmail,
+        contactPhone: input.contactPhone,
       });
       return {
-        operator: { id: request.organisationId, status: 'PENDING' as const, creationRequestId: request.creationRequestId },
+        operator: {
+          id: request.organisationId,
+          status: 'PENDING' as const,
+          creationRequestId: request.creationRequestId,
+        },
         request,
       };
     },

@@ -2,7 +2,12 @@
 // password is set through the workflow, which uses the link once.
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
-import { AccountWorkflowType, confirmPasswordResetUpdate, passwordResetRequestedSignal, TASK_QUEUE } from '../../domain/contracts';
+import {
+  AccountWorkflowType,
+  confirmPasswordResetUpdate,
+  passwordResetRequestedSignal,
+  TASK_QUEUE,
+} from '../../domain/contracts';
 import { normaliseEmail } from '../../domain/email-rules';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '../../domain/password-policy';
 import { emailKey, type AbuseLimits } from '../../lib/abuse-limits';
@@ -14,16 +19,22 @@ import { enforceLimits } from './limits';
 import { emailField, invalidToken, linkExpired, updateFailureType } from './registration';
 
 export const resetRequestSchema = z.object({ email: emailField }).strict();
-const passwordField = z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH * 4, 'Too long');
-export const resetConfirmSchema = z.object({
-  token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
-  password: passwordField,
-  confirmPassword: passwordField,
-}).strict().superRefine((value, ctx) => {
-  if (value.password !== value.confirmPassword) {
-    ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
-  }
-});
+const passwordField = z
+  .string()
+  .min(1, 'Required')
+  .max(PASSWORD_MAX_LENGTH * 4, 'Too long');
+export const resetConfirmSchema = z
+  .object({
+    token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
+    password: passwordField,
+    confirmPassword: passwordField,
+  })
+  .strict()
+  .superRefine((value, ctx) => {
+    if (value.password !== value.confirmPassword) {
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
+    }
+  });
 
 export interface PasswordResetDeps {
   db: Db;
@@ -35,7 +46,10 @@ export interface PasswordResetDeps {
 }
 
 /** The refusal of a new password that breaks the policy (also used by the change of password). */
-export function assertPasswordPolicy(password: string, account: { firstName: string; lastName: string; email: string }) {
+export function assertPasswordPolicy(
+  password: string,
+  account: { firstName: string; lastName: string; email: string },
+) {
   const verdict = checkPassword(password, [account.firstName, account.lastName, account.email.split('@')[0] ?? '']);
   if (!verdict.ok) {
     throw new ApiError(422, 'WEAK_PASSWORD', `The password needs ${verdict.problems.join(', ')}`, {
@@ -50,7 +64,8 @@ export function createPasswordResetUseCases(deps: PasswordResetDeps) {
   /** The reset link's token while it can still set a password; INVALID_TOKEN or LINK_EXPIRED otherwise. Reads only. */
   async function usableToken(rawToken: string) {
     const token = await deps.db.passwordResetToken.findUnique({
-      where: { tokenHash: sha256Hex(rawToken) }, include: { account: true },
+      where: { tokenHash: sha256Hex(rawToken) },
+      include: { account: true },
     });
     if (!token || token.consumedAt || token.supersededAt || token.account.status !== 'ACTIVE') throw invalidToken();
     if (token.expiresAt.getTime() <= Date.now()) throw linkExpired();
@@ -64,7 +79,10 @@ export function createPasswordResetUseCases(deps: PasswordResetDeps) {
      */
     async request(body: unknown, clientAddress?: string): Promise<{ status: 'ACCEPTED' }> {
       const email = normaliseEmail(parseInput(resetRequestSchema, body).email);
-      await enforceLimits([[deps.limits.resetPerIp, clientAddress], [deps.limits.resetPerEmail, emailKey(email)]]);
+      await enforceLimits([
+        [deps.limits.resetPerIp, clientAddress],
+        [deps.limits.resetPerEmail, emailKey(email)],
+      ]);
       const request = await deps.db.passwordResetRequest.create({ data: { email } });
       await deps.temporal.workflow.signalWithStart(AccountWorkflowType.passwordReset, {
         workflowId: deps.workflowIds.passwordReset(email),
@@ -78,7 +96,9 @@ export function createPasswordResetUseCases(deps: PasswordResetDeps) {
 
     /** Whether a reset link still works, without using it (the portal shows the form or why not). */
     async checkLink(rawToken: unknown): Promise<void> {
-      const { token } = parseInput(z.object({ token: resetConfirmSchema.innerType().shape.token }), { token: rawToken });
+      const { token } = parseInput(z.object({ token: resetConfirmSchema.innerType().shape.token }), {
+        token: rawToken,
+      });
       await usableToken(token);
     },
 
@@ -94,13 +114,15 @@ export function createPasswordResetUseCases(deps: PasswordResetDeps) {
         data: { tokenId: token.id, passwordHash: await hashPassword(input.password) },
       });
       try {
-        await deps.temporal.workflow.getHandle(token.workflowId)
+        await deps.temporal.workflow
+          .getHandle(token.workflowId)
           .executeUpdate(confirmPasswordResetUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
       } catch (error) {
         const type = updateFailureType(error);
         if (type === 'LINK_EXPIRED') throw linkExpired();
         if (type === 'INVALID_TOKEN') throw invalidToken();
-        if (error instanceof WorkflowNotFoundError) throw token.expiresAt.getTime() <= Date.now() ? linkExpired() : invalidToken();
+        if (error instanceof WorkflowNotFoundError)
+          throw token.expiresAt.getTime() <= Date.now() ? linkExpired() : invalidToken();
         throw error;
       } finally {
         await deps.db.passwordResetSubmission.deleteMany({ where: { id: submission.id } });

@@ -12,14 +12,27 @@ const isTimeZone = (zone: string) => {
   }
 };
 
-const preferencesSchema = z.object({
-  timeZone: z.string().max(64, 'Not a time zone').refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Brussels)').optional(),
-  emailNotifications: z.boolean({ invalid_type_error: 'Must be true or false' }).optional(),
-}).strict();
+const preferencesSchema = z
+  .object({
+    timeZone: z
+      .string()
+      .max(64, 'Not a time zone')
+      .refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Brussels)')
+      .optional(),
+    emailNotifications: z.boolean({ invalid_type_error: 'Must be true or false' }).optional(),
+  })
+  .strict();
 
 const PROFILE_FIELDS = {
-  id: true, firstName: true, lastName: true, email: true, emailLanguage: true, status: true, timeZone: true,
-  emailNotifications: true, createdAt: true,
+  id: true,
+  firstName: true,
+  lastName: true,
+  email: true,
+  emailLanguage: true,
+  status: true,
+  timeZone: true,
+  emailNotifications: true,
+  createdAt: true,
 } as const;
 
 export function createProfileUseCases({ db }: { db: Db }) {

@@ -34,7 +34,12 @@ export function createReferenceUseCases({ db }: { db: Db }) {
         case 'activity-types': {
           const rows = await db.activityType.findMany({ orderBy: [{ sectionCode: 'asc' }, { label: 'asc' }] });
           return {
-            items: rows.map((a) => ({ code: a.code, label: a.label, section: a.sectionCode, requiresEori: a.requiresEori })),
+            items: rows.map((a) => ({
+              code: a.code,
+              label: a.label,
+              section: a.sectionCode,
+              requiresEori: a.requiresEori,
+            })),
           };
         }
         case 'authority-roles': {
@@ -46,7 +51,11 @@ export function createReferenceUseCases({ db }: { db: Db }) {
           return { items: rows.map((c) => ({ code: c.code, label: c.label })) };
         }
         default:
-          throw new ApiError(404, 'NOT_FOUND', `No reference list "${name.slice(0, 40)}"; use one of ${REFERENCE_LISTS.join(', ')}`);
+          throw new ApiError(
+            404,
+            'NOT_FOUND',
+            `No reference list "${name.slice(0, 40)}"; use one of ${REFERENCE_LISTS.join(', ')}`,
+          );
       }
     },
   };

@@ -3,7 +3,11 @@ import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
-  AccountWorkflowType, confirmPasswordUpdate, registrationApplicationSignal, resendLinkUpdate, TASK_QUEUE,
+  AccountWorkflowType,
+  confirmPasswordUpdate,
+  registrationApplicationSignal,
+  resendLinkUpdate,
+  TASK_QUEUE,
 } from '../../domain/contracts';
 import { isGenericMailbox, isWellFormedEmail, normaliseEmail } from '../../domain/email-rules';
 import { EU_LANGUAGES } from '../../domain/enums';
@@ -17,9 +21,17 @@ import type { CaptchaService } from './captcha';
 import { enforceLimits } from './limits';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
-const personName = z.string().trim().min(1, 'Required').max(100, 'At most 100 characters')
+const personName = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(100, 'At most 100 characters')
   .regex(NO_CONTROL_CHARS, 'Contains control characters');
-export const emailField = z.string().trim().min(1, 'Required').max(254, 'At most 254 characters')
+export const emailField = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .max(254, 'At most 254 characters')
   .refine(isWellFormedEmail, 'Not a valid e-mail address');
 
 export const registrationSchema = z
@@ -28,10 +40,14 @@ export const registrationSchema = z
     lastName: personName,
     email: emailField,
     confirmEmail: emailField,
-    emailLanguage: z.enum(EU_LANGUAGES, { errorMap: () => ({ message: 'One of the 24 official EU languages (ISO 639-1)' }) }),
+    emailLanguage: z.enum(EU_LANGUAGES, {
+      errorMap: () => ({ message: 'One of the 24 official EU languages (ISO 639-1)' }),
+    }),
     captchaId: z.string().uuid('Not a captcha id').optional(),
     captchaAnswer: z.string().max(20, 'At most 20 characters').optional(),
-    privacyStatementAccepted: z.literal(true, { errorMap: () => ({ message: 'The privacy statement must be accepted' }) }),
+    privacyStatementAccepted: z.literal(true, {
+      errorMap: () => ({ message: 'The privacy statement must be accepted' }),
+    }),
   })
   .strict()
   .superRefine((value, ctx) => {
@@ -40,10 +56,15 @@ export const registrationSchema = z
     }
   });
 
-export const passwordSetupSchema = z.object({
-  token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
-  password: z.string().min(1, 'Required').max(PASSWORD_MAX_LENGTH * 4, 'Too long'),
-}).strict();
+export const passwordSetupSchema = z
+  .object({
+    token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
+    password: z
+      .string()
+      .min(1, 'Required')
+      .max(PASSWORD_MAX_LENGTH * 4, 'Too long'),
+  })
+  .strict();
 
 export const resendSchema = z.object({ email: emailField }).strict();
 
@@ -67,12 +88,19 @@ export interface RegistrationAnswer {
   expiresAt: string;
 }
 
-export const invalidToken = () => new ApiError(400, 'INVALID_TOKEN', 'This link is not valid: it was already used, replaced by a newer one, or never existed');
-export const linkExpired = () => new ApiError(410, 'LINK_EXPIRED', 'This link has expired; ask for a new one or register again');
+export const invalidToken = () =>
+  new ApiError(
+    400,
+    'INVALID_TOKEN',
+    'This link is not valid: it was already used, replaced by a newer one, or never existed',
+  );
+export const linkExpired = () =>
+  new ApiError(410, 'LINK_EXPIRED', 'This link has expired; ask for a new one or register again');
 
 /** The ApplicationFailure type inside an update failure, if any. */
 export function updateFailureType(error: unknown): string | undefined {
-  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure) return error.cause.type ?? undefined;
+  if (error instanceof WorkflowUpdateFailedError && error.cause instanceof ApplicationFailure)
+    return error.cause.type ?? undefined;
   return undefined;
 }
 
@@ -86,7 +114,8 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
   async function registrationIdFor(email: string): Promise<string> {
     const legacy = deps.workflowIds.legacyRegistration(email);
     const running = await deps.db.registration.findFirst({
-      where: { workflowId: legacy, status: 'PENDING_VERIFICATION', account: { email } }, select: { id: true },
+      where: { workflowId: legacy, status: 'PENDING_VERIFICATION', account: { email } },
+      select: { id: true },
     });
     return running ? legacy : deps.workflowIds.registration(email);
   }
@@ -94,7 +123,8 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
   /** A new link for the e-mail's pending registration, if there is one (nothing otherwise). */
   async function resendFor(email: string): Promise<void> {
     const registration = await deps.db.registration.findFirst({
-      where: { status: 'PENDING_VERIFICATION', account: { email } }, orderBy: { createdAt: 'desc' },
+      where: { status: 'PENDING_VERIFICATION', account: { email } },
+      orderBy: { createdAt: 'desc' },
     });
     if (!registration) return;
     try {
@@ -136,7 +166,10 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
         });
       }
       const email = normaliseEmail(input.email);
-      await enforceLimits([[deps.limits?.registrationPerIp, clientAddress], [deps.limits?.registrationPerEmail, emailKey(email)]]);
+      await enforceLimits([
+        [deps.limits?.registrationPerIp, clientAddress],
+        [deps.limits?.registrationPerEmail, emailKey(email)],
+      ]);
       await deps.captcha.verify(input.captchaId, input.captchaAnswer);
       const application = await deps.db.registrationApplication.create({
         data: { firstName: input.firstName, lastName: input.lastName, email, emailLanguage: input.emailLanguage },
@@ -157,7 +190,10 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
      */
     async resend(body: unknown, clientAddress?: string): Promise<{ status: 'ACCEPTED' }> {
       const email = normaliseEmail(parseInput(resendSchema, body).email);
-      await enforceLimits([[deps.limits?.resendPerIp, clientAddress], [deps.limits?.resendPerEmail, emailKey(email)]]);
+      await enforceLimits([
+        [deps.limits?.resendPerIp, clientAddress],
+        [deps.limits?.resendPerEmail, emailKey(email)],
+      ]);
       setImmediate(() => {
         resendFor(email).catch((error) => deps.onBackgroundError?.('registration resend', error));
       });
@@ -169,7 +205,11 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
       const input = parseInput(passwordSetupSchema, body);
       const token = await usableToken(input.token);
       const { account } = token.registration;
-      const verdict = checkPassword(input.password, [account.firstName, account.lastName, account.email.split('@')[0] ?? '']);
+      const verdict = checkPassword(input.password, [
+        account.firstName,
+        account.lastName,
+        account.email.split('@')[0] ?? '',
+      ]);
       if (!verdict.ok) {
         throw new ApiError(422, 'WEAK_PASSWORD', `The password needs ${verdict.problems.join(', ')}`, {
           password: verdict.problems.join(', '),

@@ -7,9 +7,13 @@ import type { Db } from '../../lib/db';
 import { ApiError, notFound, parseInput } from '../errors';
 import type { ApprovalUseCases } from './approvals';
 
-const listQuery = z.object({
-  status: z.enum(REQUEST_STATUSES, { errorMap: () => ({ message: `One of ${REQUEST_STATUSES.join(', ')}` }) }).optional(),
-}).strict();
+const listQuery = z
+  .object({
+    status: z
+      .enum(REQUEST_STATUSES, { errorMap: () => ({ message: `One of ${REQUEST_STATUSES.join(', ')}` }) })
+      .optional(),
+  })
+  .strict();
 
 export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }) {
   const { db } = deps;
@@ -20,7 +24,11 @@ export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }
       const { status } = parseInput(listQuery, query);
       const mine = { environment, accountId, type: 'ATTACH' as const };
       const [grouped, rows] = await Promise.all([
-        db.authorisationRequest.groupBy({ by: ['status'], where: { ...mine, status: { in: [...LIVE_STATUSES] } }, _count: true }),
+        db.authorisationRequest.groupBy({
+          by: ['status'],
+          where: { ...mine, status: { in: [...LIVE_STATUSES] } },
+          _count: true,
+        }),
         db.authorisationRequest.findMany({
           where: { ...mine, status: status ? status : { in: [...LIVE_STATUSES] } },
           include: { organisation: true, role: { select: { isAdministrator: true } } },
@@ -32,12 +40,23 @@ export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }
       return {
         counts,
         roles: rows.map((r) => ({
-          id: r.id, kind: r.kind, status: r.status, isAdministrator: r.role?.isAdministrator ?? false,
+          id: r.id,
+          kind: r.kind,
+          status: r.status,
+          isAdministrator: r.role?.isAdministrator ?? false,
           organisation: {
-            id: r.organisation.id, name: r.organisation.name, code: r.organisation.code, country: r.organisation.countryCode,
-            status: r.organisation.status, street: r.organisation.street, postcode: r.organisation.postcode, city: r.organisation.city,
+            id: r.organisation.id,
+            name: r.organisation.name,
+            code: r.organisation.code,
+            country: r.organisation.countryCode,
+            status: r.organisation.status,
+            street: r.organisation.street,
+            postcode: r.organisation.postcode,
+            city: r.organisation.city,
           },
-          creationRequestId: r.parentRequestId, requestedAt: r.createdAt, decidedAt: r.decidedAt,
+          creationRequestId: r.parentRequestId,
+          requestedAt: r.createdAt,
+          decidedAt: r.decidedAt,
         })),
       };
     },
@@ -50,7 +69,8 @@ export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }
       if (!z.string().uuid().safeParse(requestId).success) throw notFound('role');
       const row = await db.authorisationRequest.findFirst({ where: { id: requestId, environment } });
       if (!row) throw notFound('role');
-      if (row.accountId !== accountId) return deps.approvals.changeRole({ requestId, actorAccountId: accountId, action: 'DELETE' });
+      if (row.accountId !== accountId)
+        return deps.approvals.changeRole({ requestId, actorAccountId: accountId, action: 'DELETE' });
       if (row.status === 'REQUESTED') return deps.approvals.withdraw({ requestId, accountId });
       if (row.status === 'VALID' || row.status === 'SUSPENDED') {
         return deps.approvals.changeRole({ requestId, actorAccountId: accountId, action: 'DELETE' });

@@ -6,8 +6,14 @@ import type { Prisma } from '@prisma/client';
 import { verifyAuthenticationResponse, type AuthenticationResponseJSON } from '@simplewebauthn/server';
 import { verify as verifyTotp } from 'otplib';
 import {
-  classifyCode, formatRecoveryCode, RECOVERY_CODE_COUNT, RECOVERY_CODE_LENGTH, recoveryCodeFromBytes, TOTP_DIGITS,
-  TOTP_PERIOD_SECONDS, TOTP_TOLERANCE_SECONDS,
+  classifyCode,
+  formatRecoveryCode,
+  RECOVERY_CODE_COUNT,
+  RECOVERY_CODE_LENGTH,
+  recoveryCodeFromBytes,
+  TOTP_DIGITS,
+  TOTP_PERIOD_SECONDS,
+  TOTP_TOLERANCE_SECONDS,
 } from '../../domain/second-factor';
 import type { Db } from '../../lib/db';
 import type { SecretBox } from '../../lib/secret-box';
@@ -35,19 +41,34 @@ export async function lockAccountFactors(tx: Tx, accountId: string): Promise<voi
 
 /** Replaces the account's recovery codes with ten new ones; returns them as shown (the only time they are seen). */
 export async function issueRecoveryCodes(tx: Tx, accountId: string): Promise<string[]> {
-  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () => recoveryCodeFromBytes(crypto.randomBytes(RECOVERY_CODE_LENGTH)));
+  const codes = Array.from({ length: RECOVERY_CODE_COUNT }, () =>
+    recoveryCodeFromBytes(crypto.randomBytes(RECOVERY_CODE_LENGTH)),
+  );
   await tx.recoveryCode.deleteMany({ where: { accountId } });
-  await tx.recoveryCode.createMany({ data: codes.map((code) => ({ accountId, codeHash: recoveryCodeHash(accountId, code) })) });
+  await tx.recoveryCode.createMany({
+    data: codes.map((code) => ({ accountId, codeHash: recoveryCodeHash(accountId, code) })),
+  });
   return codes.map(formatRecoveryCode);
 }
 
 /** The TOTP options of every check: RFC 6238 as authenticator apps read it. */
-export const totpOptions = { digits: TOTP_DIGITS, period: TOTP_PERIOD_SECONDS, epochTolerance: TOTP_TOLERANCE_SECONDS } as const;
+export const totpOptions = {
+  digits: TOTP_DIGITS,
+  period: TOTP_PERIOD_SECONDS,
+  epochTolerance: TOTP_TOLERANCE_SECONDS,
+} as const;
 
 /** Checks a code against a secret; the time step it matched, when it is later than `afterTimeStep`. */
-export async function matchTotp(secret: string, code: string, afterTimeStep?: number | null): Promise<number | undefined> {
+export async function matchTotp(
+  secret: string,
+  code: string,
+  afterTimeStep?: number | null,
+): Promise<number | undefined> {
   const result = await verifyTotp({
-    secret, token: code, ...totpOptions, ...(afterTimeStep !== undefined && afterTimeStep !== null ? { afterTimeStep } : {}),
+    secret,
+    token: code,
+    ...totpOptions,
+    ...(afterTimeStep !== undefined && afterTimeStep !== null ? { afterTimeStep } : {}),
   }).catch(() => undefined);
   return result?.valid && 'timeStep' in result ? (result.timeStep as number) : undefined;
 }
@@ -65,7 +86,11 @@ export function createFactorChecks(deps: { db: Db; box: SecretBox; webauthn: Web
     const accepted = await db.secondFactor.updateMany({
       where: { id: factor.id, OR: [{ lastTimeStep: null }, { lastTimeStep: { lt: step } }] },
       // A secret sealed under an older key is sealed again under the current one.
-      data: { lastTimeStep: step, lastUsedAt: new Date(), ...(current ? {} : { secretSealed: box.seal(plain, totpContext(factor.id)) }) },
+      data: {
+        lastTimeStep: step,
+        lastUsedAt: new Date(),
+        ...(current ? {} : { secretSealed: box.seal(plain, totpContext(factor.id)) }),
+      },
     });
     return accepted.count === 1;
   }
@@ -88,13 +113,24 @@ export function createFactorChecks(deps: { db: Db; box: SecretBox; webauthn: Web
   }
 
   /** A passkey's answer to `expectedChallenge`, from one of the account's passkeys, on our origin and relying party. */
-  async function checkPasskey(accountId: string, response: AuthenticationResponseJSON, expectedChallenge: string): Promise<boolean> {
-    const factor = await db.secondFactor.findFirst({ where: { accountId, type: 'PASSKEY', credentialId: response.id } });
+  async function checkPasskey(
+    accountId: string,
+    response: AuthenticationResponseJSON,
+    expectedChallenge: string,
+  ): Promise<boolean> {
+    const factor = await db.secondFactor.findFirst({
+      where: { accountId, type: 'PASSKEY', credentialId: response.id },
+    });
     if (!factor?.credentialId || !factor.publicKey) return false;
     const verification = await verifyAuthenticationResponse({
-      response, expectedChallenge, expectedOrigin: deps.webauthn.origin, expectedRPID: deps.webauthn.rpId,
+      response,
+      expectedChallenge,
+      expectedOrigin: deps.webauthn.origin,
+      expectedRPID: deps.webauthn.rpId,
       credential: {
-        id: factor.credentialId, publicKey: new Uint8Array(factor.publicKey), counter: Number(factor.signCount),
+        id: factor.credentialId,
+        publicKey: new Uint8Array(factor.publicKey),
+        counter: Number(factor.signCount),
         transports: factor.transports,
       },
       requireUserVerification: false,

@@ -26,9 +26,14 @@ export function setUpSecondFactor(deps: {
   return createSecondFactorUseCases({
     db,
     box: createSecretBox(deps.atRestKeys, 'totp-secret'),
-    limiter: deps.limiter ?? createPostgresAttemptLimiter({
-      db, prefix: 'mfa', points: SECOND_FACTOR_MAX_ATTEMPTS, windowMs: SECOND_FACTOR_WINDOW_MS,
-    }),
+    limiter:
+      deps.limiter ??
+      createPostgresAttemptLimiter({
+        db,
+        prefix: 'mfa',
+        points: SECOND_FACTOR_MAX_ATTEMPTS,
+        windowMs: SECOND_FACTOR_WINDOW_MS,
+      }),
     webauthn: webAuthnSettings(deps.publicUrl),
     checkPassword: async (accountId, password) => {
       const account = await db.account.findUnique({ where: { id: accountId }, select: { email: true } });

@@ -4,14 +4,22 @@
 // and challenge tokens stored as SHA-256, and nothing here reaches a workflow or a log line.
 import crypto from 'node:crypto';
 import {
-  generateAuthenticationOptions, generateRegistrationOptions, verifyRegistrationResponse,
-  type AuthenticationResponseJSON, type RegistrationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  verifyRegistrationResponse,
+  type AuthenticationResponseJSON,
+  type RegistrationResponseJSON,
 } from '@simplewebauthn/server';
 import { generateSecret, generateURI } from 'otplib';
 import QRCode from 'qrcode';
 import { z } from 'zod';
 import {
-  CHALLENGE_TTL_MS, FACTOR_LABEL_MAX, MAX_PASSKEYS, SecondFactorRefusal as Refusal, TOTP_ENROLMENT_TTL_MS, TOTP_ISSUER,
+  CHALLENGE_TTL_MS,
+  FACTOR_LABEL_MAX,
+  MAX_PASSKEYS,
+  SecondFactorRefusal as Refusal,
+  TOTP_ENROLMENT_TTL_MS,
+  TOTP_ISSUER,
 } from '../../domain/second-factor';
 import type { Db } from '../../lib/db';
 import type { SecretBox } from '../../lib/secret-box';
@@ -19,7 +27,13 @@ import { newToken, sha256Hex } from '../../lib/secrets';
 import { ApiError, notFound, parseInput } from '../errors';
 import type { AttemptLimiter } from './attempt-limiter';
 import {
-  createFactorChecks, issueRecoveryCodes, lockAccountFactors, matchTotp, totpContext, type Tx, type WebAuthnSettings,
+  createFactorChecks,
+  issueRecoveryCodes,
+  lockAccountFactors,
+  matchTotp,
+  totpContext,
+  type Tx,
+  type WebAuthnSettings,
 } from './second-factor-checks';
 
 export type { WebAuthnSettings } from './second-factor-checks';
@@ -27,17 +41,32 @@ export type { WebAuthnSettings } from './second-factor-checks';
 const label = z.string().trim().min(1, 'Required').max(FACTOR_LABEL_MAX, `At most ${FACTOR_LABEL_MAX} characters`);
 const token = z.string().min(20, 'Required').max(200, 'Too long');
 /** A WebAuthn credential as the browser gives it (JSON); the library checks its inside. */
-const credential = z.object({
-  id: z.string().min(1).max(1400), rawId: z.string().min(1).max(1400), type: z.literal('public-key'),
-  response: z.record(z.unknown()),
-}).passthrough();
+const credential = z
+  .object({
+    id: z.string().min(1).max(1400),
+    rawId: z.string().min(1).max(1400),
+    type: z.literal('public-key'),
+    response: z.record(z.unknown()),
+  })
+  .passthrough();
 const code = z.string().min(1, 'Required').max(64, 'Too long');
 
-export const confirmTotpSchema = z.object({ enrolmentId: z.string().uuid('Unknown enrolment'), code, label: label.optional() }).strict();
-export const addPasskeySchema = z.object({ enrolmentId: z.string().uuid('Unknown enrolment'), credential, label: label.optional() }).strict();
-export const reauthenticationSchema = z.object({ password: z.string().min(1, 'Required').max(1024, 'Too long'), code }).strict();
-export const secondStepSchema = z.object({ challenge: token, code: code.optional(), passkey: credential.optional() }).strict()
-  .refine((b) => (b.code === undefined) !== (b.passkey === undefined), { message: 'Give either code or passkey', path: ['code'] });
+export const confirmTotpSchema = z
+  .object({ enrolmentId: z.string().uuid('Unknown enrolment'), code, label: label.optional() })
+  .strict();
+export const addPasskeySchema = z
+  .object({ enrolmentId: z.string().uuid('Unknown enrolment'), credential, label: label.optional() })
+  .strict();
+export const reauthenticationSchema = z
+  .object({ password: z.string().min(1, 'Required').max(1024, 'Too long'), code })
+  .strict();
+export const secondStepSchema = z
+  .object({ challenge: token, code: code.optional(), passkey: credential.optional() })
+  .strict()
+  .refine((b) => (b.code === undefined) !== (b.passkey === undefined), {
+    message: 'Give either code or passkey',
+    path: ['code'],
+  });
 export const passkeyOptionsSchema = z.object({ challenge: token }).strict();
 
 export interface SecondStep {
@@ -62,10 +91,15 @@ export interface SecondFactorDeps {
 }
 
 const invalidCode = (status = 401) => new ApiError(status, Refusal.invalidCode, 'The code or passkey does not match');
-const invalidChallenge = () => new ApiError(401, Refusal.invalidChallenge, 'This login step has expired or was used; log in again');
+const invalidChallenge = () =>
+  new ApiError(401, Refusal.invalidChallenge, 'This login step has expired or was used; log in again');
 
 function methodsOf(types: string[]): SecondStep['methods'] {
-  return [...(types.includes('TOTP') ? ['totp' as const] : []), ...(types.includes('PASSKEY') ? ['passkey' as const] : []), 'recovery'];
+  return [
+    ...(types.includes('TOTP') ? ['totp' as const] : []),
+    ...(types.includes('PASSKEY') ? ['passkey' as const] : []),
+    'recovery',
+  ];
 }
 
 /** QR code of an otpauth:// URI as an SVG data URL (rendered here, offline). */
@@ -102,15 +136,23 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
   /** The password and a code (app or recovery) of the account, as removal and renewal ask; limited like a login step. */
   async function reauthenticate(accountId: string, body: unknown): Promise<void> {
     const input = parseInput(reauthenticationSchema, body);
-    const ok = await limited(accountId, async () =>
-      (await deps.checkPassword(accountId, input.password)) && (await checks.checkCode(accountId, input.code)));
+    const ok = await limited(
+      accountId,
+      async () =>
+        (await deps.checkPassword(accountId, input.password)) && (await checks.checkCode(accountId, input.code)),
+    );
     if (!ok) throw new ApiError(401, Refusal.reauthenticationFailed, 'The password or the code is wrong');
   }
 
   /** A live login challenge by its token. */
   async function liveChallenge(challengeToken: string) {
     const challenge = await db.secondFactorChallenge.findUnique({ where: { tokenHash: sha256Hex(challengeToken) } });
-    if (!challenge || challenge.purpose !== 'LOGIN' || challenge.consumedAt || challenge.expiresAt.getTime() <= Date.now()) {
+    if (
+      !challenge ||
+      challenge.purpose !== 'LOGIN' ||
+      challenge.consumedAt ||
+      challenge.expiresAt.getTime() <= Date.now()
+    ) {
       throw invalidChallenge();
     }
     return challenge;
@@ -124,11 +166,16 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
     const ok = await limited(accountId, async () => {
       if (input.code !== undefined) return checks.checkCode(accountId, input.code);
       if (!challenge.webauthnChallenge) return false;
-      return checks.checkPasskey(accountId, input.passkey as unknown as AuthenticationResponseJSON, challenge.webauthnChallenge);
+      return checks.checkPasskey(
+        accountId,
+        input.passkey as unknown as AuthenticationResponseJSON,
+        challenge.webauthnChallenge,
+      );
     });
     if (!ok) throw invalidCode();
     const used = await db.secondFactorChallenge.updateMany({
-      where: { id: challenge.id, consumedAt: null, expiresAt: { gt: new Date() } }, data: { consumedAt: new Date() },
+      where: { id: challenge.id, consumedAt: null, expiresAt: { gt: new Date() } },
+      data: { consumedAt: new Date() },
     });
     if (used.count !== 1) throw invalidChallenge();
     return accountId;
@@ -145,7 +192,11 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
       ]);
       return {
         factors: factors.map((f) => ({
-          id: f.id, type: f.type, label: f.label, createdAt: f.createdAt.toISOString(), lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
+          id: f.id,
+          type: f.type,
+          label: f.label,
+          createdAt: f.createdAt.toISOString(),
+          lastUsedAt: f.lastUsedAt?.toISOString() ?? null,
         })),
         recoveryCodesLeft,
       };
@@ -161,7 +212,13 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
       const id = crypto.randomUUID();
       await db.secondFactor.deleteMany({ where: { accountId, type: 'TOTP', confirmedAt: null } });
       await db.secondFactor.create({
-        data: { id, accountId, type: 'TOTP', label: 'Authenticator app', secretSealed: box.seal(secret, totpContext(id)) },
+        data: {
+          id,
+          accountId,
+          type: 'TOTP',
+          label: 'Authenticator app',
+          secretSealed: box.seal(secret, totpContext(id)),
+        },
       });
       const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: account.email, secret });
       const expiresAt = new Date(Date.now() + TOTP_ENROLMENT_TTL_MS).toISOString();
@@ -171,7 +228,9 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
     /** An authenticator-app set-up still waiting for its first code, shown again (the page after a mistyped code). */
     async pendingTotp(accountId: string, enrolmentId: string) {
       if (!z.string().uuid().safeParse(enrolmentId).success) return undefined;
-      const pending = await db.secondFactor.findFirst({ where: { id: enrolmentId, accountId, type: 'TOTP', confirmedAt: null } });
+      const pending = await db.secondFactor.findFirst({
+        where: { id: enrolmentId, accountId, type: 'TOTP', confirmedAt: null },
+      });
       if (!pending?.secretSealed || pending.createdAt.getTime() + TOTP_ENROLMENT_TTL_MS <= Date.now()) return undefined;
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId }, select: { email: true } });
       const secret = box.open(pending.secretSealed, totpContext(pending.id)).plain;
@@ -182,7 +241,9 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
     /** POST /api/me/second-factors/totp/confirm: the app's first code makes it a factor (recovery codes if first). */
     async confirmTotp(accountId: string, body: unknown) {
       const input = parseInput(confirmTotpSchema, body);
-      const pending = await db.secondFactor.findFirst({ where: { id: input.enrolmentId, accountId, type: 'TOTP', confirmedAt: null } });
+      const pending = await db.secondFactor.findFirst({
+        where: { id: input.enrolmentId, accountId, type: 'TOTP', confirmedAt: null },
+      });
       if (!pending?.secretSealed || pending.createdAt.getTime() + TOTP_ENROLMENT_TTL_MS <= Date.now()) {
         throw new ApiError(404, Refusal.invalidEnrolment, 'This set-up has expired or is done; start again');
       }
@@ -194,7 +255,12 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
           await lockAccountFactors(tx, accountId);
           const done = await tx.secondFactor.updateMany({
             where: { id: pending.id, confirmedAt: null },
-            data: { confirmedAt: new Date(), lastTimeStep: step, lastUsedAt: new Date(), ...(input.label ? { label: input.label } : {}) },
+            data: {
+              confirmedAt: new Date(),
+              lastTimeStep: step,
+              lastUsedAt: new Date(),
+              ...(input.label ? { label: input.label } : {}),
+            },
           });
           if (done.count !== 1) throw new ApiError(404, Refusal.invalidEnrolment, 'This set-up is done already');
           return { factorId: pending.id, recoveryCodes: await codesForFirstFactor(tx, accountId) };
@@ -211,17 +277,24 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
     async passkeyRegistrationOptions(accountId: string) {
       const account = await db.account.findUniqueOrThrow({ where: { id: accountId } });
       const existing = await db.secondFactor.findMany({ where: { accountId, type: 'PASSKEY' } });
-      if (existing.length >= MAX_PASSKEYS) throw new ApiError(409, Refusal.tooManyPasskeys, `At most ${MAX_PASSKEYS} passkeys`);
+      if (existing.length >= MAX_PASSKEYS)
+        throw new ApiError(409, Refusal.tooManyPasskeys, `At most ${MAX_PASSKEYS} passkeys`);
       const options = await generateRegistrationOptions({
-        rpName: deps.webauthn.rpName, rpID: deps.webauthn.rpId, userName: account.email,
-        userID: new Uint8Array(Buffer.from(account.id, 'utf8')), userDisplayName: `${account.firstName} ${account.lastName}`,
-        attestationType: 'none', timeout: CHALLENGE_TTL_MS,
+        rpName: deps.webauthn.rpName,
+        rpID: deps.webauthn.rpId,
+        userName: account.email,
+        userID: new Uint8Array(Buffer.from(account.id, 'utf8')),
+        userDisplayName: `${account.firstName} ${account.lastName}`,
+        attestationType: 'none',
+        timeout: CHALLENGE_TTL_MS,
         excludeCredentials: existing.map((f) => ({ id: f.credentialId!, transports: f.transports })),
         authenticatorSelection: { residentKey: 'preferred', userVerification: 'preferred' },
       });
       const enrolment = await db.secondFactorChallenge.create({
         data: {
-          accountId, purpose: 'PASSKEY_REGISTRATION', webauthnChallenge: options.challenge,
+          accountId,
+          purpose: 'PASSKEY_REGISTRATION',
+          webauthnChallenge: options.challenge,
           expiresAt: new Date(Date.now() + CHALLENGE_TTL_MS),
         },
       });
@@ -232,14 +305,25 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
     async addPasskey(accountId: string, body: unknown) {
       const input = parseInput(addPasskeySchema, body);
       const used = await db.secondFactorChallenge.updateMany({
-        where: { id: input.enrolmentId, accountId, purpose: 'PASSKEY_REGISTRATION', consumedAt: null, expiresAt: { gt: new Date() } },
+        where: {
+          id: input.enrolmentId,
+          accountId,
+          purpose: 'PASSKEY_REGISTRATION',
+          consumedAt: null,
+          expiresAt: { gt: new Date() },
+        },
         data: { consumedAt: new Date() },
       });
-      const enrolment = used.count === 1 ? await db.secondFactorChallenge.findUnique({ where: { id: input.enrolmentId } }) : null;
-      if (!enrolment?.webauthnChallenge) throw new ApiError(404, Refusal.invalidEnrolment, 'This passkey set-up has expired; start again');
+      const enrolment =
+        used.count === 1 ? await db.secondFactorChallenge.findUnique({ where: { id: input.enrolmentId } }) : null;
+      if (!enrolment?.webauthnChallenge)
+        throw new ApiError(404, Refusal.invalidEnrolment, 'This passkey set-up has expired; start again');
       const verification = await verifyRegistrationResponse({
-        response: input.credential as unknown as RegistrationResponseJSON, expectedChallenge: enrolment.webauthnChallenge,
-        expectedOrigin: deps.webauthn.origin, expectedRPID: deps.webauthn.rpId, requireUserVerification: false,
+        response: input.credential as unknown as RegistrationResponseJSON,
+        expectedChallenge: enrolment.webauthnChallenge,
+        expectedOrigin: deps.webauthn.origin,
+        expectedRPID: deps.webauthn.rpId,
+        requireUserVerification: false,
       }).catch(() => undefined);
       if (!verification?.verified) throw invalidCode(400);
       const { credential: created, credentialDeviceType } = verification.registrationInfo;
@@ -247,9 +331,14 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
         await lockAccountFactors(tx, accountId);
         const factor = await tx.secondFactor.create({
           data: {
-            accountId, type: 'PASSKEY', label: input.label ?? (credentialDeviceType === 'multiDevice' ? 'Passkey' : 'Security key'),
-            credentialId: created.id, publicKey: Buffer.from(created.publicKey), signCount: BigInt(created.counter),
-            transports: created.transports ?? [], confirmedAt: new Date(),
+            accountId,
+            type: 'PASSKEY',
+            label: input.label ?? (credentialDeviceType === 'multiDevice' ? 'Passkey' : 'Security key'),
+            credentialId: created.id,
+            publicKey: Buffer.from(created.publicKey),
+            signCount: BigInt(created.counter),
+            transports: created.transports ?? [],
+            confirmedAt: new Date(),
           },
         });
         return { factorId: factor.id, recoveryCodes: await codesForFirstFactor(tx, accountId) };
@@ -288,8 +377,15 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
       if (factors.length === 0) return undefined;
       const challenge = newToken();
       const expiresAt = new Date(Date.now() + CHALLENGE_TTL_MS);
-      await db.secondFactorChallenge.create({ data: { accountId, purpose: 'LOGIN', tokenHash: sha256Hex(challenge), expiresAt } });
-      return { mfaRequired: true, challenge, expiresAt: expiresAt.toISOString(), methods: methodsOf(factors.map((f) => f.type)) };
+      await db.secondFactorChallenge.create({
+        data: { accountId, purpose: 'LOGIN', tokenHash: sha256Hex(challenge), expiresAt },
+      });
+      return {
+        mfaRequired: true,
+        challenge,
+        expiresAt: expiresAt.toISOString(),
+        methods: methodsOf(factors.map((f) => f.type)),
+      };
     },
 
     /** The answers a live login challenge accepts (the second-step page shown again), or undefined when it is dead. */
@@ -307,10 +403,15 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
       const passkeys = await db.secondFactor.findMany({ where: { accountId: challenge.accountId, type: 'PASSKEY' } });
       if (passkeys.length === 0) throw new ApiError(409, Refusal.noFactor, 'This account has no passkey');
       const options = await generateAuthenticationOptions({
-        rpID: deps.webauthn.rpId, userVerification: 'preferred', timeout: CHALLENGE_TTL_MS,
+        rpID: deps.webauthn.rpId,
+        userVerification: 'preferred',
+        timeout: CHALLENGE_TTL_MS,
         allowCredentials: passkeys.map((f) => ({ id: f.credentialId!, transports: f.transports })),
       });
-      await db.secondFactorChallenge.update({ where: { id: challenge.id }, data: { webauthnChallenge: options.challenge } });
+      await db.secondFactorChallenge.update({
+        where: { id: challenge.id },
+        data: { webauthnChallenge: options.challenge },
+      });
       return { options };
     },
 

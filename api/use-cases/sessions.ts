@@ -9,10 +9,12 @@ import { dummyPasswordHash, hashPassword, needsRehash, newToken, sha256Hex, veri
 import { ApiError, parseInput } from '../errors';
 import { tooManyRequests } from './limits';
 
-export const loginSchema = z.object({
-  email: z.string().min(1, 'Required').max(254, 'At most 254 characters'),
-  password: z.string().min(1, 'Required').max(1024, 'Too long'),
-}).strict();
+export const loginSchema = z
+  .object({
+    email: z.string().min(1, 'Required').max(254, 'At most 254 characters'),
+    password: z.string().min(1, 'Required').max(1024, 'Too long'),
+  })
+  .strict();
 
 export interface AuthContext {
   accountId: string;
@@ -38,13 +40,19 @@ export interface SecondStepGate {
   challengeFor(accountId: string): Promise<SecondStepAnswer | undefined>;
 }
 
-export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limits: AbuseLimits; secondStep?: SecondStepGate }) {
+export function createSessionUseCases(deps: {
+  db: Db;
+  sessionTtlMs: number;
+  limits: AbuseLimits;
+  secondStep?: SecondStepGate;
+}) {
   const { db, limits } = deps;
 
   /** Checks a password against the account's; the same work and answer whether the e-mail exists or not. */
   async function checkCredentials(email: string, password: string, clientAddress?: string) {
     const account = await db.account.findUnique({ where: { email: normaliseEmail(email) } });
-    const hash = account?.status === 'ACTIVE' && account.passwordHash ? account.passwordHash : await dummyPasswordHash();
+    const hash =
+      account?.status === 'ACTIVE' && account.passwordHash ? account.passwordHash : await dummyPasswordHash();
     const ok = await verifyPassword(password, hash, clientAddress);
     return ok && account?.status === 'ACTIVE' ? account : undefined;
   }
@@ -53,7 +61,8 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limi
   async function upgradeHash(account: Account, password: string) {
     if (!account.passwordHash || !needsRehash(account.passwordHash)) return;
     await db.account.updateMany({
-      where: { id: account.id, passwordHash: account.passwordHash }, data: { passwordHash: await hashPassword(password) },
+      where: { id: account.id, passwordHash: account.passwordHash },
+      data: { passwordHash: await hashPassword(password) },
     });
   }
 
@@ -90,8 +99,17 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limi
 
   /** The live session of an active account that a token names (bearer header or portal cookie), if any. */
   async function resolve(token: string): Promise<AuthContext | undefined> {
-    const session = await db.session.findUnique({ where: { tokenHash: sha256Hex(token) }, include: { account: { select: { status: true } } } });
-    if (!session || session.revokedAt || session.expiresAt.getTime() <= Date.now() || session.account.status !== 'ACTIVE') return undefined;
+    const session = await db.session.findUnique({
+      where: { tokenHash: sha256Hex(token) },
+      include: { account: { select: { status: true } } },
+    });
+    if (
+      !session ||
+      session.revokedAt ||
+      session.expiresAt.getTime() <= Date.now() ||
+      session.account.status !== 'ACTIVE'
+    )
+      return undefined;
     return { accountId: session.accountId, sessionId: session.id };
   }
 
@@ -107,7 +125,10 @@ export function createSessionUseCases(deps: { db: Db; sessionTtlMs: number; limi
      * POST /api/sessions → {token, expiresAt}, or {mfaRequired, challenge} and no session when the account has a second
      * factor; 401 INVALID_CREDENTIALS; 429 TOO_MANY_ATTEMPTS.
      */
-    async login(body: unknown, clientAddress?: string): Promise<{ token: string; expiresAt: string } | SecondStepAnswer> {
+    async login(
+      body: unknown,
+      clientAddress?: string,
+    ): Promise<{ token: string; expiresAt: string } | SecondStepAnswer> {
       const input = parseInput(loginSchema, body);
       const account = await verifyLogin(input.email, input.password, clientAddress);
       return (await deps.secondStep?.challengeFor(account.id)) ?? createSession(account.id);

@@ -5,7 +5,9 @@
 document.addEventListener('DOMContentLoaded', function () {
   var webauthn = window.SimpleWebAuthnBrowser;
   if (!webauthn || !webauthn.browserSupportsWebAuthn()) return;
-  document.querySelectorAll('[data-passkey-unsupported]').forEach(function (note) { note.hidden = true; });
+  document.querySelectorAll('[data-passkey-unsupported]').forEach(function (note) {
+    note.hidden = true;
+  });
 
   function fetchOptions(url, form) {
     var body = new URLSearchParams();
@@ -13,7 +15,10 @@ document.addEventListener('DOMContentLoaded', function () {
       if (form.elements[name]) body.set(name, form.elements[name].value);
     });
     return fetch(url, {
-      method: 'POST', credentials: 'same-origin', cache: 'no-store', body: body,
+      method: 'POST',
+      credentials: 'same-origin',
+      cache: 'no-store',
+      body: body,
       headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' },
     }).then(function (response) {
       if (!response.ok) throw new Error('passkey options ' + response.status);
@@ -30,8 +35,12 @@ document.addEventListener('DOMContentLoaded', function () {
         if (problem) problem.hidden = true;
         button.disabled = true;
         fetchOptions(button.getAttribute('data-options-url'), form)
-          .then(function (answer) { return ceremony(form, answer); })
-          .then(function () { form.submit(); })
+          .then(function (answer) {
+            return ceremony(form, answer);
+          })
+          .then(function () {
+            form.submit();
+          })
           .catch(function () {
             button.disabled = false;
             if (problem) problem.hidden = false;

@@ -16,7 +16,8 @@ document.addEventListener('DOMContentLoaded', function () {
         return response.json();
       })
       .then(function (challenge) {
-        document.getElementById('captcha-image').src = 'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(challenge.image);
+        document.getElementById('captcha-image').src =
+          'data:image/svg+xml;charset=utf-8,' + encodeURIComponent(challenge.image);
         document.getElementById('captchaId').value = challenge.captchaId;
         var answer = document.getElementById('captchaAnswer');
         answer.value = '';

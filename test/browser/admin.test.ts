@@ -40,12 +40,16 @@ async function logIn(page: Page, email: string) {
 /** What the workflow's history says the decision returned, and the status it published for operations. */
 async function decisionInHistory(workflowId: string) {
   const client = await connectTemporalClient({
-    address: process.env.TEMPORAL_ADDRESS!, namespace: 'default', codec: createPayloadCodec({ dataDir: app.dataDir }),
+    address: process.env.TEMPORAL_ADDRESS!,
+    namespace: 'default',
+    codec: createPayloadCodec({ dataDir: app.dataDir }),
   });
   try {
     const handle = client.workflow.getHandle(workflowId);
     const events = (await handle.fetchHistory()).events ?? [];
-    const accepted = events.filter((e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'decide');
+    const accepted = events.filter(
+      (e) => e.workflowExecutionUpdateAcceptedEventAttributes?.acceptedRequest?.input?.name === 'decide',
+    );
     const completed = events.filter((e) => e.workflowExecutionUpdateCompletedEventAttributes);
     const outcomes = [];
     for (const e of completed) {
@@ -55,7 +59,11 @@ async function decisionInHistory(workflowId: string) {
       outcomes.push(defaultPayloadConverter.fromPayload(decoded!));
     }
     const description = await handle.describe();
-    return { decisions: accepted.length, outcomes, searchStatus: description.typedSearchAttributes.get(SearchAttr.requestStatus) };
+    return {
+      decisions: accepted.length,
+      outcomes,
+      searchStatus: description.typedSearchAttributes.get(SearchAttr.requestStatus),
+    };
   } finally {
     await client.connection.close();
   }
@@ -65,7 +73,8 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   const [operator] = await newOperators(db, 'training', 'BE', 1);
   const applicant = await newApplicant(db, app.baseUrl, 'browser-applicant');
   const [request] = await requestAuthorisation(app.baseUrl, applicant, 'training', 'OPERATOR', [operator!.id]);
-  const requestUrl = (action: string) => `${app.baseUrl}/admin/resources/AuthorisationRequest/records/${request!.id}/${action}`;
+  const requestUrl = (action: string) =>
+    `${app.baseUrl}/admin/resources/AuthorisationRequest/records/${request!.id}/${action}`;
 
   // The French CCA: the queue does not list it, its page has no record, and a request crafted to the action's URL
   // from inside the back-office (same origin, valid session) is refused.
@@ -83,8 +92,15 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   expect(await page.locator('[data-testid="timeline"]').count()).toBe(0);
   expect(await page.content()).not.toContain(operator!.name);
   const crafted = await page.evaluate(async (url) => {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ reason: '' }) });
-    return { status: response.status, body: (await response.json()) as { notice: { type: string }; outcome?: unknown } };
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ reason: '' }),
+    });
+    return {
+      status: response.status,
+      body: (await response.json()) as { notice: { type: string }; outcome?: unknown },
+    };
   }, `${app.baseUrl}/admin/api/resources/AuthorisationRequest/records/${request!.id}/approve`);
   expect(crafted.body.notice.type).toBe('error');
   expect(crafted.body.outcome).toBeUndefined();
@@ -100,7 +116,9 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   // The dashboard of the Belgian scope.
   await page.waitForSelector('[data-testid="dashboard"]');
   await page.waitForSelector('[data-testid="count-REQUESTED"]');
-  expect(Number(await page.locator('[data-testid="count-REQUESTED"] >> text=/^\\d+$/').first().textContent())).toBeGreaterThan(0);
+  expect(
+    Number(await page.locator('[data-testid="count-REQUESTED"] >> text=/^\\d+$/').first().textContent()),
+  ).toBeGreaterThan(0);
   await page.waitForSelector('[data-testid="close-to-expiry"] table');
   await screenshot(page, 'admin-dashboard');
 
@@ -116,7 +134,9 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   await row.getByText(/^\d+ (s|min)$/).click();
   await page.waitForURL(requestUrl('show'));
   await page.waitForSelector('[data-testid="timeline-event"]');
-  expect(await page.locator('[data-testid="workflow-link"]').getAttribute('href')).toContain(encodeURIComponent(request!.workflowId));
+  expect(await page.locator('[data-testid="workflow-link"]').getAttribute('href')).toContain(
+    encodeURIComponent(request!.workflowId),
+  );
   await page.click('[data-testid="action-approve"]');
   await page.waitForURL(requestUrl('approve'));
   await page.click('[data-testid="decision-submit"]');
@@ -126,9 +146,15 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   await screenshot(page, 'admin-approved');
 
   // VALID in the database and in the workflow's history.
-  const role = await eventually(() => db.role.findUnique({ where: { requestId: request!.id } }), (r) => r?.status === 'VALID');
+  const role = await eventually(
+    () => db.role.findUnique({ where: { requestId: request!.id } }),
+    (r) => r?.status === 'VALID',
+  );
   expect(role).toMatchObject({ accountId: applicant.id, organisationId: operator!.id, status: 'VALID' });
-  const history = await eventually(() => decisionInHistory(request!.workflowId), (h) => h.searchStatus === 'VALID');
+  const history = await eventually(
+    () => decisionInHistory(request!.workflowId),
+    (h) => h.searchStatus === 'VALID',
+  );
   expect(history.decisions).toBe(1);
   expect(history.outcomes).toContainEqual({ status: 'VALID' });
 
@@ -143,13 +169,21 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
 test('a bulk approval of 20 requests from the queue page gives 20 VALID roles', async () => {
   const operators = await newOperators(db, 'training', 'BE', 20);
   const applicant = await newApplicant(db, app.baseUrl, 'browser-bulk');
-  const requests = await requestAuthorisation(app.baseUrl, applicant, 'training', 'OPERATOR', operators.map((o) => o.id));
+  const requests = await requestAuthorisation(
+    app.baseUrl,
+    applicant,
+    'training',
+    'OPERATOR',
+    operators.map((o) => o.id),
+  );
   const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
   const page = await context.newPage();
   await logIn(page, 'cca-be@example.eu');
 
   // The queue, narrowed to this person's requests, all on one page; select them all and approve them in one go.
-  await page.goto(`${app.baseUrl}/admin/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&filters.account=${applicant.id}&perPage=20`);
+  await page.goto(
+    `${app.baseUrl}/admin/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&filters.account=${applicant.id}&perPage=20`,
+  );
   await page.locator('tbody tr').nth(19).waitFor();
   expect(await page.locator('tbody tr').count()).toBe(20);
   await page.locator('thead input[type="checkbox"]').check({ force: true });
@@ -165,7 +199,8 @@ test('a bulk approval of 20 requests from the queue page gives 20 VALID roles', 
   await screenshot(page, 'admin-bulk-approved');
 
   const roles = await eventually(
-    () => db.role.findMany({ where: { requestId: { in: requests.map((r) => r.id) }, status: 'VALID' } }), (r) => r.length === 20,
+    () => db.role.findMany({ where: { requestId: { in: requests.map((r) => r.id) }, status: 'VALID' } }),
+    (r) => r.length === 20,
   );
   expect(new Set(roles.map((r) => r.organisationId))).toEqual(new Set(operators.map((o) => o.id)));
   await context.close();

@@ -28,7 +28,11 @@ async function virtualAuthenticator(page: Page): Promise<{ cdp: CDPSession; auth
   await cdp.send('WebAuthn.enable');
   const { authenticatorId } = await cdp.send('WebAuthn.addVirtualAuthenticator', {
     options: {
-      protocol: 'ctap2', transport: 'internal', hasResidentKey: true, hasUserVerification: true, isUserVerified: true,
+      protocol: 'ctap2',
+      transport: 'internal',
+      hasResidentKey: true,
+      hasUserVerification: true,
+      isUserVerified: true,
       automaticPresenceSimulation: true,
     },
   });
@@ -69,7 +73,9 @@ test('register a passkey in the profile, then log in with the password and the p
   expect(await page.getByRole('row', { name: /Passkey or security key Laptop/ }).count()).toBe(1);
   const { credentials } = await cdp.send('WebAuthn.getCredentials', { authenticatorId });
   expect(credentials).toHaveLength(1);
-  const stored = await stack.db.secondFactor.findFirstOrThrow({ where: { accountId: person.accountId, type: 'PASSKEY' } });
+  const stored = await stack.db.secondFactor.findFirstOrThrow({
+    where: { accountId: person.accountId, type: 'PASSKEY' },
+  });
   expect(stored.credentialId).toBe(Buffer.from(credentials[0]!.credentialId, 'base64').toString('base64url'));
 
   await page.getByRole('button', { name: 'Log out' }).click();
@@ -85,7 +91,11 @@ test('register a passkey in the profile, then log in with the password and the p
   expect((await context.cookies()).some((c) => c.name === 'traces_session')).toBe(true);
   const used = await stack.db.secondFactor.findUniqueOrThrow({ where: { id: stored.id } });
   expect(used.lastUsedAt).not.toBeNull();
-  expect(await stack.db.secondFactorChallenge.count({ where: { accountId: person.accountId, purpose: 'LOGIN', consumedAt: { not: null } } })).toBe(1);
+  expect(
+    await stack.db.secondFactorChallenge.count({
+      where: { accountId: person.accountId, purpose: 'LOGIN', consumedAt: { not: null } },
+    }),
+  ).toBe(1);
   await context.close();
 }, 120_000);
 
@@ -98,7 +108,11 @@ test('set up an authenticator app from the QR page, then log in with a code; a w
   await page.goto(`${baseUrl}/profile/security`);
   await page.getByRole('button', { name: 'Set up an authenticator app' }).click();
   await page.getByRole('heading', { name: 'Set up your authenticator app' }).waitFor();
-  expect(await page.getByRole('img', { name: 'QR code to scan with an authenticator app' }).evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth)).toBeGreaterThan(0);
+  expect(
+    await page
+      .getByRole('img', { name: 'QR code to scan with an authenticator app' })
+      .evaluate((img) => (img as unknown as { naturalWidth: number }).naturalWidth),
+  ).toBeGreaterThan(0);
   const secret = (await page.locator('#totp-secret').innerText()).replace(/\s/g, '');
   await page.getByLabel('Code shown by the app').fill('000000');
   await page.getByRole('button', { name: 'Confirm' }).click();
@@ -120,7 +134,7 @@ test('set up an authenticator app from the QR page, then log in with a code; a w
   await page.getByLabel('Mot de passe', { exact: true }).fill(PERSON_PASSWORD);
   await page.getByRole('button', { name: 'Se connecter' }).click();
   await page.getByRole('heading', { name: 'Seconde étape de la connexion' }).waitFor();
-  const field = page.getByLabel('Code de votre application d\'authentification, ou code de secours');
+  const field = page.getByLabel("Code de votre application d'authentification, ou code de secours");
   await field.fill('123456');
   await page.getByRole('button', { name: 'Continuer' }).click();
   await page.getByText('Le code ne correspond pas : réessayez.').first().waitFor();

@@ -38,7 +38,10 @@ test('login → "Forgotten your password?" → mail → new password → old ref
   expect(await page.getByText('The link is valid for 60 minutes and works once.').count()).toBe(1);
   await shot('sent');
 
-  const [mail] = await eventually(() => readMails(stack.mailDir, person.email).filter((m) => /reset-password\?token=/.test(m.text)), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, person.email).filter((m) => /reset-password\?token=/.test(m.text)),
+    (m) => m.length === 1,
+  );
   const link = /\/reset-password\?token=[A-Za-z0-9_-]+/.exec(mail!.text)![0];
   await page.goto(`${stack.baseUrl}${link}`);
   await page.getByRole('heading', { name: 'Choose a new password' }).waitFor();

@@ -55,7 +55,10 @@ test('create account → link from the mail → password → login → productio
   await shot('link-sent');
 
   // The link from the mail file (the mail names PUBLIC_URL; the browser opens this stack's address).
-  const [mail] = await eventually(() => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)), (m) => m.length === 1);
+  const [mail] = await eventually(
+    () => readMails(stack.mailDir, email).filter((m) => /set-password\?token=/.test(m.text)),
+    (m) => m.length === 1,
+  );
   await page.goto(`${stack.baseUrl}/set-password?token=${linkToken(mail!)}`);
   await page.getByRole('heading', { name: 'Set your password' }).waitFor();
   await page.getByLabel('Password', { exact: true }).fill('too-weak');
@@ -82,7 +85,9 @@ test('create account → link from the mail → password → login → productio
   await shot('environments');
   await page.getByRole('link', { name: 'Production', exact: true }).click();
   await page.getByRole('heading', { name: 'Request authorisation' }).waitFor();
-  expect(await page.getByText('You currently do not have any role allowing you to access the application.').count()).toBe(1);
+  expect(
+    await page.getByText('You currently do not have any role allowing you to access the application.').count(),
+  ).toBe(1);
   await shot('role-kind');
   await page.getByRole('link', { name: 'Operator', exact: true }).click();
 
@@ -112,17 +117,28 @@ test('create account → link from the mail → password → login → productio
 
   // The Belgian national authority approves both over the API; Your Roles then shows them Valid.
   const account = await stack.db.account.findUniqueOrThrow({ where: { email } });
-  const requests = await stack.db.authorisationRequest.findMany({ where: { accountId: account.id, environment: 'production' } });
+  const requests = await stack.db.authorisationRequest.findMany({
+    where: { accountId: account.id, environment: 'production' },
+  });
   expect(requests).toHaveLength(2);
   const { ccaBe } = await demoApprovers(stack);
   for (const request of requests) {
-    const decided = await call(stack.baseUrl, 'POST', `/api/approvals/${request.id}/decision`, { decision: 'APPROVE' }, bearer(ccaBe.token));
+    const decided = await call(
+      stack.baseUrl,
+      'POST',
+      `/api/approvals/${request.id}/decision`,
+      { decision: 'APPROVE' },
+      bearer(ccaBe.token),
+    );
     expect(decided).toMatchObject({ status: 200, body: { status: 'VALID' } });
   }
-  await eventually(async () => {
-    await page.reload();
-    return page.getByRole('link', { name: '2 Valid' }).count();
-  }, (count) => count === 1);
+  await eventually(
+    async () => {
+      await page.reload();
+      return page.getByRole('link', { name: '2 Valid' }).count();
+    },
+    (count) => count === 1,
+  );
   expect(await rowText(page, 'ABC test Operator')).toContain('Valid');
   expect(await rowText(page, 'ABIAN BALI EU SPRL')).toContain('Valid');
   await page.getByRole('link', { name: '2 Valid' }).click();
@@ -136,7 +152,10 @@ test('create account → link from the mail → password → login → productio
   await page.getByRole('button', { name: 'Save preferences' }).click();
   await page.getByText('Your preferences have been saved.').waitFor();
   await shot('preferences');
-  expect(await stack.db.account.findUniqueOrThrow({ where: { email } })).toMatchObject({ timeZone: 'Europe/Paris', emailNotifications: false });
+  expect(await stack.db.account.findUniqueOrThrow({ where: { email } })).toMatchObject({
+    timeZone: 'Europe/Paris',
+    emailNotifications: false,
+  });
   await page.getByRole('button', { name: 'Log out' }).click();
   await page.getByText('You are logged out.').waitFor();
   await shot('logged-out');

@@ -22,8 +22,11 @@ test(`${CALLS} concurrent identical requests make one request and one workflow`,
   const [applicant] = await people(stack.db, 'identical', 1);
   const body = { kind: 'OPERATOR', organisationIds: [operator.id], message: 'Please add me' };
 
-  const answers = await Promise.all(Array.from({ length: CALLS }, () =>
-    call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests', body, applicant!.auth)));
+  const answers = await Promise.all(
+    Array.from({ length: CALLS }, () =>
+      call(stack.baseUrl, 'POST', '/api/environments/production/authorisation-requests', body, applicant!.auth),
+    ),
+  );
 
   expect(answers.map((a) => a.status)).toEqual(answers.map(() => 202));
   const views = answers.map((a) => a.body.requests as Array<{ id: string; workflowId: string; status: string }>);
@@ -35,13 +38,22 @@ test(`${CALLS} concurrent identical requests make one request and one workflow`,
   expect(rows.map((r) => r.id)).toEqual([request!.id]);
   expect(await stack.db.auditEvent.count({ where: { requestId: request!.id, action: 'REQUEST_SUBMITTED' } })).toBe(1);
   // One run of one workflow, closed or open, under that id.
-  const runs = await eventually(async () => {
-    const found = [];
-    for await (const execution of stack.temporal.workflow.list({ query: `WorkflowId = '${request!.workflowId}'` })) found.push(execution);
-    return found;
-  }, (found) => found.length > 0);
+  const runs = await eventually(
+    async () => {
+      const found = [];
+      for await (const execution of stack.temporal.workflow.list({ query: `WorkflowId = '${request!.workflowId}'` }))
+        found.push(execution);
+      return found;
+    },
+    (found) => found.length > 0,
+  );
   expect(runs.map((r) => r.runId)).toEqual([rows[0]!.runId]);
   // The approvers are told once.
-  await eventually(() => readMails(stack.mailDir, authority.email), (mails) => mails.length === 1);
-  expect(await stack.db.mailOutbox.count({ where: { idempotencyKey: { startsWith: `request:${request!.id}:` } } })).toBe(1);
+  await eventually(
+    () => readMails(stack.mailDir, authority.email),
+    (mails) => mails.length === 1,
+  );
+  expect(
+    await stack.db.mailOutbox.count({ where: { idempotencyKey: { startsWith: `request:${request!.id}:` } } }),
+  ).toBe(1);
 });

@@ -34,17 +34,27 @@ async function bundleWith(edit?: Edit): Promise<{ code: string }> {
     failureConverterPath: FAILURE_CONVERTER_PATH,
     logger: quiet,
     // The copy lives outside the repository: packages resolve from the repository's node_modules.
-    webpackConfigHook: (config) => ({ ...config, resolve: { ...config.resolve, modules: [path.join(ROOT, 'node_modules'), 'node_modules'] } }),
+    webpackConfigHook: (config) => ({
+      ...config,
+      resolve: { ...config.resolve, modules: [path.join(ROOT, 'node_modules'), 'node_modules'] },
+    }),
   });
   return { code };
 }
 
 async function replay(bundle: { code: string }, file: string): Promise<unknown> {
   const history = historyFromText(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
-  return Worker.runReplayHistory({ workflowBundle: bundle }, history, file).then(() => undefined, (error: unknown) => error);
+  return Worker.runReplayHistory({ workflowBundle: bundle }, history, file).then(
+    () => undefined,
+    (error: unknown) => error,
+  );
 }
 
-const histories = (prefix: string) => fs.readdirSync(HISTORIES).filter((f) => f.startsWith(prefix) && f.endsWith('.json')).sort();
+const histories = (prefix: string) =>
+  fs
+    .readdirSync(HISTORIES)
+    .filter((f) => f.startsWith(prefix) && f.endsWith('.json'))
+    .sort();
 
 const CHANGES: Array<{ workflow: string; prefix: string; edit: Edit }> = [
   {
@@ -52,7 +62,12 @@ const CHANGES: Array<{ workflow: string; prefix: string; edit: Edit }> = [
     prefix: 'registration-',
     edit: {
       file: 'registration.workflow.ts',
-      replacements: [['  const accepted = await acts.acceptRegistration({', '  await sleep(1);\n  const accepted = await acts.acceptRegistration({']],
+      replacements: [
+        [
+          '  const accepted = await acts.acceptRegistration({',
+          '  await sleep(1);\n  const accepted = await acts.acceptRegistration({',
+        ],
+      ],
     },
   },
   {
@@ -62,20 +77,26 @@ const CHANGES: Array<{ workflow: string; prefix: string; edit: Edit }> = [
       file: 'authorisation-request.workflow.ts',
       replacements: [
         ['  upsertSearchAttributes, uuid4, workflowInfo,', '  upsertSearchAttributes, uuid4, workflowInfo, sleep,'],
-        ['  const organisation = await request.record();', '  await sleep(1);\n  const organisation = await request.record();'],
+        [
+          '  const organisation = await request.record();',
+          '  await sleep(1);\n  const organisation = await request.record();',
+        ],
       ],
     },
   },
 ];
 
-test.each(CHANGES)('an unversioned change to $workflow fails the replay of its committed histories', async ({ prefix, edit }) => {
-  const files = histories(prefix);
-  expect(files.length).toBeGreaterThanOrEqual(3);
-  const [unchanged, changed] = await Promise.all([bundleWith(), bundleWith(edit)]);
-  for (const file of files) {
-    expect([file, await replay(unchanged, file)]).toEqual([file, undefined]);
-    const failure = await replay(changed, file);
-    expect([file, failure]).toEqual([file, expect.any(DeterminismViolationError)]);
-    expect((failure as Error).message).toMatch(/nondetermin/i);
-  }
-});
+test.each(CHANGES)(
+  'an unversioned change to $workflow fails the replay of its committed histories',
+  async ({ prefix, edit }) => {
+    const files = histories(prefix);
+    expect(files.length).toBeGreaterThanOrEqual(3);
+    const [unchanged, changed] = await Promise.all([bundleWith(), bundleWith(edit)]);
+    for (const file of files) {
+      expect([file, await replay(unchanged, file)]).toEqual([file, undefined]);
+      const failure = await replay(changed, file);
+      expect([file, failure]).toEqual([file, expect.any(DeterminismViolationError)]);
+      expect((failure as Error).message).toMatch(/nondetermin/i);
+    }
+  },
+);

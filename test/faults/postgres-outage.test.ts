@@ -16,7 +16,15 @@ import { eventually, linkToken, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/stack';
 import {
-  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, requestToJoin, startPostgresProcess, type ServerProcess,
+  auditCounts,
+  belgianAuthority,
+  callUntilAnswered,
+  closedWorkflows,
+  inParallel,
+  people,
+  requestToJoin,
+  startPostgresProcess,
+  type ServerProcess,
 } from './support';
 
 const OUTAGE_MS = 20_000;
@@ -73,26 +81,46 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
   const emails = Array.from({ length: REGISTRATIONS }, (_, i) => `outage.${i}.${Date.now()}@agri.example.be`);
   const registrations = await inParallel(emails, 5, async (email) => {
     const response = await call(stack.baseUrl, 'POST', '/api/registrations', {
-      firstName: 'Outage', lastName: 'Tester', email, confirmEmail: email, emailLanguage: 'en', privacyStatementAccepted: true,
+      firstName: 'Outage',
+      lastName: 'Tester',
+      email,
+      confirmEmail: email,
+      emailLanguage: 'en',
+      privacyStatementAccepted: true,
     });
     expect(response.status).toBe(202);
     return response.body.registrationId as string;
   });
-  const links = await eventually(() => emails.map((email) => readMails(stack.mailDir, email)), (inboxes) => inboxes.every((m) => m.length === 1));
-  const registrationWorkflows = (await stack.db.registration.findMany({ where: { id: { in: registrations } } })).map((r) => r.workflowId);
+  const links = await eventually(
+    () => emails.map((email) => readMails(stack.mailDir, email)),
+    (inboxes) => inboxes.every((m) => m.length === 1),
+  );
+  const registrationWorkflows = (await stack.db.registration.findMany({ where: { id: { in: registrations } } })).map(
+    (r) => r.workflowId,
+  );
 
   // A transaction is open when PostgreSQL goes: its next statement fails as a lost connection does.
   let resume!: () => void;
   const paused = new Promise<void>((resolve) => {
     resume = resolve;
   });
-  const interrupted = stack.db.$transaction(async (tx) => {
-    await tx.account.count();
-    await paused;
-    await tx.account.count();
-  }).then(() => undefined, (error: unknown) => error);
-  await eventually(() => stack.db.$queryRaw<Array<{ n: number }>>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'`,
-    (rows) => rows[0]!.n > 0);
+  const interrupted = stack.db
+    .$transaction(async (tx) => {
+      await tx.account.count();
+      await paused;
+      await tx.account.count();
+    })
+    .then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+  await eventually(
+    () =>
+      stack.db.$queryRaw<
+        Array<{ n: number }>
+      >`SELECT count(*)::int AS n FROM pg_stat_activity WHERE state LIKE 'idle in transaction%'`,
+    (rows) => rows[0]!.n > 0,
+  );
   await postgres.stop();
   const stoppedAt = Date.now();
   resume();
@@ -106,7 +134,13 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
   expect(failures.every((f) => f instanceof Error)).toBe(true);
   expect(await Promise.all(failures.map((f) => statusFor(f)))).toEqual(failures.map(() => 503));
   const answers: Array<{ what: string; status: number; retryAfter: string | null }> = [];
-  const probe = async (what: string, method: string, route: string, body?: unknown, headers: Record<string, string> = {}) => {
+  const probe = async (
+    what: string,
+    method: string,
+    route: string,
+    body?: unknown,
+    headers: Record<string, string> = {},
+  ) => {
     const response = await call(stack.baseUrl, method, route, body, headers);
     answers.push({ what, status: response.status, retryAfter: response.headers.get('retry-after') });
   };
@@ -115,58 +149,117 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
     await probe('health', 'GET', '/health');
     await probe('profile', 'GET', '/api/me', undefined, applicants[0]!.auth);
     await probe('registration', 'POST', '/api/registrations', {
-      firstName: 'Late', lastName: 'Comer', email: 'late.comer@agri.example.be', confirmEmail: 'late.comer@agri.example.be',
-      emailLanguage: 'en', privacyStatementAccepted: true,
+      firstName: 'Late',
+      lastName: 'Comer',
+      email: 'late.comer@agri.example.be',
+      confirmEmail: 'late.comer@agri.example.be',
+      emailLanguage: 'en',
+      privacyStatementAccepted: true,
     });
-    await probe('password', 'POST', '/api/password-setup', { token: linkToken(links[0]![0]!), password: 'Brugge-Kaai-2024' });
+    await probe('password', 'POST', '/api/password-setup', {
+      token: linkToken(links[0]![0]!),
+      password: 'Brugge-Kaai-2024',
+    });
     await probe('decision', 'POST', `/api/approvals/${ids[0]}/decision`, { decision: 'APPROVE' }, authority.auth);
-    await probe('directory', 'GET', '/api/environments/production/directory/operators?country=BE', undefined, applicants[0]!.auth);
+    await probe(
+      'directory',
+      'GET',
+      '/api/environments/production/directory/operators?country=BE',
+      undefined,
+      applicants[0]!.auth,
+    );
   }
   // The outage is the scenario: the database stays down for its full 20 seconds.
   await new Promise((resolve) => setTimeout(resolve, Math.max(0, OUTAGE_MS - (Date.now() - stoppedAt))));
   postgres = await startPostgresProcess(dataDir, port);
 
   // /health reports the outage (503, database unreachable); every API call says "try again shortly".
-  const seen = (what: string) => [...new Set(answers.filter((a) => a.what === what).map((a) => `${a.status} ${a.retryAfter ?? '-'}`))];
-  expect(Object.fromEntries(['health', 'profile', 'registration', 'password', 'decision', 'directory'].map((what) => [what, seen(what)])))
-    .toEqual({ health: ['503 -'], profile: ['503 5'], registration: ['503 5'], password: ['503 5'], decision: ['503 5'], directory: ['503 5'] });
+  const seen = (what: string) => [
+    ...new Set(answers.filter((a) => a.what === what).map((a) => `${a.status} ${a.retryAfter ?? '-'}`)),
+  ];
+  expect(
+    Object.fromEntries(
+      ['health', 'profile', 'registration', 'password', 'decision', 'directory'].map((what) => [what, seen(what)]),
+    ),
+  ).toEqual({
+    health: ['503 -'],
+    profile: ['503 5'],
+    registration: ['503 5'],
+    password: ['503 5'],
+    decision: ['503 5'],
+    directory: ['503 5'],
+  });
 
   // Afterwards: the people set their passwords, the authority approves half the requests, the rest expire.
   for (const [i, email] of emails.entries()) {
-    const response = await callUntilAnswered(stack.baseUrl, 'POST', '/api/password-setup',
-      { token: linkToken(links[i]![0]!), password: 'Brugge-Kaai-2024' }, {});
+    const response = await callUntilAnswered(
+      stack.baseUrl,
+      'POST',
+      '/api/password-setup',
+      { token: linkToken(links[i]![0]!), password: 'Brugge-Kaai-2024' },
+      {},
+    );
     expect(response.status).toBe(200);
     expect(readMails(stack.mailDir, email)).toHaveLength(1);
   }
   const approved = new Set(ids.slice(0, REQUESTS / 2));
   for (const id of approved) {
-    const response = await callUntilAnswered(stack.baseUrl, 'POST', `/api/approvals/${id}/decision`, { decision: 'APPROVE' }, authority.auth);
+    const response = await callUntilAnswered(
+      stack.baseUrl,
+      'POST',
+      `/api/approvals/${id}/decision`,
+      { decision: 'APPROVE' },
+      authority.auth,
+    );
     expect(response.body).toEqual({ status: 'VALID' });
   }
   // The approved people end their roles, so that every flow closes.
   for (const [i, request] of requests.entries()) {
     if (!approved.has(request.id)) continue;
-    const response = await callUntilAnswered(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${request.id}`, undefined, applicants[i]!.auth);
+    const response = await callUntilAnswered(
+      stack.baseUrl,
+      'DELETE',
+      `/api/environments/production/roles/${request.id}`,
+      undefined,
+      applicants[i]!.auth,
+    );
     expect(response.body).toEqual({ status: 'DELETED' });
   }
 
   const all = [...registrationWorkflows, ...requests.map((r) => r.workflowId)];
-  const closed = await eventually(() => closedWorkflows(stack.temporal, all), (ws) => ws.every((w) => w.status === 'COMPLETED'), 180_000);
-  expect(closed.slice(0, REGISTRATIONS).map((w) => (w.result as { status: string }).status)).toEqual(emails.map(() => 'ACTIVE'));
-  expect(closed.slice(REGISTRATIONS).map((w) => (w.result as { status: string }).status))
-    .toEqual(ids.map((id) => (approved.has(id) ? 'DELETED' : 'EXPIRED')));
+  const closed = await eventually(
+    () => closedWorkflows(stack.temporal, all),
+    (ws) => ws.every((w) => w.status === 'COMPLETED'),
+    180_000,
+  );
+  expect(closed.slice(0, REGISTRATIONS).map((w) => (w.result as { status: string }).status)).toEqual(
+    emails.map(() => 'ACTIVE'),
+  );
+  expect(closed.slice(REGISTRATIONS).map((w) => (w.result as { status: string }).status)).toEqual(
+    ids.map((id) => (approved.has(id) ? 'DELETED' : 'EXPIRED')),
+  );
 
   // Once each: reminders (all fell in the outage and were retried), outcomes, audit events, mails.
   const audit = await auditCounts(stack.db, ids);
   for (const id of ids) {
-    expect(audit.get(id)).toEqual(approved.has(id)
-      ? { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_APPROVED: 1, ROLE_DELETED: 1 }
-      : { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_EXPIRED: 1 });
+    expect(audit.get(id)).toEqual(
+      approved.has(id)
+        ? { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_APPROVED: 1, ROLE_DELETED: 1 }
+        : { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_EXPIRED: 1 },
+    );
   }
-  const outbox = await stack.db.mailOutbox.findMany({ where: { OR: ids.map((id) => ({ idempotencyKey: { startsWith: `request:${id}:` } })) } });
+  const outbox = await stack.db.mailOutbox.findMany({
+    where: { OR: ids.map((id) => ({ idempotencyKey: { startsWith: `request:${id}:` } })) },
+  });
   expect(outbox.filter((m) => m.status !== 'SENT')).toEqual([]);
-  const kinds = (id: string) => outbox.filter((m) => m.idempotencyKey.startsWith(`request:${id}:`)).map((m) => m.idempotencyKey.split(':')[2]).sort();
-  expect(ids.map(kinds)).toEqual(ids.map((id) => (approved.has(id) ? ['approved', 'received', 'reminder'] : ['expired', 'received', 'reminder'])));
+  const kinds = (id: string) =>
+    outbox
+      .filter((m) => m.idempotencyKey.startsWith(`request:${id}:`))
+      .map((m) => m.idempotencyKey.split(':')[2])
+      .sort();
+  expect(ids.map(kinds)).toEqual(
+    ids.map((id) => (approved.has(id) ? ['approved', 'received', 'reminder'] : ['expired', 'received', 'reminder'])),
+  );
   for (const applicant of applicants) expect(readMails(stack.mailDir, applicant.email)).toHaveLength(1);
   expect(readMails(stack.mailDir, authority.email)).toHaveLength(REQUESTS * 2);
   expect(await stack.db.account.count({ where: { email: { in: emails }, status: 'ACTIVE' } })).toBe(REGISTRATIONS);
@@ -178,9 +271,13 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
   const together = new Promise<void>((resolve) => {
     allIn = resolve;
   });
-  await Promise.all(Array.from({ length: POOL_SIZE }, () => stack.db.$transaction(async (tx) => {
-    await tx.$queryRaw`SELECT 1`;
-    if (++arrived === POOL_SIZE) allIn();
-    await together;
-  })));
+  await Promise.all(
+    Array.from({ length: POOL_SIZE }, () =>
+      stack.db.$transaction(async (tx) => {
+        await tx.$queryRaw`SELECT 1`;
+        if (++arrived === POOL_SIZE) allIn();
+        await together;
+      }),
+    ),
+  );
 });

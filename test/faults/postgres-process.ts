@@ -6,7 +6,10 @@ async function main() {
   const [dataDir, port] = process.argv.slice(2);
   const postgres = await startLocalPostgres({ dataDir: dataDir!, port: Number(port) });
   process.on('SIGTERM', () => {
-    postgres.stop().then(() => process.exit(0), () => process.exit(1));
+    postgres.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
   process.stdout.write(`ready ${postgres.url}\n`);
 }

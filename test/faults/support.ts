@@ -18,7 +18,9 @@ export interface Caller {
 /** A live API session of the account, as POST /api/sessions would have issued it. */
 export async function sessionFor(db: Db, accountId: string): Promise<{ authorization: string }> {
   const token = newToken();
-  await db.session.create({ data: { accountId, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + 3_600_000) } });
+  await db.session.create({
+    data: { accountId, tokenHash: sha256Hex(token), expiresAt: new Date(Date.now() + 3_600_000) },
+  });
   return { authorization: `Bearer ${token}` };
 }
 
@@ -26,8 +28,12 @@ export async function sessionFor(db: Db, accountId: string): Promise<{ authoriza
 export async function people(db: Db, label: string, count: number): Promise<Caller[]> {
   const tag = crypto.randomUUID().slice(0, 8);
   const rows = Array.from({ length: count }, (_, i) => ({
-    id: crypto.randomUUID(), firstName: label, lastName: `Person ${i + 1}`, email: `${label}.${tag}.${i + 1}@agri.example.be`,
-    status: 'ACTIVE' as const, activatedAt: new Date(),
+    id: crypto.randomUUID(),
+    firstName: label,
+    lastName: `Person ${i + 1}`,
+    email: `${label}.${tag}.${i + 1}@agri.example.be`,
+    status: 'ACTIVE' as const,
+    activatedAt: new Date(),
   }));
   await db.account.createMany({ data: rows });
   return Promise.all(rows.map(async (r) => ({ accountId: r.id, email: r.email, auth: await sessionFor(db, r.id) })));
@@ -43,23 +49,35 @@ export async function belgianAuthority(db: Db): Promise<Caller> {
 /** Each applicant asks to join `operatorId` as an operator in production, `concurrency` at a time (202 each). */
 export async function requestToJoin(baseUrl: string, applicants: Caller[], operatorId: string, concurrency: number) {
   return inParallel(applicants, concurrency, async (applicant) => {
-    const response = await call(baseUrl, 'POST', '/api/environments/production/authorisation-requests',
-      { kind: 'OPERATOR', organisationIds: [operatorId] }, applicant.auth);
-    if (response.status !== 202) throw new Error(`request refused: ${response.status} ${JSON.stringify(response.body)}`);
+    const response = await call(
+      baseUrl,
+      'POST',
+      '/api/environments/production/authorisation-requests',
+      { kind: 'OPERATOR', organisationIds: [operatorId] },
+      applicant.auth,
+    );
+    if (response.status !== 202)
+      throw new Error(`request refused: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.requests[0] as { id: string; workflowId: string };
   });
 }
 
 /** Runs `operation` over `items`, at most `concurrency` at a time, and returns the results in order. */
-export async function inParallel<T, R>(items: T[], concurrency: number, operation: (item: T, index: number) => Promise<R>): Promise<R[]> {
+export async function inParallel<T, R>(
+  items: T[],
+  concurrency: number,
+  operation: (item: T, index: number) => Promise<R>,
+): Promise<R[]> {
   const results: R[] = new Array(items.length);
   let next = 0;
-  await Promise.all(Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      results[index] = await operation(items[index]!, index);
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, items.length) }, async () => {
+      while (next < items.length) {
+        const index = next++;
+        results[index] = await operation(items[index]!, index);
+      }
+    }),
+  );
   return results;
 }
 
@@ -67,7 +85,13 @@ export async function inParallel<T, R>(items: T[], concurrency: number, operatio
  * An API call as a careful client makes it during an outage: a 503 is retried (it promises "try again shortly"), and
  * a retried decision that finds its own earlier attempt done gets 409 ALREADY_DECIDED.
  */
-export async function callUntilAnswered<T = any>(baseUrl: string, method: string, path: string, body: unknown, headers: Record<string, string>): Promise<JsonResponse<T>> {
+export async function callUntilAnswered<T = any>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  body: unknown,
+  headers: Record<string, string>,
+): Promise<JsonResponse<T>> {
   const deadline = Date.now() + 240_000;
   for (;;) {
     const response = await call<T>(baseUrl, method, path, body, headers).catch(() => undefined);
@@ -88,7 +112,11 @@ export async function closedWorkflows(temporal: Client, workflowIds: string[]) {
 
 /** How often each audit action was written per request: exactly-once shows as 1 everywhere. */
 export async function auditCounts(db: Db, requestIds: string[]): Promise<Map<string, Record<string, number>>> {
-  const events = await db.auditEvent.groupBy({ by: ['requestId', 'action'], where: { requestId: { in: requestIds } }, _count: true });
+  const events = await db.auditEvent.groupBy({
+    by: ['requestId', 'action'],
+    where: { requestId: { in: requestIds } },
+    _count: true,
+  });
   const counts = new Map<string, Record<string, number>>();
   for (const e of events) counts.set(e.requestId!, { ...counts.get(e.requestId!), [e.action]: e._count });
   return counts;
@@ -102,15 +130,18 @@ export interface ServerProcess {
 }
 
 /** PostgreSQL in `dataDir` on `port`, in a process of its own (test/faults/postgres-process.ts). */
-export const startPostgresProcess = (dataDir: string, port: number) => startServerProcess('postgres-process.ts', dataDir, port);
+export const startPostgresProcess = (dataDir: string, port: number) =>
+  startServerProcess('postgres-process.ts', dataDir, port);
 
 /** The Temporal dev server persisted in `dataDir` on `port`, in a process of its own (test/faults/temporal-process.ts). */
-export const startTemporalProcess = (dataDir: string, port: number) => startServerProcess('temporal-process.ts', dataDir, port);
+export const startTemporalProcess = (dataDir: string, port: number) =>
+  startServerProcess('temporal-process.ts', dataDir, port);
 
 function startServerProcess(script: string, dataDir: string, port: number): Promise<ServerProcess> {
   const root = path.resolve(__dirname, '..', '..');
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, script), dataDir, String(port)], {
-    cwd: root, stdio: ['ignore', 'pipe', 'pipe'],
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   let output = '';
@@ -121,10 +152,13 @@ function startServerProcess(script: string, dataDir: string, port: number): Prom
       if (url) {
         child.stdout!.off('data', onData);
         child.stdout!.resume();
-        resolve({ url, stop: async () => {
-          child.kill('SIGTERM');
-          await exited;
-        } });
+        resolve({
+          url,
+          stop: async () => {
+            child.kill('SIGTERM');
+            await exited;
+          },
+        });
       }
     };
     child.stdout!.on('data', onData);

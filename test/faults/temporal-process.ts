@@ -6,13 +6,19 @@ import { startLocalTemporal } from '../../lib/local-temporal';
 async function main() {
   const [dataDir, port] = process.argv.slice(2);
   const temporal = await startLocalTemporal({
-    dataDir: dataDir!, port: Number(port), namespace: 'default', cliPath: process.env.TEMPORAL_CLI_PATH,
+    dataDir: dataDir!,
+    port: Number(port),
+    namespace: 'default',
+    cliPath: process.env.TEMPORAL_CLI_PATH,
   });
   // The server is a child of the SDK's runtime, which does not keep this process alive by itself.
   const alive = setInterval(() => undefined, 60_000);
   process.on('SIGTERM', () => {
     clearInterval(alive);
-    temporal.stop().then(() => process.exit(0), () => process.exit(1));
+    temporal.stop().then(
+      () => process.exit(0),
+      () => process.exit(1),
+    );
   });
   process.stdout.write(`ready ${temporal.address}\n`);
 }

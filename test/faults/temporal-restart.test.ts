@@ -9,7 +9,15 @@ import { eventually, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import { startTestStack, type TestStack } from '../support/stack';
 import {
-  auditCounts, belgianAuthority, callUntilAnswered, closedWorkflows, inParallel, people, requestToJoin, startTemporalProcess, type ServerProcess,
+  auditCounts,
+  belgianAuthority,
+  callUntilAnswered,
+  closedWorkflows,
+  inParallel,
+  people,
+  requestToJoin,
+  startTemporalProcess,
+  type ServerProcess,
 } from './support';
 
 const REQUESTS = 30;
@@ -42,39 +50,82 @@ test('Temporal restarted while requests wait: the worker and API reconnect, all 
   const applicants = await people(stack.db, 'restart', REQUESTS);
   const requests = await requestToJoin(stack.baseUrl, applicants, operator.id, 10);
   const ids = requests.map((r) => r.id);
-  await eventually(() => stack.db.authorisationRequest.count({ where: { id: { in: ids }, expiresAt: { not: null } } }), (n) => n === REQUESTS);
+  await eventually(
+    () => stack.db.authorisationRequest.count({ where: { id: { in: ids }, expiresAt: { not: null } } }),
+    (n) => n === REQUESTS,
+  );
 
   await temporal.stop();
-  await eventually(() => call(stack.baseUrl, 'GET', '/health'), (r) => r.status === 503 && r.body.temporal === 'unreachable');
+  await eventually(
+    () => call(stack.baseUrl, 'GET', '/health'),
+    (r) => r.status === 503 && r.body.temporal === 'unreachable',
+  );
   // Nothing was reminded yet: the reminders' timers are in the stopped server's file.
-  expect(await stack.db.authorisationRequest.count({ where: { id: { in: ids }, reminderSentAt: { not: null } } })).toBe(0);
+  expect(await stack.db.authorisationRequest.count({ where: { id: { in: ids }, reminderSentAt: { not: null } } })).toBe(
+    0,
+  );
   temporal = await startTemporal();
-  await eventually(() => call(stack.baseUrl, 'GET', '/health'), (r) => r.status === 200, 60_000);
+  await eventually(
+    () => call(stack.baseUrl, 'GET', '/health'),
+    (r) => r.status === 200,
+    60_000,
+  );
 
   // The timers survived the restart: every request is reminded (the worker reconnected on its own).
-  await eventually(() => stack.db.authorisationRequest.count({ where: { id: { in: ids }, reminderSentAt: { not: null } } }), (n) => n === REQUESTS, 60_000);
+  await eventually(
+    () => stack.db.authorisationRequest.count({ where: { id: { in: ids }, reminderSentAt: { not: null } } }),
+    (n) => n === REQUESTS,
+    60_000,
+  );
   const approved = new Set(ids.slice(0, REQUESTS / 2));
   await inParallel(requests, 5, async (request, i) => {
-    const decided = await callUntilAnswered(stack.baseUrl, 'POST', `/api/approvals/${request.id}/decision`,
-      approved.has(request.id) ? { decision: 'APPROVE' } : { decision: 'REJECT', reason: 'Not known to the company' }, authority.auth);
+    const decided = await callUntilAnswered(
+      stack.baseUrl,
+      'POST',
+      `/api/approvals/${request.id}/decision`,
+      approved.has(request.id) ? { decision: 'APPROVE' } : { decision: 'REJECT', reason: 'Not known to the company' },
+      authority.auth,
+    );
     expect(decided.body).toEqual({ status: approved.has(request.id) ? 'VALID' : 'REJECTED' });
     if (approved.has(request.id)) {
-      const deleted = await callUntilAnswered(stack.baseUrl, 'DELETE', `/api/environments/production/roles/${request.id}`, undefined, applicants[i]!.auth);
+      const deleted = await callUntilAnswered(
+        stack.baseUrl,
+        'DELETE',
+        `/api/environments/production/roles/${request.id}`,
+        undefined,
+        applicants[i]!.auth,
+      );
       expect(deleted.body).toEqual({ status: 'DELETED' });
     }
   });
 
-  const closed = await eventually(() => closedWorkflows(stack.temporal, requests.map((r) => r.workflowId)),
-    (all) => all.every((w) => w.status === 'COMPLETED'), 120_000);
-  expect(closed.map((w) => (w.result as { status: string }).status)).toEqual(ids.map((id) => (approved.has(id) ? 'DELETED' : 'REJECTED')));
+  const closed = await eventually(
+    () =>
+      closedWorkflows(
+        stack.temporal,
+        requests.map((r) => r.workflowId),
+      ),
+    (all) => all.every((w) => w.status === 'COMPLETED'),
+    120_000,
+  );
+  expect(closed.map((w) => (w.result as { status: string }).status)).toEqual(
+    ids.map((id) => (approved.has(id) ? 'DELETED' : 'REJECTED')),
+  );
   const audit = await auditCounts(stack.db, ids);
   for (const id of ids) {
-    expect(audit.get(id)).toEqual(approved.has(id)
-      ? { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_APPROVED: 1, ROLE_DELETED: 1 }
-      : { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_REJECTED: 1 });
+    expect(audit.get(id)).toEqual(
+      approved.has(id)
+        ? { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_APPROVED: 1, ROLE_DELETED: 1 }
+        : { REQUEST_SUBMITTED: 1, REMINDER_SENT: 1, REQUEST_REJECTED: 1 },
+    );
   }
-  await eventually(() => stack.db.mailOutbox.count({ where: { OR: ids.map((id) => ({ idempotencyKey: { startsWith: `request:${id}:` } })), status: 'SENT' } }),
-    (n) => n === REQUESTS * 3);
+  await eventually(
+    () =>
+      stack.db.mailOutbox.count({
+        where: { OR: ids.map((id) => ({ idempotencyKey: { startsWith: `request:${id}:` } })), status: 'SENT' },
+      }),
+    (n) => n === REQUESTS * 3,
+  );
   for (const applicant of applicants) expect(readMails(stack.mailDir, applicant.email)).toHaveLength(1);
   expect(readMails(stack.mailDir, authority.email)).toHaveLength(REQUESTS * 2);
 });

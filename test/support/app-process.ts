@@ -55,7 +55,10 @@ export async function startAppProcess(options: AppProcessOptions = {}): Promise<
     if (child.process.exitCode !== null || child.process.signalCode !== null) {
       throw new Error(`the app exited during start-up:\n${child.output().slice(-4000)}`);
     }
-    const status = await fetch(`${baseUrl}/health`).then((r) => r.status, () => 0);
+    const status = await fetch(`${baseUrl}/health`).then(
+      (r) => r.status,
+      () => 0,
+    );
     if (status === 200) break;
     if (Date.now() > deadline) {
       await child.kill('SIGKILL');

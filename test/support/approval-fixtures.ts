@@ -19,7 +19,14 @@ export async function newApplicant(db: Db, baseUrl: string, label: string): Prom
   passwordHash ??= hashPassword(APPLICANT_PASSWORD);
   const email = `${label}.${crypto.randomUUID().slice(0, 8)}@applicant.example.be`;
   const account = await db.account.create({
-    data: { firstName: 'Test', lastName: label, email, status: 'ACTIVE', passwordHash: await passwordHash, activatedAt: new Date() },
+    data: {
+      firstName: 'Test',
+      lastName: label,
+      email,
+      status: 'ACTIVE',
+      passwordHash: await passwordHash,
+      activatedAt: new Date(),
+    },
   });
   const session = await call(baseUrl, 'POST', '/api/sessions', { email, password: APPLICANT_PASSWORD });
   if (session.status !== 200) throw new Error(`login of ${label} failed: ${JSON.stringify(session.body)}`);
@@ -34,8 +41,20 @@ export interface RequestView {
 }
 
 /** POST /api/environments/{env}/authorisation-requests as the applicant; one request (and workflow) per organisation. */
-export async function requestAuthorisation(baseUrl: string, applicant: Applicant, environment: string, kind: string, organisationIds: string[]): Promise<RequestView[]> {
-  const response = await call(baseUrl, 'POST', `/api/environments/${environment}/authorisation-requests`, { kind, organisationIds }, bearer(applicant.token));
+export async function requestAuthorisation(
+  baseUrl: string,
+  applicant: Applicant,
+  environment: string,
+  kind: string,
+  organisationIds: string[],
+): Promise<RequestView[]> {
+  const response = await call(
+    baseUrl,
+    'POST',
+    `/api/environments/${environment}/authorisation-requests`,
+    { kind, organisationIds },
+    bearer(applicant.token),
+  );
   if (response.status !== 202) throw new Error(`request failed: ${response.status} ${JSON.stringify(response.body)}`);
   return response.body.requests;
 }
@@ -48,10 +67,20 @@ export function organisationByCode(db: Db, environment: string, code: string) {
 /** Extra operators of a country, directory data for tests that need many organisations. */
 export async function newOperators(db: Db, environment: string, country: string, count: number) {
   const tag = crypto.randomUUID().slice(0, 8);
-  return Promise.all(Array.from({ length: count }, (_, i) => db.organisation.create({
-    data: {
-      environment: environment as never, kind: 'OPERATOR', name: `Test operator ${tag} ${i + 1}`, countryCode: country,
-      searchText: `test operator ${tag} ${i + 1}`, city: 'Leuven', street: `Straat ${i + 1}`, postcode: '3000',
-    },
-  })));
+  return Promise.all(
+    Array.from({ length: count }, (_, i) =>
+      db.organisation.create({
+        data: {
+          environment: environment as never,
+          kind: 'OPERATOR',
+          name: `Test operator ${tag} ${i + 1}`,
+          countryCode: country,
+          searchText: `test operator ${tag} ${i + 1}`,
+          city: 'Leuven',
+          street: `Straat ${i + 1}`,
+          postcode: '3000',
+        },
+      }),
+    ),
+  );
 }

@@ -29,7 +29,9 @@ export function startChildApp(env: Record<string, string>): ChildApp {
       TEMPORAL_METRICS_PORT: '0',
       // Every test talks from 127.0.0.1: the per-address limits would count the whole run (test/account-limits
       // tests them at their defaults).
-      LIMIT_REGISTRATION_PER_IP: '100000/1h', LIMIT_RESEND_PER_IP: '100000/1h', LIMIT_RESET_PER_IP: '100000/1h',
+      LIMIT_REGISTRATION_PER_IP: '100000/1h',
+      LIMIT_RESEND_PER_IP: '100000/1h',
+      LIMIT_RESET_PER_IP: '100000/1h',
       LIMIT_LOGIN_PER_IP: '100000/15m',
       ...env,
     },
@@ -87,7 +89,8 @@ export function processesWithEnv(name: string, value: string): number[] {
   for (const entry of fs.readdirSync('/proc')) {
     if (!/^\d+$/.test(entry) || Number(entry) === process.pid) continue;
     try {
-      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`${name}=${value}`)) found.push(Number(entry));
+      if (fs.readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0').includes(`${name}=${value}`))
+        found.push(Number(entry));
     } catch {
       // ended meanwhile, or not ours to read
     }

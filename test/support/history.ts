@@ -20,7 +20,9 @@ export async function decodePayloads(history: History, codec: PayloadCodec): Pro
   const all: Payload[] = [];
   collectPayloads(history, all);
   // Search attributes are never encrypted; the codec refuses payloads in clear.
-  const found = all.filter((p) => Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString() === 'binary/encrypted');
+  const found = all.filter(
+    (p) => Buffer.from(p.metadata?.encoding ?? new Uint8Array()).toString() === 'binary/encrypted',
+  );
   const decoded = await codec.decode(found);
   found.forEach((payload, i) => {
     payload.metadata = decoded[i]!.metadata;
@@ -32,7 +34,11 @@ export async function decodePayloads(history: History, codec: PayloadCodec): Pro
 // The protobuf object form (bytes in base64, enums by name); @temporalio/common's historyToJSON/historyFromJSON
 // fail here on a second copy of protobufjs.
 export const historyToText = (history: History) =>
-  JSON.stringify(HistoryMessage.toObject(HistoryMessage.fromObject(history), { longs: String, enums: String, bytes: String }), null, 1);
+  JSON.stringify(
+    HistoryMessage.toObject(HistoryMessage.fromObject(history), { longs: String, enums: String, bytes: String }),
+    null,
+    1,
+  );
 export const historyFromText = (text: string) => HistoryMessage.fromObject(JSON.parse(text));
 
 /** Every byte string of the history as UTF-8 text: what someone reading the server's database would see. */

@@ -13,8 +13,15 @@ export async function newOperator(stack: TestStack, environment = 'production', 
   const name = `Fixture Operator ${crypto.randomUUID().slice(0, 8)}`;
   return stack.db.organisation.create({
     data: {
-      environment: environment as 'production', kind: 'OPERATOR', status: 'ACTIVE', name, countryCode: country,
-      street: 'Teststraat 1', postcode: '1000', city: 'Brussel', searchText: foldForSearch(name, 'Teststraat 1', '1000', 'Brussel'),
+      environment: environment as 'production',
+      kind: 'OPERATOR',
+      status: 'ACTIVE',
+      name,
+      countryCode: country,
+      street: 'Teststraat 1',
+      postcode: '1000',
+      city: 'Brussel',
+      searchText: foldForSearch(name, 'Teststraat 1', '1000', 'Brussel'),
       activities: { create: [{ sectionCode: 'FLEGT', activityTypeCode: 'FLEGT_TIMBER_IMPORT' }] },
     },
   });

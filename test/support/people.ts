@@ -21,9 +21,15 @@ export interface Person {
 
 export async function login(stack: TestStack, email: string, password = PERSON_PASSWORD): Promise<Person> {
   const session = await call(stack.baseUrl, 'POST', '/api/sessions', { email, password });
-  if (session.status !== 200) throw new Error(`login of ${email} failed: ${session.status} ${JSON.stringify(session.body)}`);
+  if (session.status !== 200)
+    throw new Error(`login of ${email} failed: ${session.status} ${JSON.stringify(session.body)}`);
   const account = await stack.db.account.findUniqueOrThrow({ where: { email } });
-  return { accountId: account.id, email, token: session.body.token, auth: { authorization: `Bearer ${session.body.token}` } };
+  return {
+    accountId: account.id,
+    email,
+    token: session.body.token,
+    auth: { authorization: `Bearer ${session.body.token}` },
+  };
 }
 
 /** A new ACTIVE account with a unique e-mail, logged in. */
@@ -32,8 +38,13 @@ export async function newPerson(stack: TestStack, label: string, language = 'en'
   const email = uniqueEmail(label);
   await stack.db.account.create({
     data: {
-      email, firstName: label, lastName: 'Tester', emailLanguage: language, status: 'ACTIVE',
-      passwordHash: await passwordHash, activatedAt: new Date(),
+      email,
+      firstName: label,
+      lastName: 'Tester',
+      emailLanguage: language,
+      status: 'ACTIVE',
+      passwordHash: await passwordHash,
+      activatedAt: new Date(),
     },
   });
   return login(stack, email);
@@ -43,7 +54,9 @@ export async function newPerson(stack: TestStack, label: string, language = 'en'
 export async function demoApprovers(stack: TestStack) {
   await seedDemoApprovers(stack.db, PERSON_PASSWORD);
   const [commission, ccaBe, ccaFr] = await Promise.all([
-    login(stack, 'commission@example.eu'), login(stack, 'cca-be@example.eu'), login(stack, 'cca-fr@example.eu'),
+    login(stack, 'commission@example.eu'),
+    login(stack, 'cca-be@example.eu'),
+    login(stack, 'cca-fr@example.eu'),
   ]);
   return { commission: commission!, ccaBe: ccaBe!, ccaFr: ccaFr! };
 }

@@ -35,11 +35,18 @@ export class PortalClient {
     return [...this.cookies].map(([name, c]) => `${name}=${encodeURIComponent(c.value)}`).join('; ');
   }
 
-  private async request(method: string, path: string, body?: URLSearchParams, headers: Record<string, string> = {}): Promise<PortalPage> {
+  private async request(
+    method: string,
+    path: string,
+    body?: URLSearchParams,
+    headers: Record<string, string> = {},
+  ): Promise<PortalPage> {
     const redirects: PortalPage['redirects'] = [];
     let url = path;
     let init: RequestInit = {
-      method, body, redirect: 'manual',
+      method,
+      body,
+      redirect: 'manual',
       headers: {
         ...(body ? { 'content-type': 'application/x-www-form-urlencoded' } : {}),
         ...(this.cookies.size ? { cookie: this.cookieHeader() } : {}),
@@ -68,7 +75,12 @@ export class PortalClient {
    * Sends a form as a browser does: with the Origin of the site and the form token of `from` (the page holding the
    * form) unless the fields carry their own `_csrf`. `headers` may replace or remove (undefined) the Origin.
    */
-  post(path: string, fields: FormFields, from?: PortalPage, headers: Record<string, string> = { origin: this.baseUrl }): Promise<PortalPage> {
+  post(
+    path: string,
+    fields: FormFields,
+    from?: PortalPage,
+    headers: Record<string, string> = { origin: this.baseUrl },
+  ): Promise<PortalPage> {
     const body = new URLSearchParams();
     const all: FormFields = { ...(from ? { _csrf: formToken(from) } : {}), ...fields };
     for (const [name, value] of Object.entries(all)) {
@@ -106,11 +118,19 @@ export function labelOf(page: PortalPage, id: string): string | undefined {
 
 /** The page's text without tags, with spaces collapsed. */
 export function textOf(page: PortalPage): string {
-  return decodeEntities(page.html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(/\s+/g, ' ');
+  return decodeEntities(page.html.replace(/<(script|style)[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]+>/g, ' ')).replace(
+    /\s+/g,
+    ' ',
+  );
 }
 
 export function decodeEntities(text: string): string {
-  return text.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+  return text
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'")
+    .replace(/&amp;/g, '&');
 }
 
 /** The value of the hidden or text input with this name. */

@@ -47,8 +47,10 @@ export interface TestStackOptions {
 }
 
 const ROOMY_PER_ADDRESS: Partial<LimitsConfig> = {
-  LIMIT_REGISTRATION_PER_IP: parseLimit('100000/1h'), LIMIT_RESEND_PER_IP: parseLimit('100000/1h'),
-  LIMIT_RESET_PER_IP: parseLimit('100000/1h'), LIMIT_LOGIN_PER_IP: parseLimit('100000/15m'),
+  LIMIT_REGISTRATION_PER_IP: parseLimit('100000/1h'),
+  LIMIT_RESEND_PER_IP: parseLimit('100000/1h'),
+  LIMIT_RESET_PER_IP: parseLimit('100000/1h'),
+  LIMIT_LOGIN_PER_IP: parseLimit('100000/15m'),
 };
 
 export interface TestStack {
@@ -72,7 +74,16 @@ export interface TestStack {
 export async function startTestStack(options: TestStackOptions = {}): Promise<TestStack> {
   if (!runtimeInstalled) {
     // Quiet SDK logs in tests; failures still surface through assertions.
-    Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error: (m: string) => process.stderr.write(`${m}\n`) } as never });
+    Runtime.install({
+      logger: {
+        log() {},
+        trace() {},
+        debug() {},
+        info() {},
+        warn() {},
+        error: (m: string) => process.stderr.write(`${m}\n`),
+      } as never,
+    });
     runtimeInstalled = true;
   }
   const databaseUrl = required('DATABASE_URL');
@@ -87,16 +98,23 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   const metrics = createMetrics();
   const logger = options.logger ?? createLogger('error');
   const temporal = await connectTemporalClient({
-    address, namespace: 'default', codec, interceptors: [workflowClientObserver(metrics, logger)],
+    address,
+    namespace: 'default',
+    codec,
+    interceptors: [workflowClientObserver(metrics, logger)],
   });
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
   const startWorker = async () => {
     worker = await createWorker({
-      address, namespace: 'default', taskQueue,
+      address,
+      namespace: 'default',
+      taskQueue,
       deps: {
-        db, mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics), publicUrl,
+        db,
+        mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics),
+        publicUrl,
         accountMailIntervalMs: options.accountMailIntervalMs,
       },
       payloadCodec: codec,
@@ -113,13 +131,21 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
   if (options.worker !== false) await startWorker();
 
   const accounts = createAccountDeps({
-    databaseUrl, dataDir: required('TEST_DATA_DIR'), limits: { ...ROOMY_PER_ADDRESS, ...options.limits },
-    passwordResetTtlMs: options.passwordResetTtlMs, emailChangeTtlMs: options.emailChangeTtlMs,
+    databaseUrl,
+    dataDir: required('TEST_DATA_DIR'),
+    limits: { ...ROOMY_PER_ADDRESS, ...options.limits },
+    passwordResetTtlMs: options.passwordResetTtlMs,
+    emailChangeTtlMs: options.emailChangeTtlMs,
     limitKeyPrefix: taskQueue,
   });
   // The web process as scripts/start.ts composes it, without the back-office (AdminJS cannot load in Jest).
   const app = await createWebApp({
-    db, temporal, logger, publicUrl, taskQueue, accounts,
+    db,
+    temporal,
+    logger,
+    publicUrl,
+    taskQueue,
+    accounts,
     captchaProvider: options.captchaProvider ?? 'none',
     linkTtlMs: options.linkTtlMs ?? 90 * 60_000,
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,

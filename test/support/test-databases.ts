@@ -44,7 +44,8 @@ export async function copyDatabase(url: string, template: string, name: string):
 export async function dropDatabases(url: string, prefix: string): Promise<void> {
   await onMaintenanceDb(url, async (client) => {
     const { rows } = await client.query<{ datname: string }>(
-      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)', [prefix],
+      'SELECT datname FROM pg_database WHERE starts_with(datname, $1)',
+      [prefix],
     );
     for (const { datname } of rows) await client.query(`DROP DATABASE IF EXISTS ${quote(datname)} WITH (FORCE)`);
   });

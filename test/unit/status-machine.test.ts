@@ -2,11 +2,21 @@
 // cell compared with the rule written out independently here, plus the rules of routing that the machine relies on.
 import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums';
 import {
-  approverGroupFor, capacityOf, checkEntitlement, claimsFromPosts, NATIONAL_AUTHORITY_ROLE, type DecisionOrganisation,
+  approverGroupFor,
+  capacityOf,
+  checkEntitlement,
+  claimsFromPosts,
+  NATIONAL_AUTHORITY_ROLE,
+  type DecisionOrganisation,
 } from '../../domain/entitlement';
 import { canTransition } from '../../domain/request-status';
 import {
-  ACTOR_CAPACITIES, REQUEST_EVENTS, transitionFor, type NewOperatorState, type RequestEvent, type TransitionAsk,
+  ACTOR_CAPACITIES,
+  REQUEST_EVENTS,
+  transitionFor,
+  type NewOperatorState,
+  type RequestEvent,
+  type TransitionAsk,
 } from '../../domain/status-machine';
 
 type Expected = { to: RequestStatus } | { code: string };
@@ -16,7 +26,10 @@ function expected(ask: Required<TransitionAsk>): Expected {
   const { status, event, capacity, type, newOperator, hasReason } = ask;
   const decisions: Partial<Record<RequestEvent, RequestStatus>> = { APPROVE: 'VALID', REJECT: 'REJECTED' };
   const follow: Partial<Record<RequestEvent, RequestStatus>> = {
-    OPERATOR_APPROVED: 'REQUESTED', OPERATOR_REJECTED: 'REJECTED', OPERATOR_EXPIRED: 'EXPIRED', OPERATOR_WITHDRAWN: 'WITHDRAWN',
+    OPERATOR_APPROVED: 'REQUESTED',
+    OPERATOR_REJECTED: 'REJECTED',
+    OPERATOR_EXPIRED: 'EXPIRED',
+    OPERATOR_WITHDRAWN: 'WITHDRAWN',
   };
   if (event === 'ASSIGN' || event === 'ASK_QUESTION' || event === 'ANSWER') return { code: 'INVALID_TRANSITION' };
   if (decisions[event]) {
@@ -28,7 +41,9 @@ function expected(ask: Required<TransitionAsk>): Expected {
   }
   if (event === 'WITHDRAW' || event === 'EXPIRE') {
     if (capacity !== (event === 'WITHDRAW' ? 'applicant' : 'system')) return { code: 'NOT_ENTITLED' };
-    return status === 'REQUESTED' ? { to: event === 'WITHDRAW' ? 'WITHDRAWN' : 'EXPIRED' } : { code: 'ALREADY_DECIDED' };
+    return status === 'REQUESTED'
+      ? { to: event === 'WITHDRAW' ? 'WITHDRAWN' : 'EXPIRED' }
+      : { code: 'ALREADY_DECIDED' };
   }
   if (follow[event]) {
     if (capacity !== 'system') return { code: 'NOT_ENTITLED' };
@@ -40,7 +55,9 @@ function expected(ask: Required<TransitionAsk>): Expected {
   if (capacity !== 'approver' && !byApplicant) return { code: 'NOT_ENTITLED' };
   if (type !== 'ATTACH') return { code: 'INVALID_TRANSITION' };
   const from: Record<string, RequestStatus[]> = {
-    SUSPEND: ['VALID'], REACTIVATE: ['SUSPENDED'], DELETE: ['REQUESTED', 'VALID', 'SUSPENDED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'],
+    SUSPEND: ['VALID'],
+    REACTIVATE: ['SUSPENDED'],
+    DELETE: ['REQUESTED', 'VALID', 'SUSPENDED', 'REJECTED', 'EXPIRED', 'WITHDRAWN'],
   };
   if (!from[event]!.includes(status)) return { code: 'INVALID_TRANSITION' };
   if (event !== 'REACTIVATE' && !byApplicant && !hasReason) return { code: 'REASON_REQUIRED' };
@@ -74,24 +91,34 @@ test('every cell of status × event × capacity × type × new operator × reaso
 
 test('REACTIVATE only from SUSPENDED: it never approves a request', () => {
   for (const status of REQUEST_STATUSES.filter((s) => s !== 'SUSPENDED')) {
-    expect(transitionFor({ status, event: 'REACTIVATE', capacity: 'approver', type: 'ATTACH', hasReason: true }).ok).toBe(false);
+    expect(
+      transitionFor({ status, event: 'REACTIVATE', capacity: 'approver', type: 'ATTACH', hasReason: true }).ok,
+    ).toBe(false);
   }
 });
 
 test('an attach request never becomes VALID while its new operator is pending, whatever the event', () => {
-  const valid = cells.filter((c) => c.type === 'ATTACH' && c.newOperator === 'pending').map(transitionFor)
+  const valid = cells
+    .filter((c) => c.type === 'ATTACH' && c.newOperator === 'pending')
+    .map(transitionFor)
     .filter((a) => a.ok && a.to === 'VALID');
   expect(valid).toEqual([]);
 });
 
 test('nothing happens to a DELETED request, and nobody but an approver decides', () => {
-  expect(cells.filter((c) => c.status === 'DELETED').map(transitionFor).filter((a) => a.ok)).toEqual([]);
+  expect(
+    cells
+      .filter((c) => c.status === 'DELETED')
+      .map(transitionFor)
+      .filter((a) => a.ok),
+  ).toEqual([]);
   const decided = cells.filter((c) => (c.event === 'APPROVE' || c.event === 'REJECT') && transitionFor(c).ok);
   expect(new Set(decided.map((c) => c.capacity))).toEqual(new Set(['approver']));
 });
 
 test('the summary of the machine: which statuses lead to which', () => {
-  for (const to of ['VALID', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'DELETED'] as const) expect(canTransition('REQUESTED', to)).toBe(true);
+  for (const to of ['VALID', 'REJECTED', 'EXPIRED', 'WITHDRAWN', 'DELETED'] as const)
+    expect(canTransition('REQUESTED', to)).toBe(true);
   expect(canTransition('REQUESTED', 'SUSPENDED')).toBe(false);
   expect(canTransition('VALID', 'SUSPENDED')).toBe(true);
   expect(canTransition('SUSPENDED', 'VALID')).toBe(true);
@@ -101,26 +128,54 @@ test('the summary of the machine: which statuses lead to which', () => {
 
 describe('routing (domain/entitlement.ts)', () => {
   const org = (o: Partial<DecisionOrganisation>): DecisionOrganisation => ({
-    id: 'org', countryCode: 'BE', kind: 'OPERATOR', authorityRoleCode: null, isCommission: false, ...o,
+    id: 'org',
+    countryCode: 'BE',
+    kind: 'OPERATOR',
+    authorityRoleCode: null,
+    isCommission: false,
+    ...o,
   });
   const cca = org({ id: 'be-cca', kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE });
   const claims = (accountId: string, posts: Array<{ o: DecisionOrganisation; admin?: boolean }>) =>
-    claimsFromPosts(accountId, 'production', posts.map(({ o, admin }) => ({ environment: 'production', isAdministrator: !!admin, organisation: o })));
+    claimsFromPosts(
+      accountId,
+      'production',
+      posts.map(({ o, admin }) => ({ environment: 'production', isAdministrator: !!admin, organisation: o })),
+    );
 
-  test('the national authority decides its country\'s operators; the Commission decides who joins national authorities', () => {
+  test("the national authority decides its country's operators; the Commission decides who joins national authorities", () => {
     const ccaClerk = claims('clerk', [{ o: cca }]);
-    expect(ccaClerk).toEqual({ accountId: 'clerk', administratorOf: [], nationalAuthorityOf: ['BE'], commission: false });
+    expect(ccaClerk).toEqual({
+      accountId: 'clerk',
+      administratorOf: [],
+      nationalAuthorityOf: ['BE'],
+      commission: false,
+    });
     const operatorGroup = approverGroupFor({ type: 'ATTACH', applicantAccountId: 'anna', organisation: org({}) });
     expect(checkEntitlement(ccaClerk, operatorGroup, 'anna')).toEqual({ ok: true, capacity: 'national authority' });
     expect(capacityOf(ccaClerk, operatorGroup, 'clerk')).toBe('applicant');
-    expect(capacityOf(claims('fr', [{ o: org({ id: 'fr-cca', countryCode: 'FR', kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE }) }]), operatorGroup, 'anna'))
-      .toBe('stranger');
+    expect(
+      capacityOf(
+        claims('fr', [
+          {
+            o: org({ id: 'fr-cca', countryCode: 'FR', kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE }),
+          },
+        ]),
+        operatorGroup,
+        'anna',
+      ),
+    ).toBe('stranger');
     const joinCca = approverGroupFor({ type: 'ATTACH', applicantAccountId: 'anna', organisation: cca });
     expect(checkEntitlement(ccaClerk, joinCca, 'anna').ok).toBe(false);
-    expect(checkEntitlement(claims('eu', [{ o: org({ id: 'ec', kind: 'AUTHORITY', isCommission: true }) }]), joinCca, 'anna').ok).toBe(true);
+    expect(
+      checkEntitlement(claims('eu', [{ o: org({ id: 'ec', kind: 'AUTHORITY', isCommission: true }) }]), joinCca, 'anna')
+        .ok,
+    ).toBe(true);
     const creation = approverGroupFor({ type: 'OPERATOR_CREATION', applicantAccountId: 'anna', organisation: org({}) });
     expect(checkEntitlement(claims('admin', [{ o: org({}), admin: true }]), creation, 'anna').ok).toBe(false);
-    expect(checkEntitlement(claims('admin', [{ o: org({}), admin: true }]), operatorGroup, 'anna'))
-      .toEqual({ ok: true, capacity: 'administrator' });
+    expect(checkEntitlement(claims('admin', [{ o: org({}), admin: true }]), operatorGroup, 'anna')).toEqual({
+      ok: true,
+      capacity: 'administrator',
+    });
   });
 });
