@@ -140,7 +140,9 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   // The static bundles are public (the login page needs them): no need to read the scope for each of them.
   router.use((req, res, next) => (req.path.startsWith('/frontend/assets/') ? next() : guard(req, res, next)));
   // Unknown resources, bad paging, enum and date filters, unstorable characters: 4xx before AdminJS reads them.
-  router.use(checkAdminParams(paramModels(JSON.parse(fs.readFileSync(DMMF_PATH, 'utf8')))));
+  router.use(
+    checkAdminParams(paramModels(JSON.parse(fs.readFileSync(DMMF_PATH, 'utf8'))), (id) => actionsOf(admin, id)),
+  );
   router.get('/logout', (req, res, next) => {
     req.session.destroy((error) => {
       if (error) return next(error);
@@ -200,4 +202,16 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   }) as ErrorRequestHandler);
 
   return { rootPath: admin.options.rootPath, router };
+}
+
+/** The action names a resource offers (AdminJS's own and ours), or undefined for an unknown resource. */
+function actionsOf(
+  admin: { findResource(id: string): { decorate(): { actions: Record<string, unknown> } } },
+  id: string,
+) {
+  try {
+    return Object.keys(admin.findResource(id).decorate().actions);
+  } catch {
+    return undefined;
+  }
 }

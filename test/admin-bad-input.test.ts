@@ -23,9 +23,13 @@ const RESOURCES: Record<string, { enumField?: string; dateField?: string }> = {
   AuditEvent: { dateField: 'at' },
 };
 const NUL = '%00';
+const SOME_UUID = '3f2b8c1e-0d4a-4c7e-9b1a-2e5f6a7b8c9d';
 const cases: Array<{ name: string; method: 'GET' | 'POST'; path: string; status?: number }> = [];
 for (const [resource, { enumField, dateField }] of Object.entries(RESOURCES)) {
   const base = `/resources/${resource}`;
+  // Only these resources have the export and bulk-approve actions; elsewhere the action is unknown (404).
+  const hasExport = ['AuthorisationRequest', 'Role', 'AuditEvent'].includes(resource);
+  const hasBulk = resource === 'AuthorisationRequest';
   const list = (query: string, status?: number) =>
     cases.push({
       name: `${resource} list ?${query.slice(0, 40)}`,
@@ -54,7 +58,7 @@ for (const [resource, { enumField, dateField }] of Object.entries(RESOURCES)) {
       name: `${resource} export with a bad enum`,
       method: 'GET',
       path: `${base}/actions/export?filters.${enumField}=BOGUS`,
-      status: 400,
+      status: hasExport ? 400 : 404,
     });
   cases.push(
     { name: `${resource} search with NUL`, method: 'GET', path: `${base}/actions/search/a${NUL}b`, status: 400 },
@@ -71,6 +75,27 @@ for (const [resource, { enumField, dateField }] of Object.entries(RESOURCES)) {
       status: 400,
     },
     { name: `${resource} show NUL`, method: 'GET', path: `${base}/records/${NUL}/show`, status: 400 },
+    { name: `${resource} show a bad id`, method: 'GET', path: `${base}/records/not-a-uuid/show`, status: 400 },
+    { name: `${resource} list by a bad id`, method: 'GET', path: `${base}/actions/list?filters.id=nope`, status: 400 },
+    {
+      name: `${resource} an unknown record action`,
+      method: 'GET',
+      path: `${base}/records/${SOME_UUID}/bogus`,
+      status: 404,
+    },
+    { name: `${resource} an unknown resource action`, method: 'GET', path: `${base}/actions/bogus`, status: 404 },
+    {
+      name: `${resource} a search term of 3,000 characters`,
+      method: 'GET',
+      path: `${base}/actions/search/${'a'.repeat(3000)}`,
+      status: 400,
+    },
+    {
+      name: `${resource} bulk with bad ids`,
+      method: 'POST',
+      path: `${base}/bulk/bulkApprove?recordIds=a,b`,
+      status: hasBulk ? 400 : 404,
+    },
     { name: `${resource} show broken encoding`, method: 'GET', path: `${base}/records/%E0%A4%A/show`, status: 400 },
     {
       name: `${resource} bulk with NUL`,
