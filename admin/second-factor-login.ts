@@ -39,47 +39,12 @@ const CONTENT_SECURITY_POLICY =
 
 function shell(title: string, body: SafeHtml): string {
   return html`<!doctype html>
-    <html lang="en">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${title} – TRACES onboarding back-office</title>
-        <style>
-          body {
-            font-family: system-ui, sans-serif;
-            max-width: 34rem;
-            margin: 3rem auto;
-            padding: 0 1rem;
-            color: #1b1b1b;
-          }
-          label {
-            display: block;
-            font-weight: 600;
-            margin: 1rem 0 0.3rem;
-          }
-          input {
-            font-size: 1.1rem;
-            padding: 0.4rem;
-            width: 14rem;
-          }
-          button {
-            margin-top: 1rem;
-            padding: 0.5rem 1rem;
-            font-size: 1rem;
-          }
-          .error {
-            color: #a00;
-            font-weight: 600;
-          }
-        </style>
-      </head>
-      <body>
-        <main>
-          <h1>${title}</h1>
-          ${body}
-        </main>
-      </body>
-    </html>`.value;
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${title} – TRACES onboarding back-office</title>
+<style>body{font-family:system-ui,sans-serif;max-width:34rem;margin:3rem auto;padding:0 1rem;color:#1b1b1b}
+label{display:block;font-weight:600;margin:1rem 0 .3rem}input{font-size:1.1rem;padding:.4rem;width:14rem}
+button{margin-top:1rem;padding:.5rem 1rem;font-size:1rem}.error{color:#a00;font-weight:600}</style>
+</head><body><main><h1>${title}</h1>${body}</main></body></html>`.value;
 }
 
 function send(res: Response, status: number, page: string) {
@@ -98,41 +63,28 @@ export function enrolFirstPage(publicUrl: string): string {
   const enrol = `${publicUrl}/profile/security`;
   return shell(
     'A second factor is required',
-    html`<p>
-        The back-office requires a second factor from every approver. Set up an authenticator app or a passkey in your
-        TRACES profile, then log in here again:
-      </p>
-      <p><a href="${enrol}">${enrol}</a></p>
-      <p><a href="/admin/login">Back to the login</a></p>`,
+    html`<p>The back-office requires a second factor from every approver.
+Set up an authenticator app or a passkey in your TRACES profile, then log in here again:</p>
+<p><a href="${enrol}">${enrol}</a></p><p><a href="/admin/login">Back to the login</a></p>`,
   );
 }
 
 function secondStepPage(o: { methods: string[]; error?: string }): string {
   const passkey = o.methods.includes('passkey')
-    ? html`<p>
-          <button
-            type="button"
-            data-passkey-login
-            data-options-url="/admin${SECOND_STEP_PATH}/passkey-options"
-            data-form="second-factor-form"
-          >
-            Use your passkey or security key
-          </button>
-        </p>
-        <script src="/assets/webauthn-browser.js" defer></script>
-        <script src="/assets/passkeys.js" defer></script>`
+    ? html`<p><button type="button" data-passkey-login data-options-url="/admin${SECOND_STEP_PATH}/passkey-options"
+  data-form="second-factor-form">Use your passkey or security key</button></p>
+<script src="/assets/webauthn-browser.js" defer></script><script src="/assets/passkeys.js" defer></script>`
     : '';
   return shell(
     'Second step of the login',
     html`${o.error ? html`<p class="error" role="alert">${o.error}</p>` : ''}
-      <form id="second-factor-form" method="post" action="/admin${SECOND_STEP_PATH}">
-        <input type="hidden" name="passkey" value="" />
-        <label for="code">Code from your authenticator app, or a recovery code</label>
-        <input id="code" name="code" autocomplete="one-time-code" inputmode="text" autofocus />
-        <button type="submit">Continue</button>
-      </form>
-      ${passkey}
-      <p><a href="/admin/login">Log in again</a></p>`,
+<form id="second-factor-form" method="post" action="/admin${SECOND_STEP_PATH}">
+  <input type="hidden" name="passkey" value="">
+  <label for="code">Code from your authenticator app, or a recovery code</label>
+  <input id="code" name="code" autocomplete="one-time-code" inputmode="text" autofocus>
+  <button type="submit">Continue</button>
+</form>${passkey}
+<p><a href="/admin/login">Log in again</a></p>`,
   );
 }
 

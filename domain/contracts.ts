@@ -10,6 +10,8 @@ export const TASK_QUEUE = 'traces-onboarding';
 /** Workflow type names, as the worker registers them (workflows/index.ts) and the api/ and client/ start them. */
 export const WorkflowType = {
   registration: 'registrationWorkflow',
+  passwordReset: 'passwordResetWorkflow',
+  emailChange: 'emailChangeWorkflow',
   authorisationRequest: 'authorisationRequestWorkflow',
   operatorCreation: 'operatorCreationWorkflow',
 } as const;
@@ -92,9 +94,9 @@ export const emailChangeWorkflowId = (changeId: string) => `email-change:${chang
 
 /** Workflow type names of the account flows, as the worker registers them (workflows/index.ts). */
 export const AccountWorkflowType = {
-  registration: 'registrationWorkflow',
-  passwordReset: 'passwordResetWorkflow',
-  emailChange: 'emailChangeWorkflow',
+  registration: WorkflowType.registration,
+  passwordReset: WorkflowType.passwordReset,
+  emailChange: WorkflowType.emailChange,
 } as const;
 export const authorisationWorkflowId = (environment: Environment, accountId: string, organisationId: string) =>
   `authorisation:${environment}:${accountId}:${organisationId}`;

@@ -35,7 +35,7 @@ function withLang(url: string, lang: Lang): string {
 const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' };
 
 export function csrfField(token: string): SafeHtml {
-  return html`<input type="hidden" name="_csrf" value="${token}" />`;
+  return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
 
 export function errorSummary(t: Texts, errors: FieldErrors = {}, pageErrors: string[] = []): SafeHtml | '' {
@@ -45,11 +45,9 @@ export function errorSummary(t: Texts, errors: FieldErrors = {}, pageErrors: str
   ];
   if (items.length === 0) return '';
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
-    <h2 id="error-summary-title">${t.errorSummaryTitle}</h2>
-    <ul>
-      ${items}
-    </ul>
-  </div>`;
+  <h2 id="error-summary-title">${t.errorSummaryTitle}</h2>
+  <ul>${items}</ul>
+</div>`;
 }
 
 export function page(chrome: Chrome, options: PageOptions): SafeHtml {
@@ -60,55 +58,38 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
       : html`<li><a href="${withLang(chrome.url, l)}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
   );
   const account = chrome.person
-    ? html`<nav class="account-nav" aria-label="${t.accountNav}">
-        <ul>
-          <li><a href="/environments">${t.navEnvironments}</a></li>
-          <li><a href="/profile">${t.navProfile}</a></li>
-          <li><a href="/preferences">${t.navPreferences}</a></li>
-          <li>
-            <form method="post" action="/logout" class="inline">
-              ${csrfField(chrome.csrfToken)}<button type="submit" class="link-button">${t.logout}</button>
-            </form>
-          </li>
-        </ul>
-        <p class="person">${chrome.person.firstName} ${chrome.person.lastName}</p>
-      </nav>`
-    : html`<nav class="account-nav" aria-label="${t.accountNav}">
-        <ul>
-          <li><a href="/login">${t.login}</a></li>
-        </ul>
-      </nav>`;
+    ? html`<nav class="account-nav" aria-label="${t.accountNav}"><ul>
+        <li><a href="/environments">${t.navEnvironments}</a></li>
+        <li><a href="/profile">${t.navProfile}</a></li>
+        <li><a href="/preferences">${t.navPreferences}</a></li>
+        <li><form method="post" action="/logout" class="inline">${csrfField(chrome.csrfToken)}<button type="submit" class="link-button">${t.logout}</button></form></li>
+      </ul><p class="person">${chrome.person.firstName} ${chrome.person.lastName}</p></nav>`
+    : html`<nav class="account-nav" aria-label="${t.accountNav}"><ul><li><a href="/login">${t.login}</a></li></ul></nav>`;
   return html`<!doctype html>
-    <html lang="${lang}">
-      <head>
-        <meta charset="utf-8" />
-        <meta name="viewport" content="width=device-width, initial-scale=1" />
-        <title>${options.title} – ${t.siteName}</title>
-        <link rel="stylesheet" href="/assets/portal.css" />
-        <script src="/assets/portal.js" defer></script>
-      </head>
-      <body>
-        <a class="skip-link" href="#main">${t.skipLink}</a>
-        <header class="site-header">
-          <a class="brand" href="/"><strong>${t.siteName}</strong> <span>${t.siteTagline}</span></a>
-          <nav class="language-nav" aria-label="${t.languageNav}">
-            <ul>
-              ${languages}
-            </ul>
-          </nav>
-          ${account}
-        </header>
-        <main id="main" tabindex="-1">
-          ${errorSummary(t, options.errors, options.pageErrors)}
-          ${options.notice ? html`<div class="notice" role="status">${options.notice}</div>` : ''}
-          <h1>${options.title}</h1>
-          ${options.body}
-        </main>
-        <footer class="site-footer">
-          <p>${t.footerHelp} <a href="mailto:${HELPDESK}">${HELPDESK}</a></p>
-        </footer>
-      </body>
-    </html>`;
+<html lang="${lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${options.title} – ${t.siteName}</title>
+<link rel="stylesheet" href="/assets/portal.css">
+<script src="/assets/portal.js" defer></script>
+</head>
+<body>
+<a class="skip-link" href="#main">${t.skipLink}</a>
+<header class="site-header">
+  <a class="brand" href="/"><strong>${t.siteName}</strong> <span>${t.siteTagline}</span></a>
+  <nav class="language-nav" aria-label="${t.languageNav}"><ul>${languages}</ul></nav>
+  ${account}
+</header>
+<main id="main" tabindex="-1">
+${errorSummary(t, options.errors, options.pageErrors)}
+${options.notice ? html`<div class="notice" role="status">${options.notice}</div>` : ''}
+<h1>${options.title}</h1>
+${options.body}
+</main>
+<footer class="site-footer"><p>${t.footerHelp} <a href="mailto:${HELPDESK}">${HELPDESK}</a></p></footer>
+</body>
+</html>`;
 }
 
 interface FieldBase {
@@ -123,8 +104,7 @@ interface FieldBase {
 
 /** The label; the red star of a mandatory field stands beside it (aria-required tells assistive technology). */
 function labelFor(id: string, label: string, required?: boolean): SafeHtml {
-  return html`<label for="${id}">${label}</label
-    >${required ? html`<span class="required" aria-hidden="true"> *</span>` : ''}`;
+  return html`<label for="${id}">${label}</label>${required ? html`<span class="required" aria-hidden="true"> *</span>` : ''}`;
 }
 
 function described(id: string, o: FieldBase): { parts: SafeHtml; attrs: SafeHtml } {
@@ -146,26 +126,22 @@ export function textField(
   const id = o.id ?? o.name;
   const { parts, attrs } = described(id, o);
   return html`<div class="field${o.error ? ' field-error' : ''}">
-    ${labelFor(id, o.label, o.required)} ${parts}
-    <input
-      id="${id}"
-      name="${o.name}"
-      type="${o.type ?? 'text'}"
-      value="${o.value ?? ''}"
-      ${
-        o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
-      }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${attrs}
-    />
-  </div>`;
+  ${labelFor(id, o.label, o.required)}
+  ${parts}
+  <input id="${id}" name="${o.name}" type="${o.type ?? 'text'}" value="${o.value ?? ''}"${
+    o.autocomplete ? html` autocomplete="${o.autocomplete}"` : ''
+  }${o.inputmode ? html` inputmode="${o.inputmode}"` : ''}${attrs}>
+</div>`;
 }
 
 export function textareaField(o: FieldBase & { value?: string }): SafeHtml {
   const id = o.id ?? o.name;
   const { parts, attrs } = described(id, o);
   return html`<div class="field${o.error ? ' field-error' : ''}">
-    ${labelFor(id, o.label, o.required)} ${parts}
-    <textarea id="${id}" name="${o.name}" rows="4" ${attrs}>${o.value ?? ''}</textarea>
-  </div>`;
+  ${labelFor(id, o.label, o.required)}
+  ${parts}
+  <textarea id="${id}" name="${o.name}" rows="4"${attrs}>${o.value ?? ''}</textarea>
+</div>`;
 }
 
 export interface Option {
@@ -177,44 +153,33 @@ export function selectField(o: FieldBase & { options: Option[]; value?: string; 
   const id = o.id ?? o.name;
   const { parts, attrs } = described(id, o);
   return html`<div class="field${o.error ? ' field-error' : ''}">
-    ${labelFor(id, o.label, o.required)} ${parts}
-    <select id="${id}" name="${o.name}" ${attrs}>
-      ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : ''}
-      ${o.options.map((opt) => html`<option value="${opt.value}" ${opt.value === o.value ? html` selected` : ''}>${opt.label}</option>`)}
-    </select>
-  </div>`;
+  ${labelFor(id, o.label, o.required)}
+  ${parts}
+  <select id="${id}" name="${o.name}"${attrs}>
+    ${o.placeholder !== undefined ? html`<option value="">${o.placeholder}</option>` : ''}
+    ${o.options.map((opt) => html`<option value="${opt.value}"${opt.value === o.value ? html` selected` : ''}>${opt.label}</option>`)}
+  </select>
+</div>`;
 }
 
 export function checkboxField(o: FieldBase & { checked?: boolean; value?: string }): SafeHtml {
   const id = o.id ?? o.name;
   const { parts, attrs } = described(id, o);
   return html`<div class="field checkbox${o.error ? ' field-error' : ''}">
-    ${parts}
-    <input
-      id="${id}"
-      name="${o.name}"
-      type="checkbox"
-      value="${o.value ?? 'on'}"
-      ${o.checked ? html` checked` : ''}${attrs}
-    />
-    ${labelFor(id, o.label, o.required)}
-  </div>`;
+  ${parts}
+  <input id="${id}" name="${o.name}" type="checkbox" value="${o.value ?? 'on'}"${o.checked ? html` checked` : ''}${attrs}>
+  ${labelFor(id, o.label, o.required)}
+</div>`;
 }
 
 /** The head of a results table; an empty heading is named for assistive technology only. */
 export function tableHead(caption: string, columns: Array<string | { hidden: string }>): SafeHtml {
-  return html`<caption class="visually-hidden">
-      ${caption}
-    </caption>
-    <thead>
-      <tr>
-        ${columns.map((c) =>
-          typeof c === 'string'
-            ? html`<th scope="col">${c}</th>`
-            : html`<th scope="col"><span class="visually-hidden">${c.hidden}</span></th>`,
-        )}
-      </tr>
-    </thead>`;
+  return html`<caption class="visually-hidden">${caption}</caption>
+  <thead><tr>${columns.map((c) =>
+    typeof c === 'string'
+      ? html`<th scope="col">${c}</th>`
+      : html`<th scope="col"><span class="visually-hidden">${c.hidden}</span></th>`,
+  )}</tr></thead>`;
 }
 
 /** A group of fields (radio or checkbox lists, contact details) with its legend, hint and error. */
@@ -227,14 +192,10 @@ export function fieldset(o: {
   body: HtmlPart;
 }): SafeHtml {
   const ids = [o.hint ? `${o.id}-hint` : '', o.error ? `${o.id}-error` : ''].filter(Boolean).join(' ');
-  return html`<fieldset
-    id="${o.id}"
-    class="${o.error ? 'field-error' : ''}"
-    tabindex="-1"
-    ${ids ? html` aria-describedby="${ids}"` : ''}
-  >
-    <legend>${o.legend}${o.required ? html` <span class="required" aria-hidden="true">*</span>` : ''}</legend>
-    ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : ''} ${o.error ? errorLine(o.id, o.error) : ''}
-    ${o.body}
-  </fieldset>`;
+  return html`<fieldset id="${o.id}" class="${o.error ? 'field-error' : ''}" tabindex="-1"${ids ? html` aria-describedby="${ids}"` : ''}>
+  <legend>${o.legend}${o.required ? html` <span class="required" aria-hidden="true">*</span>` : ''}</legend>
+  ${o.hint ? html`<p class="hint" id="${o.id}-hint">${o.hint}</p>` : ''}
+  ${o.error ? errorLine(o.id, o.error) : ''}
+  ${o.body}
+</fieldset>`;
 }

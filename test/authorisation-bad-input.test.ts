@@ -455,12 +455,14 @@ const cases: Case[] = [
     code: 'VALIDATION_FAILED',
   },
   {
-    name: 'decision: blank reason for a rejection',
+    // The status machine asks who decides before it asks for a reason: somebody who may not decide the request is
+    // told only that (the reason rule for entitled approvers is tested in approvals.test.ts).
+    name: 'decision: blank reason for a rejection, by somebody who may not decide',
     method: 'POST',
     path: () => `/api/approvals/${openRequestId}/decision`,
     body: { decision: 'REJECT', reason: '   ' },
-    status: 400,
-    code: 'VALIDATION_FAILED',
+    status: 403,
+    code: 'NOT_ENTITLED',
   },
   {
     name: 'decision: by somebody who is no approver',

@@ -35,7 +35,9 @@ test('four processes migrating one new database at the same time all succeed, an
   expect(committed).toEqual([
     '20261127000000_init',
     '20261127100000_request_queue_indexes',
+    '20261201000000_accounts',
     '20261201000000_one_live_request',
+    '20261201000000_second_factor',
   ]);
 
   const results = await Promise.allSettled([1, 2, 3, 4].map(() => migrateDatabase(databaseUrl)));

@@ -14,12 +14,12 @@ export function forgotPasswordPage(
     errors: e,
     pageErrors: o.pageErrors,
     body: html`<p>${t.forgotIntro}</p>
-      <form method="post" action="/forgot-password" novalidate>
-        ${csrfField(c.csrfToken)}
-        ${textField({ name: 'email', label: t.email, type: 'email', value: o.email, error: e.email, required: true, autocomplete: 'username' })}
-        <button type="submit" class="button">${t.forgotButton}</button>
-      </form>
-      <p><a href="/login">${t.login}</a></p>`,
+<form method="post" action="/forgot-password" novalidate>
+  ${csrfField(c.csrfToken)}
+  ${textField({ name: 'email', label: t.email, type: 'email', value: o.email, error: e.email, required: true, autocomplete: 'username' })}
+  <button type="submit" class="button">${t.forgotButton}</button>
+</form>
+<p><a href="/login">${t.login}</a></p>`,
   });
 }
 
@@ -28,8 +28,8 @@ export function forgotSentPage(c: Chrome, o: { duration: string }): SafeHtml {
   return page(c, {
     title: t.forgotSentTitle,
     body: html`<p>${t.forgotSentBody}</p>
-      <p><strong>${fill(t.forgotSentValidity, { duration: o.duration })}</strong></p>
-      <p><a href="/login">${t.login}</a></p>`,
+<p><strong>${fill(t.forgotSentValidity, { duration: o.duration })}</strong></p>
+<p><a href="/login">${t.login}</a></p>`,
   });
 }
 
@@ -44,20 +44,20 @@ export function resetPasswordPage(
     errors: e,
     pageErrors: o.pageErrors,
     body: html`<form method="post" action="/reset-password" novalidate>
-      ${csrfField(c.csrfToken)}
-      <input type="hidden" name="token" value="${o.token}" />
-      ${textField({
-        name: 'password',
-        label: t.newPassword,
-        type: 'password',
-        error: e.password,
-        hint: fill(t.passwordPolicy, { min: o.minLength }),
-        required: true,
-        autocomplete: 'new-password',
-      })}
-      ${textField({ name: 'confirmPassword', label: t.confirmPassword, type: 'password', error: e.confirmPassword, required: true, autocomplete: 'new-password' })}
-      <button type="submit" class="button">${t.resetButton}</button>
-    </form>`,
+  ${csrfField(c.csrfToken)}
+  <input type="hidden" name="token" value="${o.token}">
+  ${textField({
+    name: 'password',
+    label: t.newPassword,
+    type: 'password',
+    error: e.password,
+    hint: fill(t.passwordPolicy, { min: o.minLength }),
+    required: true,
+    autocomplete: 'new-password',
+  })}
+  ${textField({ name: 'confirmPassword', label: t.confirmPassword, type: 'password', error: e.confirmPassword, required: true, autocomplete: 'new-password' })}
+  <button type="submit" class="button">${t.resetButton}</button>
+</form>`,
   });
 }
 
@@ -66,13 +66,8 @@ export function resetLinkProblemPage(c: Chrome, o: { problem: 'expired' | 'inval
   const { t } = c;
   return page(c, {
     title: o.problem === 'expired' ? t.resetExpiredTitle : t.resetInvalidTitle,
-    body: html`<p>
-        ${o.problem === 'expired' ? fill(t.resetExpiredBody, { duration: o.duration }) : t.resetInvalidBody}
-      </p>
-      <p class="actions">
-        <a class="button" href="/forgot-password">${t.forgotAgain}</a>
-        <a class="button button-green" href="/login">${t.login}</a>
-      </p>`,
+    body: html`<p>${o.problem === 'expired' ? fill(t.resetExpiredBody, { duration: o.duration }) : t.resetInvalidBody}</p>
+<p class="actions"><a class="button" href="/forgot-password">${t.forgotAgain}</a> <a class="button button-green" href="/login">${t.login}</a></p>`,
   });
 }
 
@@ -83,25 +78,25 @@ export function securitySection(
   const { t } = c;
   const e = o.errors ?? {};
   return html`<section aria-labelledby="password-title">
-      <h2 id="password-title">${t.changePasswordTitle}</h2>
-      <form method="post" action="/profile/password" novalidate>
-        ${csrfField(c.csrfToken)}
-        ${textField({ name: 'currentPassword', label: t.currentPassword, type: 'password', error: e.currentPassword, required: true, autocomplete: 'current-password' })}
-        ${textField({ name: 'password', label: t.newPassword, type: 'password', error: e.password, required: true, autocomplete: 'new-password' })}
-        ${textField({ name: 'confirmPassword', label: t.confirmPassword, type: 'password', error: e.confirmPassword, required: true, autocomplete: 'new-password' })}
-        <button type="submit" class="button">${t.changePasswordButton}</button>
-      </form>
-    </section>
-    <section aria-labelledby="email-title">
-      <h2 id="email-title">${t.changeEmailTitle}</h2>
-      <p>${t.changeEmailIntro}</p>
-      <form method="post" action="/profile/email" novalidate>
-        ${csrfField(c.csrfToken)}
-        ${textField({ name: 'newEmail', label: t.newEmail, type: 'email', value: o.newEmail, error: e.newEmail, required: true, autocomplete: 'email' })}
-        ${textField({ id: 'emailPassword', name: 'password', label: t.currentPassword, type: 'password', error: e.emailPassword, required: true, autocomplete: 'current-password' })}
-        <button type="submit" class="button">${t.changeEmailButton}</button>
-      </form>
-    </section>`;
+  <h2 id="password-title">${t.changePasswordTitle}</h2>
+  <form method="post" action="/profile/password" novalidate>
+    ${csrfField(c.csrfToken)}
+    ${textField({ name: 'currentPassword', label: t.currentPassword, type: 'password', error: e.currentPassword, required: true, autocomplete: 'current-password' })}
+    ${textField({ name: 'password', label: t.newPassword, type: 'password', error: e.password, required: true, autocomplete: 'new-password' })}
+    ${textField({ name: 'confirmPassword', label: t.confirmPassword, type: 'password', error: e.confirmPassword, required: true, autocomplete: 'new-password' })}
+    <button type="submit" class="button">${t.changePasswordButton}</button>
+  </form>
+</section>
+<section aria-labelledby="email-title">
+  <h2 id="email-title">${t.changeEmailTitle}</h2>
+  <p>${t.changeEmailIntro}</p>
+  <form method="post" action="/profile/email" novalidate>
+    ${csrfField(c.csrfToken)}
+    ${textField({ name: 'newEmail', label: t.newEmail, type: 'email', value: o.newEmail, error: e.newEmail, required: true, autocomplete: 'email' })}
+    ${textField({ id: 'emailPassword', name: 'password', label: t.currentPassword, type: 'password', error: e.emailPassword, required: true, autocomplete: 'current-password' })}
+    <button type="submit" class="button">${t.changeEmailButton}</button>
+  </form>
+</section>`;
 }
 
 export function confirmEmailPage(c: Chrome, o: { token: string; newEmail: string }): SafeHtml {
@@ -109,11 +104,11 @@ export function confirmEmailPage(c: Chrome, o: { token: string; newEmail: string
   return page(c, {
     title: t.confirmEmailTitle,
     body: html`<p>${fill(t.confirmEmailBody, { email: o.newEmail })}</p>
-      <form method="post" action="/confirm-email">
-        ${csrfField(c.csrfToken)}
-        <input type="hidden" name="token" value="${o.token}" />
-        <button type="submit" class="button">${t.confirmEmailButton}</button>
-      </form>`,
+<form method="post" action="/confirm-email">
+  ${csrfField(c.csrfToken)}
+  <input type="hidden" name="token" value="${o.token}">
+  <button type="submit" class="button">${t.confirmEmailButton}</button>
+</form>`,
   });
 }
 

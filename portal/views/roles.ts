@@ -37,29 +37,24 @@ export function environmentsPage(c: Chrome): SafeHtml {
   return page(c, {
     title: t.environmentsTitle,
     body: html`<p>${t.environmentsIntro}</p>
-      <ul class="cards">
-        ${ENVIRONMENTS.map(
-          (env) =>
-            html`<li>
-              <h2><a href="/environments/${env}">${envLabel(t, env)}</a></h2>
-              <p>${t[`envDesc_${env}`]}</p>
-            </li>`,
-        )}
-      </ul>`,
+<ul class="cards">${ENVIRONMENTS.map(
+      (env) => html`<li>
+  <h2><a href="/environments/${env}">${envLabel(t, env)}</a></h2>
+  <p>${t[`envDesc_${env}`]}</p>
+</li>`,
+    )}</ul>`,
   });
 }
 
 function personalInformation(t: Texts, person: Person): SafeHtml {
   return html`<section class="personal" aria-labelledby="personal-title">
-    <h2 id="personal-title">${t.personalInfo}</h2>
-    <p>${t.personalInfoIntro}</p>
-    <dl>
-      <dt>${t.fullName}</dt>
-      <dd>${person.firstName} ${person.lastName}</dd>
-      <dt>${t.email}</dt>
-      <dd>${person.email}</dd>
-    </dl>
-  </section>`;
+  <h2 id="personal-title">${t.personalInfo}</h2>
+  <p>${t.personalInfoIntro}</p>
+  <dl>
+    <dt>${t.fullName}</dt><dd>${person.firstName} ${person.lastName}</dd>
+    <dt>${t.email}</dt><dd>${person.email}</dd>
+  </dl>
+</section>`;
 }
 
 /** "Select your role" (guide II.1): all three kinds for a newcomer, only the held kind for more posts. */
@@ -71,27 +66,20 @@ export function kindChoicePage(
   const kinds = o.heldKind ? [o.heldKind] : [...ROLE_KINDS];
   return page(c, {
     title: t.requestTitle,
-    body: html`${envTag(t, o.env)} ${o.hasRoles ? '' : html`<p>${t.noRoleYet}</p>`}
-      <p>${t.selectKind}</p>
-      <p class="warning"><strong>${t.newTabWarning}</strong></p>
-      <p>${t.oneKindRule}</p>
-      ${o.heldKind ? html`<p>${fill(t.kindHeld, { kind: kindLabel(t, o.heldKind) })}</p>` : ''}
-      <ul class="kinds">
-        ${kinds.map(
-          (kind) =>
-            html`<li>
-              <a
-                class="kind-link"
-                href="/environments/${o.env}/${KIND_PATHS[kind]}"
-                aria-describedby="kind-${kind}-desc"
-                >${kindLabel(t, kind)}<span aria-hidden="true"> ›</span></a
-              >
-              <p id="kind-${kind}-desc">${t[`kindDesc_${kind}`]}</p>
-            </li>`,
-        )}
-      </ul>
-      <p>${t.needHelp} <a href="mailto:${HELPDESK}">${HELPDESK}</a></p>
-      ${personalInformation(t, o.person)}`,
+    body: html`${envTag(t, o.env)}
+${o.hasRoles ? '' : html`<p>${t.noRoleYet}</p>`}
+<p>${t.selectKind}</p>
+<p class="warning"><strong>${t.newTabWarning}</strong></p>
+<p>${t.oneKindRule}</p>
+${o.heldKind ? html`<p>${fill(t.kindHeld, { kind: kindLabel(t, o.heldKind) })}</p>` : ''}
+<ul class="kinds">${kinds.map(
+      (kind) => html`<li>
+  <a class="kind-link" href="/environments/${o.env}/${KIND_PATHS[kind]}" aria-describedby="kind-${kind}-desc">${kindLabel(t, kind)}<span aria-hidden="true"> ›</span></a>
+  <p id="kind-${kind}-desc">${t[`kindDesc_${kind}`]}</p>
+</li>`,
+    )}</ul>
+<p>${t.needHelp} <a href="mailto:${HELPDESK}">${HELPDESK}</a></p>
+${personalInformation(t, o.person)}`,
   });
 }
 
@@ -130,60 +118,45 @@ export function rolesPage(
   const base = `/environments/${o.env}/roles`;
   const filterLink = (status: (typeof FILTERS)[number] | undefined, label: string) =>
     status === o.filter
-      ? html`<li>
-          <a href="${status ? `${base}?status=${status}` : base}" aria-current="true" class="current">${label}</a>
-        </li>`
+      ? html`<li><a href="${status ? `${base}?status=${status}` : base}" aria-current="true" class="current">${label}</a></li>`
       : html`<li><a href="${status ? `${base}?status=${status}` : base}">${label}</a></li>`;
   const rows = o.roles.map((r) => {
     const org = r.organisation;
     const address = [org.street, [org.postcode, org.city].filter(Boolean).join(' ')].filter(Boolean).join(', ');
     return html`<tr>
-      <td>${kindLabel(t, r.kind)}</td>
-      <td>
-        <strong>${org.name}</strong>${org.code ? html` <span class="code">${org.code}</span>` : ''}
-        <br />${address}${address ? ', ' : ''}${o.countryName(org.country)} (${org.country})
-        ${org.status === 'PENDING' ? html`<br /><em>${t.operatorPending}</em>` : ''}
-        ${r.isAdministrator ? html`<br /><em>${t.administrator}</em>` : ''}
-      </td>
-      <td class="status status-${r.status.toLowerCase()}">${statusLabel(lang, r.status)}</td>
-      <td>
-        ${
-          ['REQUESTED', 'VALID', 'SUSPENDED'].includes(r.status)
-            ? html`<form method="post" action="/environments/${o.env}/roles/${r.id}/delete" class="inline">
-                ${csrfField(c.csrfToken)}
-                <button type="submit" class="button button-danger">
-                  ${t.deleteButton}<span class="visually-hidden"> ${org.name}</span>
-                </button>
-              </form>`
-            : ''
-        }
-      </td>
-    </tr>`;
+  <td>${kindLabel(t, r.kind)}</td>
+  <td><strong>${org.name}</strong>${org.code ? html` <span class="code">${org.code}</span>` : ''}
+    <br>${address}${address ? ', ' : ''}${o.countryName(org.country)} (${org.country})
+    ${org.status === 'PENDING' ? html`<br><em>${t.operatorPending}</em>` : ''}
+    ${r.isAdministrator ? html`<br><em>${t.administrator}</em>` : ''}</td>
+  <td class="status status-${r.status.toLowerCase()}">${statusLabel(lang, r.status)}</td>
+  <td>${
+    ['REQUESTED', 'VALID', 'SUSPENDED'].includes(r.status)
+      ? html`<form method="post" action="/environments/${o.env}/roles/${r.id}/delete" class="inline">${csrfField(c.csrfToken)}
+      <button type="submit" class="button button-danger">${t.deleteButton}<span class="visually-hidden"> ${org.name}</span></button></form>`
+      : ''
+  }</td>
+</tr>`;
   });
   return page(c, {
     title: t.rolesTitle,
     notice: o.notice,
     pageErrors: o.pageErrors,
     body: html`${envTag(t, o.env)}
-      <nav class="status-filter" aria-label="${t.filterStatus}">
-        <span>${t.filterStatus}</span>
-        <ul>
-          ${filterLink(undefined, t.filterAll)}
-          ${FILTERS.map((s) => filterLink(s, fill(t[`count_${s}`], { n: o.counts[s] })))}
-        </ul>
-      </nav>
-      ${
-        o.roles.length
-          ? html`<table class="results">
-              ${tableHead(t.rolesTitle, [t.colKind, t.colOrganisation, t.colStatus, { hidden: t.colActions }])}
-              <tbody>
-                ${rows}
-              </tbody>
-            </table>`
-          : html`<p>${t.noRoles}</p>`
-      }
-      <p>${t.requestMore} <a href="/environments/${o.env}/request">${t.requestMoreLink}</a></p>
-      <p class="hint">${t.deciderNote}</p>`,
+<nav class="status-filter" aria-label="${t.filterStatus}"><span>${t.filterStatus}</span><ul>
+  ${filterLink(undefined, t.filterAll)}
+  ${FILTERS.map((s) => filterLink(s, fill(t[`count_${s}`], { n: o.counts[s] })))}
+</ul></nav>
+${
+  o.roles.length
+    ? html`<table class="results">
+  ${tableHead(t.rolesTitle, [t.colKind, t.colOrganisation, t.colStatus, { hidden: t.colActions }])}
+  <tbody>${rows}</tbody>
+</table>`
+    : html`<p>${t.noRoles}</p>`
+}
+<p>${t.requestMore} <a href="/environments/${o.env}/request">${t.requestMoreLink}</a></p>
+<p class="hint">${t.deciderNote}</p>`,
   });
 }
 
@@ -195,23 +168,17 @@ export function profilePage(
   return page(c, {
     title: t.profileTitle,
     body: html`${personalInformation(t, o.person)}
-      <section aria-labelledby="envs-title">
-        <h2 id="envs-title">${t.yourEnvironments}</h2>
-        <ul class="cards">
-          ${o.perEnvironment.map(
-            ({ env, counts }) =>
-              html`<li>
-                <h3><a href="/environments/${env}/roles">${envLabel(t, env)}</a></h3>
-                <p>${FILTERS.map((s) => fill(t[`count_${s}`], { n: counts[s] ?? 0 })).join(' · ')}</p>
-              </li>`,
-          )}
-        </ul>
-      </section>
-      <p><a href="/preferences">${t.preferencesTitle}</a></p>
-      <p>
-        <a href="/profile/account">${t.changePasswordTitle}</a> · <a href="/profile/account">${t.changeEmailTitle}</a> ·
-        <a href="/profile/security">${t.securityLink}</a>
-      </p>`,
+<section aria-labelledby="envs-title">
+  <h2 id="envs-title">${t.yourEnvironments}</h2>
+  <ul class="cards">${o.perEnvironment.map(
+    ({ env, counts }) => html`<li>
+    <h3><a href="/environments/${env}/roles">${envLabel(t, env)}</a></h3>
+    <p>${FILTERS.map((s) => fill(t[`count_${s}`], { n: counts[s] ?? 0 })).join(' · ')}</p>
+  </li>`,
+  )}</ul>
+</section>
+<p><a href="/preferences">${t.preferencesTitle}</a></p>
+<p><a href="/profile/account">${t.changePasswordTitle}</a> · <a href="/profile/account">${t.changeEmailTitle}</a> · <a href="/profile/security">${t.securityLink}</a></p>`,
   });
 }
 
@@ -234,10 +201,10 @@ export function preferencesPage(
     pageErrors: o.pageErrors,
     notice: o.notice,
     body: html`<form method="post" action="/preferences" novalidate>
-      ${csrfField(c.csrfToken)}
-      ${selectField({ name: 'timeZone', label: t.timeZone, value: o.timeZone, error: e.timeZone, options: o.timeZones.map((z) => ({ value: z, label: z })) })}
-      ${checkboxField({ name: 'emailNotifications', label: t.emailNotifications, checked: o.emailNotifications, error: e.emailNotifications })}
-      <button type="submit" class="button">${t.savePreferences}</button>
-    </form>`,
+  ${csrfField(c.csrfToken)}
+  ${selectField({ name: 'timeZone', label: t.timeZone, value: o.timeZone, error: e.timeZone, options: o.timeZones.map((z) => ({ value: z, label: z })) })}
+  ${checkboxField({ name: 'emailNotifications', label: t.emailNotifications, checked: o.emailNotifications, error: e.emailNotifications })}
+  <button type="submit" class="button">${t.savePreferences}</button>
+</form>`,
   });
 }
