@@ -50,6 +50,9 @@ function runSchemathesis(cli: string, baseUrl: string, token: string, filter: st
     `Authorization: Bearer ${token}`,
     '--checks',
     'all',
+    // One pending second-factor set-up per account: see schemathesis.toml and the README ("Schemathesis").
+    '--exclude-checks',
+    'ensure_resource_availability',
     ...filter,
   ];
   const child = spawn(cli, args, { stdio: 'inherit', cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } });
