@@ -79,7 +79,7 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
   const requests = await requestToJoin(stack.baseUrl, applicants, operator.id, 10);
   const ids = requests.map((r) => r.id);
   const emails = Array.from({ length: REGISTRATIONS }, (_, i) => `outage.${i}.${Date.now()}@agri.example.be`);
-  const registrations = await inParallel(emails, 5, async (email) => {
+  await inParallel(emails, 5, async (email) => {
     const response = await call(stack.baseUrl, 'POST', '/api/registrations', {
       firstName: 'Outage',
       lastName: 'Tester',
@@ -89,15 +89,14 @@ test('PostgreSQL down for 20 s mid-flow: the API answers 503 meanwhile, then eve
       privacyStatementAccepted: true,
     });
     expect(response.status).toBe(202);
-    return response.body.registrationId as string;
   });
   const links = await eventually(
     () => emails.map((email) => readMails(stack.mailDir, email)),
     (inboxes) => inboxes.every((m) => m.length === 1),
   );
-  const registrationWorkflows = (await stack.db.registration.findMany({ where: { id: { in: registrations } } })).map(
-    (r) => r.workflowId,
-  );
+  const registrationWorkflows = (
+    await stack.db.registration.findMany({ where: { account: { email: { in: emails } } } })
+  ).map((r) => r.workflowId);
 
   // A transaction is open when PostgreSQL goes: its next statement fails as a lost connection does.
   let resume!: () => void;
