@@ -76,7 +76,7 @@ const CHANGES: Array<{ workflow: string; prefix: string; edit: Edit }> = [
     edit: {
       file: 'authorisation-request.workflow.ts',
       replacements: [
-        ['  upsertSearchAttributes, uuid4, workflowInfo,', '  upsertSearchAttributes, uuid4, workflowInfo, sleep,'],
+        ['startChild, uuid4 } from', 'startChild, uuid4, sleep } from'],
         [
           '  const organisation = await request.record();',
           '  await sleep(1);\n  const organisation = await request.record();',
