@@ -57,13 +57,27 @@ export const route =
     handler(req, res, next).catch(next);
   };
 
+/** The name, message and codes of an error and of its causes (the pg adapter puts PostgreSQL's code on `cause`). */
+function describeChain(error: unknown): string {
+  const parts: string[] = [];
+  for (
+    let e = error, depth = 0;
+    e && typeof e === 'object' && depth < 4;
+    e = (e as { cause?: unknown }).cause, depth++
+  ) {
+    const { name, message, code, originalCode, originalMessage, kind } = e as Record<string, unknown>;
+    parts.push(...[name, message, code, originalCode, originalMessage, kind].filter((v) => typeof v === 'string'));
+  }
+  return parts.join(' ');
+}
+
 /** Databases and Temporal that are down give 503 (retry later), anything else unknown 500 without details. */
 function isUnavailable(error: unknown): boolean {
-  const text = `${(error as Error)?.name ?? ''} ${(error as Error)?.message ?? ''} ${(error as { code?: string })?.code ?? ''}`;
-  // Prisma over the pg adapter: P1001/P1002/P1008/P1017/P2024 (unreachable, timed out, closed, pool exhausted), and
-  // pg's own "not queryable" for a connection lost in the middle of a transaction (test/faults/postgres-outage).
-  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]|\bP(1001|1002|1008|1017|2024)\b|not queryable/i.test(
-    text,
+  // Prisma over the pg adapter: P1001/P1002/P1008/P1017/P2024 (unreachable, timed out, closed, pool exhausted),
+  // PostgreSQL's 57P01-57P03 (shutting down: "terminating connection due to administrator command") and pg's own
+  // "not queryable" for a connection lost in the middle of a transaction (test/faults/postgres-outage).
+  return /ECONNREFUSED|ECONNRESET|ETIMEDOUT|Can't reach database|Connection terminated|terminating connection|connect ECONN|UNAVAILABLE|DEADLINE_EXCEEDED|ServiceError|too many clients|57P0[1-3]|\bP(1001|1002|1008|1017|2024)\b|not queryable/i.test(
+    describeChain(error),
   );
 }
 
