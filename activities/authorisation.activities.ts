@@ -234,6 +234,18 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
       return mailApprovers(params.requestId, params.group, 'request-received', 'received');
     },
 
+    /**
+     * Whether the attach request that waits for this operator creation was withdrawn by its applicant (read-only, so
+     * retried freely). The creation workflow asks it before it acts on a withdrawal signal, which carries no payload
+     * the codec could refuse.
+     */
+    async attachRequestWithdrawn(params: { creationRequestId: string }): Promise<boolean> {
+      const withdrawn = await db.authorisationRequest.count({
+        where: { parentRequestId: params.creationRequestId, status: 'WITHDRAWN' },
+      });
+      return withdrawn > 0;
+    },
+
     /** Reminds the approver group of a request still open (key request:<id>:reminder:<approver>); audited once. */
     async remindApprovers(params: { requestId: string; group: ApproverGroup; workflowId: string }): Promise<number> {
       await db.$transaction(async (tx) => {

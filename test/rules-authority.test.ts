@@ -4,7 +4,9 @@ import crypto from 'node:crypto';
 import { Client, Connection, WorkflowUpdateFailedError } from '@temporalio/client';
 import { connectTracesClient, type TracesClient } from '../client';
 import {
+  applicantWithdrewSignal,
   decideUpdate,
+  operatorCreationWorkflowId,
   requestStatusQuery,
   roleActionUpdate,
   SearchAttr,
@@ -16,6 +18,7 @@ import { LIVE_STATUSES } from '../domain/status-machine';
 import { foldForSearch } from '../domain/search-text';
 import * as workflows from '../workflows';
 import { call } from './support/http';
+import { eventually } from './support/mail';
 import { newOperator } from './support/organisations';
 import { demoApprovers, newPerson, type Person } from './support/people';
 import { startTestStack, type TestStack } from './support/stack';
@@ -170,6 +173,49 @@ describe('the workflow does not trust the claims it is sent', () => {
     );
     expect(rejected.body).toEqual({ status: 'REJECTED' });
   });
+});
+
+test("a withdrawal signal sent straight to a new operator's workflow withdraws nothing: the authority still decides it", async () => {
+  const bert = await newPerson(stack, 'bert');
+  const created = await call(
+    stack.baseUrl,
+    'POST',
+    '/api/environments/production/operators',
+    operatorForm(),
+    bert.auth,
+  );
+  expect(created.status).toBe(202);
+  const operator = created.body.operator as { id: string; creationRequestId: string };
+  const creation = plain.workflow.getHandle(operatorCreationWorkflowId('production', operator.id));
+  await eventually(
+    () =>
+      creation.describe().then(
+        (d) => d.status.name,
+        () => 'NOT_STARTED',
+      ),
+    (status) => status === 'RUNNING',
+  );
+  await creation.signal(applicantWithdrewSignal);
+  // The worker has acted on the signal: after it, an activity completed and a workflow task after that.
+  await eventually(
+    async () => (await creation.fetchHistory()).events ?? [],
+    (events) => {
+      const signalled = events.findIndex((e) => e.workflowExecutionSignaledEventAttributes);
+      const activity = events.findIndex((e, i) => i > signalled && e.activityTaskCompletedEventAttributes);
+      return (
+        signalled >= 0 && activity > 0 && events.some((e, i) => i > activity && e.workflowTaskCompletedEventAttributes)
+      );
+    },
+  );
+  const approved = await call(
+    stack.baseUrl,
+    'POST',
+    `/api/approvals/${operator.creationRequestId}/decision`,
+    { decision: 'APPROVE' },
+    approvers.ccaBe.auth,
+  );
+  expect(approved.body).toEqual({ status: 'VALID' });
+  expect((await stack.db.organisation.findUniqueOrThrow({ where: { id: operator.id } })).status).toBe('ACTIVE');
 });
 
 test('REACTIVATE is no approval: a role action on an open request (also one to a new operator) is refused', async () => {

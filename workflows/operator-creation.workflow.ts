@@ -1,7 +1,13 @@
 // operatorCreationWorkflow: the national authority of the country decides a new operator.
-import { allHandlersFinished, condition, setHandler } from '@temporalio/workflow';
+import { allHandlersFinished, condition, patched, proxyActivities, setHandler } from '@temporalio/workflow';
+import type { AuthorisationActivities } from '../activities/authorisation.activities';
 import { applicantWithdrewSignal, type AuthorisationRequestInput } from '../domain/contracts';
 import { RequestLifecycle, type RequestResult } from './request-lifecycle';
+
+const acts = proxyActivities<AuthorisationActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 },
+});
 
 /**
  * Child of the applicant's attach request (id operator-creation:<env>:<operatorId>), whose activity already recorded
@@ -11,7 +17,12 @@ import { RequestLifecycle, type RequestResult } from './request-lifecycle';
 export async function operatorCreationWorkflow(input: AuthorisationRequestInput): Promise<RequestResult> {
   const request = new RequestLifecycle(input);
   let applicantWithdrew = false;
-  setHandler(applicantWithdrewSignal, () => {
+  setHandler(applicantWithdrewSignal, async () => {
+    // Anyone who reaches the Temporal frontend can send this signal (it has no payload for the codec to refuse), so
+    // the withdrawal is believed only when PostgreSQL holds the parent's WITHDRAWN attach request.
+    if (patched('verified-withdrawal')) {
+      if (!(await acts.attachRequestWithdrawn({ creationRequestId: request.requestId }))) return;
+    }
     applicantWithdrew = true;
   });
   await request.record();
