@@ -5,7 +5,6 @@
 import express, { type Request, type Response, type Router } from 'express';
 import formidableMiddleware from 'express-formidable';
 import { ApiError } from '../api/errors';
-import { RateLimitedError } from '../api/use-cases/attempt-limiter';
 import type { SecondFactorUseCases } from '../api/use-cases/second-factor';
 import { approverLoginStep, type ApproverMfaPolicy } from '../domain/second-factor';
 import type { Logger } from '../lib/logger';
@@ -163,7 +162,7 @@ export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
             delete req.session.pendingSecondFactor;
             return res.redirect(302, `${deps.rootPath}/login`);
           }
-          if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
+          if (error instanceof ApiError && error.headers) res.set(error.headers);
           const message =
             code === 'TOO_MANY_ATTEMPTS'
               ? 'Too many attempts: try again in 15 minutes.'

@@ -1,15 +1,8 @@
 // The second factor over HTTP: the second step of a login and the account's own factors (thin routes over
 // api/use-cases/second-factor.ts). Documented in api/openapi-second-factor.ts.
-import express, { type ErrorRequestHandler, type RequestHandler, type Router } from 'express';
+import express, { type RequestHandler, type Router } from 'express';
 import { route } from './errors';
-import { RateLimitedError } from './use-cases/attempt-limiter';
 import type { SecondFactorUseCases } from './use-cases/second-factor';
-
-/** A refusal for too many attempts says when to come back. */
-export const retryAfterHeader: ErrorRequestHandler = (error, _req, res, next) => {
-  if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
-  next(error);
-};
 
 export function secondFactorRoutes(deps: {
   secondFactor: SecondFactorUseCases;
@@ -87,6 +80,5 @@ export function secondFactorRoutes(deps: {
       res.json(await secondFactor.remove(me(req), String(req.params.id), req.body));
     }),
   );
-  api.use(retryAfterHeader);
   return api;
 }

@@ -21,9 +21,6 @@ export const RECOVERY_CODE_ALPHABET = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** How long the second step of a login (and a passkey registration) may wait. */
 export const CHALLENGE_TTL_MS = 5 * 60_000;
-/** Second-factor checks per account in one window, whoever makes them (the password is already known then). */
-export const SECOND_FACTOR_MAX_ATTEMPTS = 5;
-export const SECOND_FACTOR_WINDOW_MS = 15 * 60_000;
 /** Passkeys one account may register. */
 export const MAX_PASSKEYS = 10;
 export const FACTOR_LABEL_MAX = 60;

@@ -4,7 +4,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import express, { type Request, type RequestHandler, type Response, type Router } from 'express';
 import { ApiError, route } from '../api/errors';
-import { RateLimitedError } from '../api/use-cases/attempt-limiter';
 import type { SecondFactorUseCases } from '../api/use-cases/second-factor';
 import type { SessionUseCases } from '../api/use-cases/sessions';
 import { chrome, portalContext, setSessionCookie } from './context';
@@ -45,7 +44,7 @@ const one = (value: unknown): string => (typeof value === 'string' ? value : '')
 /** A refusal as messages: next to the field `fieldId` when it is about what was typed, else at the top. */
 function refusal(res: Response, error: unknown, fieldId: string): { errors: FieldErrors; pageErrors: string[] } {
   if (!(error instanceof ApiError) || error.status >= 500) throw error;
-  if (error instanceof RateLimitedError) res.set('Retry-After', String(error.retryAfterSeconds));
+  if (error.headers) res.set(error.headers);
   const { lang, t } = portalContext(res);
   if (error.code === 'VALIDATION_FAILED') {
     const messages = Object.values(error.fields ?? {}).map((m) => fieldMessage(lang, m));

@@ -62,6 +62,7 @@ export function createUseCases(deps: UseCaseDeps) {
     db: deps.db,
     atRestKeys: deps.atRestKeys,
     publicUrl: deps.publicUrl,
+    limiter: limits.secondFactor,
     sessions: {
       openSession: (id) => sessions.openSession(id),
       checkCredentials: (e, p) => sessions.checkCredentials(e, p),

@@ -1,10 +1,10 @@
 // Builds the second-factor use-cases from what the web process has: the database, the payload keys (from which the
 // TOTP sealing key is derived), PUBLIC_URL (the WebAuthn relying party) and the sessions.
-import { SECOND_FACTOR_MAX_ATTEMPTS, SECOND_FACTOR_WINDOW_MS, TOTP_ISSUER } from '../../domain/second-factor';
+import { TOTP_ISSUER } from '../../domain/second-factor';
+import type { Limiter } from '../../lib/abuse-limits';
 import type { Db } from '../../lib/db';
 import type { PayloadKey } from '../../lib/payload-codec';
 import { createSecretBox } from '../../lib/secret-box';
-import { createPostgresAttemptLimiter, type AttemptLimiter } from './attempt-limiter';
 import { createSecondFactorUseCases } from './second-factor';
 import type { SessionUseCases } from './sessions';
 
@@ -19,21 +19,14 @@ export function setUpSecondFactor(deps: {
   atRestKeys: PayloadKey[];
   publicUrl: string;
   sessions: Pick<SessionUseCases, 'openSession' | 'checkCredentials'>;
-  /** The shared limiter of the web process may be given here; by default an AttemptCounter row per account. */
-  limiter?: AttemptLimiter;
+  /** Checks per account, counted atomically in PostgreSQL (lib/abuse-limits.ts). */
+  limiter: Limiter;
 }) {
   const { db } = deps;
   return createSecondFactorUseCases({
     db,
     box: createSecretBox(deps.atRestKeys, 'totp-secret'),
-    limiter:
-      deps.limiter ??
-      createPostgresAttemptLimiter({
-        db,
-        prefix: 'mfa',
-        points: SECOND_FACTOR_MAX_ATTEMPTS,
-        windowMs: SECOND_FACTOR_WINDOW_MS,
-      }),
+    limiter: deps.limiter,
     webauthn: webAuthnSettings(deps.publicUrl),
     checkPassword: async (accountId, password) => {
       const account = await db.account.findUnique({ where: { id: accountId }, select: { email: true } });

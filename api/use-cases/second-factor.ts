@@ -25,7 +25,8 @@ import type { Db } from '../../lib/db';
 import type { SecretBox } from '../../lib/secret-box';
 import { newToken, sha256Hex } from '../../lib/secrets';
 import { ApiError, notFound, parseInput } from '../errors';
-import type { AttemptLimiter } from './attempt-limiter';
+import type { Limiter } from '../../lib/abuse-limits';
+import { enforceLimits } from './limits';
 import {
   createFactorChecks,
   issueRecoveryCodes,
@@ -81,8 +82,8 @@ export interface SecondFactorDeps {
   db: Db;
   /** Seals TOTP secrets (lib/secret-box.ts, purpose `totp-secret`). */
   box: SecretBox;
-  /** Second-factor checks per account (AttemptLimiter: the shared limiter may replace the PostgreSQL counter). */
-  limiter: AttemptLimiter;
+  /** Second-factor checks per account: the web process's shared limiter (LIMIT_SECOND_FACTOR_PER_ACCOUNT). */
+  limiter: Limiter;
   webauthn: WebAuthnSettings;
   /** The account's password, checked as a login checks it (removal and renewal need it). */
   checkPassword(accountId: string, password: string): Promise<boolean>;
@@ -116,7 +117,7 @@ export function createSecondFactorUseCases(deps: SecondFactorDeps) {
 
   /** Counts one check of the account's factor against its limit, then runs it; a success clears the count. */
   async function limited<T>(accountId: string, check: () => Promise<T | undefined | false>): Promise<T | undefined> {
-    await limiter.consume(limiterKey(accountId));
+    await enforceLimits([[limiter, limiterKey(accountId)]], 'TOO_MANY_ATTEMPTS');
     const result = await check();
     if (!result) return undefined;
     await limiter.reset(limiterKey(accountId));
