@@ -20,6 +20,7 @@ import { LIVE_STATUSES } from '../domain/status-machine';
 import type { Environment, RequestStatus, RoleKind } from '../domain/enums';
 import type { MailTemplate } from '../domain/mail-templates';
 import { foldForSearch } from '../domain/search-text';
+import { comparableName } from '../domain/operator-rules';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
 import { sendMailOnce } from './mail-outbox';
@@ -553,6 +554,7 @@ async function createPendingOperator(tx: Tx, input: AuthorisationRequestInput, d
       website: data.website,
       createdById: input.accountId,
       searchText: foldForSearch(data.name, data.street, data.postcode, data.city, data.eori),
+      comparableName: comparableName(data.name),
       activities: {
         createMany: {
           data: data.activities.map((a) => ({ sectionCode: a.section, activityTypeCode: a.activityType })),

@@ -17,6 +17,9 @@ export class ApiError extends Error {
   ) {
     super(message);
   }
+
+  /** Structured facts of the refusal beside the code, e.g. the likely duplicates of POSSIBLE_DUPLICATE. */
+  details?: Record<string, unknown>;
 }
 
 /** The field codes as the JSON answer carries them: {code, params?} per field. */
@@ -92,6 +95,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           message: error.message,
           fields: error.fields,
           fieldErrors: fieldErrors(error.fieldCodes),
+          ...error.details,
         },
       });
       return;

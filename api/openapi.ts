@@ -110,6 +110,20 @@ export function openApiDocument(publicUrl: string) {
                 code: { type: 'string' },
                 message: { type: 'string' },
                 fields: { type: 'object', additionalProperties: { type: 'string' } },
+                duplicates: {
+                  description: 'POSSIBLE_DUPLICATE only: the existing operators the new one looks like, and why',
+                  type: 'array',
+                  items: {
+                    type: 'object',
+                    required: ['id', 'name', 'because'],
+                    properties: {
+                      id: { type: 'string', format: 'uuid' },
+                      name: { type: 'string' },
+                      city: { type: ['string', 'null'] },
+                      because: { type: 'string', enum: ['EORI', 'NAME', 'ADDRESS'] },
+                    },
+                  },
+                },
               },
             },
           },

@@ -79,9 +79,14 @@ const LEGAL_FORMS = new Set([
   'company',
 ]);
 
-/** The name as compared for duplicates: folded, punctuation and legal forms dropped. */
-function comparableName(name: string): string {
+/**
+ * The name as compared for duplicates: folded, punctuation and legal forms dropped. Stored as
+ * Organisation.comparableName, where a trigram index (pg_trgm) finds similar names across a country.
+ */
+export function comparableName(name: string): string {
+  // Dots go first so that "N.V." and "S.A." meet the legal forms NV and SA.
   return foldForSearch(name)
+    .replace(/\./g, '')
     .replace(/[^\p{L}\p{N}]+/gu, ' ')
     .split(' ')
     .filter((word) => word && !LEGAL_FORMS.has(word))
@@ -115,30 +120,51 @@ export interface ExistingOperator {
   name: string;
   city: string | null;
   eori: string | null;
+  street?: string | null;
+  postcode?: string | null;
 }
+
+/** Why an existing operator looks like the new one: the same EORI, a similar name in the country, the same address. */
+export type DuplicateReason = 'EORI' | 'NAME' | 'ADDRESS';
 
 export interface DuplicateMatch {
   id: string;
   name: string;
-  because: 'EORI' | 'NAME_AND_CITY';
+  city: string | null;
+  because: DuplicateReason;
 }
 
-/** Existing operators of the same environment and country that look like the new one (same EORI, or similar name in the same city). */
+const sameEori = (a: string | undefined, b: string | null) => {
+  if (!a || blank(a) || !b) return false;
+  const x = normaliseEori(a);
+  const y = normaliseEori(b);
+  return x.full === y.full || x.number === y.number;
+};
+
+/** Same street and postcode, compared folded and without spaces or punctuation ("Kerkstraat 1" = "kerkstraat, 1"). */
+const compact = (value: string | null | undefined) => foldForSearch(value ?? '').replace(/[^\p{L}\p{N}]+/gu, '');
+const sameAddress = (candidate: NewOperatorFields, operator: ExistingOperator) =>
+  compact(candidate.street) !== '' &&
+  compact(candidate.postcode) !== '' &&
+  compact(candidate.street) === compact(operator.street) &&
+  compact(candidate.postcode) === compact(operator.postcode);
+
+/**
+ * Existing operators (of the same environment; the caller gives those of the country and those with the EORI) that
+ * look like the new one: the same EORI, a similar name anywhere in the country, or the same address. One reason each,
+ * the strongest first.
+ */
 export function likelyDuplicates(candidate: NewOperatorFields, existing: ExistingOperator[]): DuplicateMatch[] {
-  const eori = candidate.eori && !blank(candidate.eori) ? normaliseEori(candidate.eori) : undefined;
-  const city = foldForSearch(candidate.city);
   const matches: DuplicateMatch[] = [];
   for (const operator of existing) {
-    if (eori && operator.eori) {
-      const other = normaliseEori(operator.eori);
-      if (other.full === eori.full || other.number === eori.number) {
-        matches.push({ id: operator.id, name: operator.name, because: 'EORI' });
-        continue;
-      }
-    }
-    if (city && foldForSearch(operator.city) === city && similarNames(candidate.name ?? '', operator.name)) {
-      matches.push({ id: operator.id, name: operator.name, because: 'NAME_AND_CITY' });
-    }
+    const because: DuplicateReason | undefined = sameEori(candidate.eori, operator.eori)
+      ? 'EORI'
+      : similarNames(candidate.name ?? '', operator.name)
+        ? 'NAME'
+        : sameAddress(candidate, operator)
+          ? 'ADDRESS'
+          : undefined;
+    if (because) matches.push({ id: operator.id, name: operator.name, city: operator.city, because });
   }
   return matches;
 }

@@ -196,7 +196,8 @@ const en = {
   duplicateConfirm: 'I confirm that this operator is not a duplicate of the ones above',
   duplicateRequest: 'Request authorisation for {name}',
   sameEori: 'same EORI number',
-  similarName: 'similar name in the same city',
+  similarName: 'similar name in the same country',
+  sameAddress: 'same address',
   createOperatorButton: 'Create a new operator',
 
   rolesTitle: 'Your Roles',
@@ -500,7 +501,8 @@ const fr: Texts = {
   duplicateConfirm: "Je confirme que cet opérateur n'est pas un doublon de ceux ci-dessus",
   duplicateRequest: 'Demander une autorisation pour {name}',
   sameEori: 'même numéro EORI',
-  similarName: 'nom semblable dans la même ville',
+  similarName: 'nom semblable dans le même pays',
+  sameAddress: 'même adresse',
   createOperatorButton: 'Créer un nouvel opérateur',
 
   rolesTitle: 'Vos rôles',

@@ -9,6 +9,7 @@ import { checkPath, inflatingParser, UNSTORABLE_MESSAGE, unstorableFields } from
 import { restoreLogContext } from '../api/observability';
 import type { UseCases } from '../api/use-cases';
 import { parseEnvironment } from '../api/use-cases/reference';
+import type { DuplicateMatch } from '../domain/operator-rules';
 import { ENVIRONMENTS, ROLE_KINDS, type Environment, type RequestStatus, type RoleKind } from '../domain/enums';
 import { PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 import type { Db } from '../lib/db';
@@ -729,15 +730,12 @@ export function createPortalApp(deps: PortalDeps): Express {
         seeOther(res, `/environments/${environment}/roles?created=1`);
       } catch (error) {
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        const duplicates: Duplicate[] =
-          error.code === 'POSSIBLE_DUPLICATE'
-            ? Object.values(error.fields ?? {}).map((line) => {
-                // "<name> (<id>): same EORI | similar name in the same city" (api/use-cases/operators.ts)
-                const match = /^(.*) \(([0-9a-f-]{36})\): (.*)$/i.exec(line);
-                const reason = /EORI/.test(line) ? t.sameEori : t.similarName;
-                return match ? { name: match[1]!, id: match[2]!, reason } : { name: line, reason };
-              })
-            : [];
+        const reasons = { EORI: t.sameEori, NAME: t.similarName, ADDRESS: t.sameAddress };
+        const duplicates: Duplicate[] = ((error.details?.duplicates ?? []) as DuplicateMatch[]).map((d) => ({
+          id: d.id,
+          name: d.city ? `${d.name}, ${d.city}` : d.name,
+          reason: reasons[d.because],
+        }));
         const { errors, pageErrors } = duplicates.length
           ? { errors: {}, pageErrors: [codeMessage(t, error.code) ?? error.message] }
           : splitErrors(

@@ -1,6 +1,7 @@
 // Idempotent seeding: reference lists, the directory of every environment, and (outside production) demo approvers.
 import { ENVIRONMENTS } from '../domain/enums';
 import { foldForSearch } from '../domain/search-text';
+import { comparableName } from '../domain/operator-rules';
 import type { Db } from '../lib/db';
 import { hashPassword, sha256Hex } from '../lib/secrets';
 import {
@@ -64,6 +65,7 @@ export async function seedReferenceData(db: Db): Promise<void> {
           isCommission: o.isCommission ?? false,
           controlBodyKey: o.controlBodyKey ?? null,
           searchText: foldForSearch(o.name, o.street, o.postcode, o.city, o.eori, o.code),
+          comparableName: comparableName(o.name),
         };
         await tx.organisation.upsert({ where: { id }, create: { id, ...data }, update: data });
         await tx.organisationActivity.deleteMany({ where: { organisationId: id } });

@@ -23,7 +23,8 @@ const unique = () => crypto.randomUUID().replace(/-/g, '').slice(0, 12).toUpperC
 const form = (extra: Record<string, unknown> = {}) => ({
   name: `Bruges Timber Trading ${unique()}`,
   country: 'BE',
-  street: 'Kaai 12',
+  // A street of its own: the same address is a likely duplicate.
+  street: `Kaai ${crypto.randomInt(1, 1_000_000)}`,
   postcode: '8000',
   city: 'Brugge',
   activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],
@@ -243,18 +244,56 @@ test('the same operator submitted again, or one with the EORI of a known operato
   });
   expect(again.status).toBe(409);
   expect(again.body.error.code).toBe('POSSIBLE_DUPLICATE');
-  expect(Object.values(again.body.error.fields).join()).toContain(first.body.operator.id);
+  expect(again.body.error.duplicates).toContainEqual(
+    expect.objectContaining({ id: first.body.operator.id, city: 'Antwerpen', because: 'NAME' }),
+  );
 
   const sameEori = await createOperator(
     dana,
     form({ eori: 'BE 0479.168.518', city: 'Liège', name: 'Abian Bali Europe' }),
   );
   expect(sameEori.status).toBe(409);
-  expect(Object.values(sameEori.body.error.fields).join()).toContain('ABIAN BALI EU SPRL');
+  expect(sameEori.body.error.duplicates).toContainEqual(
+    expect.objectContaining({ name: 'ABIAN BALI EU SPRL', because: 'EORI' }),
+  );
 
   const confirmed = await createOperator(dana, { ...body, confirmNotDuplicate: true });
   expect(confirmed.status).toBe(202);
   expect(confirmed.body.operator.id).not.toBe(first.body.operator.id);
+});
+
+test('likely duplicates across the country: another city, another legal form, accents, a typo, the same address', async () => {
+  const erik = await newPerson(stack, 'erik');
+  const u = unique();
+  const first = await createOperator(erik, form({ name: `ACA Customs ${u} NV`, city: 'Zeebrugge', postcode: '8380' }));
+  expect(first.status).toBe(202);
+  const id = first.body.operator.id as string;
+  const variants: Array<[string, Record<string, unknown>, string]> = [
+    ['another city', { name: `ACA Customs ${u} NV`, city: 'Bruxelles', postcode: '1000' }, 'NAME'],
+    ['another legal form', { name: `ACA Customs ${u} BVBA` }, 'NAME'],
+    ['accents and punctuation', { name: `Àcá Cústoms-${u}, N.V.` }, 'NAME'],
+    ['a typo', { name: `ACA Custms ${u} NV` }, 'NAME'],
+    ['the same address', { name: `Noordzee Logistiek ${unique()}` }, 'ADDRESS'],
+  ];
+  const street = (await stack.db.organisation.findUniqueOrThrow({ where: { id } })).street;
+  for (const [what, fields, because] of variants) {
+    const body = form({ ...fields, ...(because === 'ADDRESS' ? { street, postcode: '8380' } : {}) });
+    const answer = await createOperator(erik, body);
+    expect({ what, status: answer.status, code: answer.body.error?.code }).toEqual({
+      what,
+      status: 409,
+      code: 'POSSIBLE_DUPLICATE',
+    });
+    expect(answer.body.error.duplicates).toContainEqual({
+      id,
+      name: `ACA Customs ${u} NV`,
+      city: 'Zeebrugge',
+      because,
+    });
+  }
+  // Told, the person may still create it.
+  const anyway = await createOperator(erik, form({ name: `ACA Customs ${u} NV`, confirmNotDuplicate: true }));
+  expect(anyway.status).toBe(202);
 });
 
 test('creating an operator counts as an OPERATOR post: refused for a person with AUTHORITY posts', async () => {
@@ -273,17 +312,22 @@ describe('duplicate rules (domain/operator-rules.ts)', () => {
     expect(similarNames('Bruges Timber Trading', 'Ghent Timber Trading')).toBe(false);
   });
 
-  test('same EORI with or without country prefix and separators, or a similar name in the same city', () => {
+  test('same EORI with or without country prefix and separators, a similar name anywhere, or the same address', () => {
     const existing = [
-      { id: '1', name: 'ACA Customs NV', city: 'Zeebrugge', eori: '0448324397' },
-      { id: '2', name: 'Other Company', city: 'Diest', eori: null },
+      { id: '1', name: 'ACA Customs NV', city: 'Zeebrugge', eori: '0448324397', street: 'Kaai 1', postcode: '8380' },
+      { id: '2', name: 'Other Company', city: 'Diest', eori: null, street: 'Markt 3', postcode: '3290' },
     ];
     expect(likelyDuplicates({ name: 'Totally New', city: 'Gent', eori: 'BE 0448.324.397' }, existing)).toEqual([
-      { id: '1', name: 'ACA Customs NV', because: 'EORI' },
+      { id: '1', name: 'ACA Customs NV', city: 'Zeebrugge', because: 'EORI' },
     ]);
-    expect(likelyDuplicates({ name: 'aca customs', city: 'ZEEBRUGGE' }, existing)).toEqual([
-      { id: '1', name: 'ACA Customs NV', because: 'NAME_AND_CITY' },
+    expect(likelyDuplicates({ name: 'ACA Customs NV', city: 'Bruxelles' }, existing)).toEqual([
+      { id: '1', name: 'ACA Customs NV', city: 'Zeebrugge', because: 'NAME' },
     ]);
-    expect(likelyDuplicates({ name: 'ACA Customs NV', city: 'Antwerpen' }, existing)).toEqual([]);
+    expect(likelyDuplicates({ name: 'Brand New BV', street: 'markt, 3', postcode: '3290' }, existing)).toEqual([
+      { id: '2', name: 'Other Company', city: 'Diest', because: 'ADDRESS' },
+    ]);
+    expect(
+      likelyDuplicates({ name: 'ACA Shipping', city: 'Zeebrugge', street: 'Kaai 2', postcode: '8380' }, existing),
+    ).toEqual([]);
   });
 });

@@ -160,7 +160,7 @@ test('a likely duplicate is reported with a way to request the existing operator
   );
   expect(abian.status).toBe(409);
   expect(textOf(abian)).toContain('This operator may already exist');
-  expect(textOf(abian)).toContain('ABIAN BALI EU SPRL – similar name in the same city');
+  expect(textOf(abian)).toContain('ABIAN BALI EU SPRL, Neupré – similar name in the same country');
   const existing = seededId('training', 'OPERATOR', 'ABIAN BALI EU SPRL', 'BE');
   expect(abian.html).toContain(
     `href="/environments/training/request/confirm?kind=OPERATOR&amp;organisationIds=${existing}"`,
@@ -188,7 +188,7 @@ test('a likely duplicate is reported with a way to request the existing operator
 
   const again = await client.post(NEW, fields, await client.get(`${NEW}?country=BE`));
   expect(again.status).toBe(409);
-  expect(textOf(again)).toContain(`${name} – similar name in the same city`);
+  expect(textOf(again)).toContain(`${name}, Gent – similar name in the same country`);
   const confirmed = await client.post(NEW, { ...fields, confirmNotDuplicate: 'on' }, again);
   expect(confirmed.url).toBe('/environments/training/roles?created=1');
   const operators = await stack.db.organisation.findMany({ where: { environment: 'training', name } });

@@ -68,7 +68,7 @@ async function organisationOf(kind: RoleKind) {
 const operatorForm = () => ({
   name: `Rules Operator ${crypto.randomUUID().slice(0, 8)}`,
   country: 'BE',
-  street: 'Kerkstraat 1',
+  street: `Kerkstraat ${crypto.randomInt(1, 1_000_000)}`,
   postcode: '9000',
   city: 'Gent',
   activities: [{ section: 'FLEGT', activityType: 'FLEGT_TIMBER_IMPORT' }],

@@ -4,8 +4,14 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { isWellFormedEmail } from '../../domain/email-rules';
 import type { Environment } from '../../domain/enums';
-import { likelyDuplicates, normaliseEori, operatorProblems, type NewOperatorFields } from '../../domain/operator-rules';
-import { foldForSearch } from '../../domain/search-text';
+import {
+  comparableName,
+  likelyDuplicates,
+  normaliseEori,
+  operatorProblems,
+  type ExistingOperator,
+  type NewOperatorFields,
+} from '../../domain/operator-rules';
 import type { Db } from '../../lib/db';
 import { ApiError, validationError } from '../errors';
 import { contactFields, type AuthorisationRequestUseCases } from './authorisation-requests';
@@ -118,6 +124,29 @@ function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): Record
   );
 }
 
+/**
+ * Operators of the environment that may be the new one: names trigram-similar in its country (the pg_trgm index on
+ * comparableName), the same postcode there, or the same EORI anywhere. The domain rule (likelyDuplicates) decides.
+ */
+async function duplicateCandidates(
+  db: Db,
+  environment: Environment,
+  operator: { name: string; country: string; postcode: string; eori?: string },
+): Promise<ExistingOperator[]> {
+  const name = comparableName(operator.name);
+  const postcode = operator.postcode.toLowerCase().replace(/[^a-z0-9]/g, '');
+  const eori = operator.eori ? normaliseEori(operator.eori).number.toLowerCase() : '';
+  return db.$queryRaw<ExistingOperator[]>`
+    SELECT id::text AS id, name, city, eori, street, postcode FROM "Organisation"
+    WHERE environment = ${environment}::"Environment" AND kind = 'OPERATOR' AND status IN ('PENDING', 'ACTIVE')
+      AND (("countryCode" = ${operator.country}::text
+            AND ("comparableName" % ${name}::text
+              OR regexp_replace(lower(coalesce(postcode, '')), '[^a-z0-9]', '', 'g') = ${postcode}::text))
+        OR (${eori}::text <> '' AND "searchText" LIKE '%' || ${eori}::text || '%'))
+    ORDER BY similarity("comparableName", ${name}::text) DESC
+    LIMIT 100`;
+}
+
 export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRequestUseCases }) {
   const { db } = deps;
 
@@ -158,33 +187,15 @@ export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRe
       await deps.requests.assertRoleKind(environment, accountId, 'OPERATOR');
 
       if (!input.confirmNotDuplicate) {
-        const eori = operator.eori ? normaliseEori(operator.eori).number.toLowerCase() : undefined;
-        const candidates = await db.organisation.findMany({
-          where: {
-            environment,
-            kind: 'OPERATOR',
-            status: { in: ['PENDING', 'ACTIVE'] },
-            OR: [
-              { countryCode: operator.country, searchText: { contains: foldForSearch(operator.city) } },
-              ...(eori ? [{ searchText: { contains: eori } }] : []),
-            ],
-          },
-          select: { id: true, name: true, city: true, eori: true },
-          take: 1000,
-        });
-        const duplicates = likelyDuplicates(operator, candidates);
+        const duplicates = likelyDuplicates(operator, await duplicateCandidates(db, environment, operator));
         if (duplicates.length) {
-          throw new ApiError(
+          const error = new ApiError(
             409,
             'POSSIBLE_DUPLICATE',
             'This operator looks like one that already exists; request to join it, or send again with confirmNotDuplicate: true',
-            Object.fromEntries(
-              duplicates.map((d, i) => [
-                `duplicates.${i}`,
-                `${d.name} (${d.id}): ${d.because === 'EORI' ? 'same EORI' : 'similar name in the same city'}`,
-              ]),
-            ),
           );
+          error.details = { duplicates };
+          throw error;
         }
       }
 

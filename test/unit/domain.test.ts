@@ -285,18 +285,21 @@ describe('operator rules', () => {
     expect(similarNames('Abian Bali', 'Bali Timber')).toBe(false);
     expect(similarNames('SPRL', 'NV')).toBe(false);
   });
-  test('duplicates: same EORI anywhere, or a similar name in the same city', () => {
+  test('duplicates: same EORI anywhere, a similar name anywhere in the country, or the same address', () => {
     const existing = [
       { id: '1', name: 'ABIAN BALI EU SPRL', city: 'Neupré', eori: 'BE0479168518' },
       { id: '2', name: 'Abian Bali', city: 'Liège', eori: null },
-      { id: '3', name: 'Other Firm', city: 'Gent', eori: '0479168518' },
+      { id: '3', name: 'Other Firm', city: 'Gent', eori: '0479168518', street: 'Veldstraat 1', postcode: '9000' },
     ];
     expect(likelyDuplicates({ name: 'Abian Bali EU', city: 'NEUPRE' }, existing)).toEqual([
-      { id: '1', name: 'ABIAN BALI EU SPRL', because: 'NAME_AND_CITY' },
+      { id: '1', name: 'ABIAN BALI EU SPRL', city: 'Neupré', because: 'NAME' },
     ]);
     expect(likelyDuplicates({ name: 'New', city: 'Brugge', eori: 'BE 0479168518' }, existing)).toEqual([
-      { id: '1', name: 'ABIAN BALI EU SPRL', because: 'EORI' },
-      { id: '3', name: 'Other Firm', because: 'EORI' },
+      { id: '1', name: 'ABIAN BALI EU SPRL', city: 'Neupré', because: 'EORI' },
+      { id: '3', name: 'Other Firm', city: 'Gent', because: 'EORI' },
+    ]);
+    expect(likelyDuplicates({ name: 'Totally New', street: 'VELDSTRAAT 1', postcode: '9000' }, existing)).toEqual([
+      { id: '3', name: 'Other Firm', city: 'Gent', because: 'ADDRESS' },
     ]);
     expect(likelyDuplicates({ name: 'Totally New', city: 'Neupré' }, existing)).toEqual([]);
   });
