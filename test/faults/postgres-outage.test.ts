@@ -4,12 +4,10 @@
 // stops and starts again on the same port and data directory.
 import fs from 'node:fs';
 import path from 'node:path';
-import express from 'express';
-import { errorHandler } from '../../api/errors';
 import { createDb } from '../../lib/db';
-import { createLogger } from '../../lib/logger';
 import { migrateDatabase } from '../../lib/migrate';
 import { seedReferenceData } from '../../prisma/seed';
+import { errorAnswer } from '../support/error-answer';
 import { freePort } from '../support/free-port';
 import { call } from '../support/http';
 import { eventually, linkToken, readMails } from '../support/mail';
@@ -31,18 +29,7 @@ const OUTAGE_MS = 20_000;
 const POOL_SIZE = 8;
 
 /** The status the API's error handler answers for `error`. */
-async function statusFor(error: unknown): Promise<number> {
-  const app = express();
-  app.get('/', (_req, _res, next) => next(error));
-  app.use(errorHandler(createLogger('error')));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    return (await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/`)).status;
-  } finally {
-    server.close();
-  }
-}
+const statusFor = async (error: unknown) => (await errorAnswer(error)).status;
 const REQUESTS = 40;
 const REGISTRATIONS = 10;
 

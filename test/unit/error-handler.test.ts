@@ -1,22 +1,5 @@
 // The API's error handler decides between "try again shortly" (503) and "our fault" (500): what an outage looks like.
-import express from 'express';
-import { errorHandler } from '../../api/errors';
-import { createLogger } from '../../lib/logger';
-
-async function answerFor(error: unknown): Promise<{ status: number; retryAfter: string | null; code: string }> {
-  const app = express();
-  app.get('/', (_req, _res, next) => next(error));
-  app.use(errorHandler(createLogger('error')));
-  const server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  try {
-    const response = await fetch(`http://127.0.0.1:${(server.address() as { port: number }).port}/`);
-    const body = (await response.json()) as { error: { code: string } };
-    return { status: response.status, retryAfter: response.headers.get('retry-after'), code: body.error.code };
-  } finally {
-    server.close();
-  }
-}
+import { errorAnswer as answerFor } from '../support/error-answer';
 
 describe('error handler', () => {
   test('PostgreSQL shutting down under an open transaction (57P01 on the adapter error) is a 503 with Retry-After', async () => {
