@@ -38,6 +38,7 @@ test('four processes migrating one new database at the same time all succeed, an
     '20261201000000_accounts',
     '20261201000000_one_live_request',
     '20261201000000_second_factor',
+    '20261202000000_work_queue',
   ]);
 
   const results = await Promise.allSettled([1, 2, 3, 4].map(() => migrateDatabase(databaseUrl)));
