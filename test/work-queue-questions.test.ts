@@ -2,6 +2,7 @@
 // mailed, answers through the API, the expiry clock stands still while the question waits, and both texts are in the
 // request's timeline and audit trail but never in clear in the workflow's history or its search attributes.
 import { type temporal } from '@temporalio/proto';
+import { createLogger } from '../lib/logger';
 import { call } from './support/http';
 import { eventually, readMails } from './support/mail';
 import { newOperator } from './support/organisations';
@@ -11,9 +12,15 @@ import { startTestStack, type TestStack } from './support/stack';
 const EXPIRES_AFTER_MS = 8_000;
 let stack: TestStack;
 let approvers: Awaited<ReturnType<typeof demoApprovers>>;
+/** Every log line of the web process and the worker of this file (at debug level). */
+const logLines: string[] = [];
 
 beforeAll(async () => {
-  stack = await startTestStack({ approvalExpiresAfterMs: EXPIRES_AFTER_MS, approvalReminderAfterMs: 3_600_000 });
+  stack = await startTestStack({
+    approvalExpiresAfterMs: EXPIRES_AFTER_MS,
+    approvalReminderAfterMs: 3_600_000,
+    logger: createLogger('debug', {}, { write: (line: string) => void logLines.push(line) }),
+  });
   approvers = await demoApprovers(stack);
 });
 afterAll(async () => {
@@ -166,4 +173,7 @@ test('questions and answers are in the timeline and audit trail, never in clear 
   expect(text).toContain('askQuestion');
   expect(text).not.toContain(secret.slice(0, 20));
   expect(text).not.toContain(reply.slice(0, 12));
+  expect(logLines.length).toBeGreaterThan(0);
+  expect(logLines.join('\n')).not.toContain(secret);
+  expect(logLines.join('\n')).not.toContain(reply);
 });

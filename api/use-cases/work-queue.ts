@@ -30,7 +30,8 @@ const textField = z
   .string({ required_error: 'Required', invalid_type_error: 'A text' })
   .trim()
   .min(1, 'Required')
-  .max(2000, 'At most 2000 characters');
+  // Characters (code points), as the OpenAPI document's maxLength counts them.
+  .refine((text) => [...text].length <= 2000, 'At most 2000 characters');
 
 /** The body of POST /api/approvals/{requestId}/assignee. */
 export const assigneeBodySchema = z.object({ accountId: uuid.nullable() }).strict();
