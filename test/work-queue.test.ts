@@ -317,6 +317,18 @@ test('the typed client assigns and manages rights under the same rules, checked 
   await expect(handle.answerQuestion(clara.accountId, 'Nothing was asked')).rejects.toMatchObject({
     cause: { type: 'NO_OPEN_QUESTION' },
   });
+  const asked = await handle.askQuestion('Which activities?', beClaims);
+  await expect(handle.answerQuestion(ccaBe.accountId, 'Not mine to answer')).rejects.toMatchObject({
+    cause: { type: 'NOT_ENTITLED' },
+  });
+  expect(await handle.answerQuestion(clara.accountId, 'Timber imports')).toMatchObject({
+    questionId: asked.questionId,
+  });
+  expect(await stack.db.requestQuestion.findUniqueOrThrow({ where: { id: asked.questionId } })).toMatchObject({
+    text: 'Which activities?',
+    answer: 'Timber imports',
+    askedById: ccaBe.accountId,
+  });
 
   expect((await decide(ccaBe, request.id, { decision: 'APPROVE' })).status).toBe(200);
   const self = await claimsOf(clara);

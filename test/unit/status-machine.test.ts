@@ -4,7 +4,9 @@ import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums';
 import {
   approverGroupFor,
   capacityOf,
+  checkAssignee,
   checkEntitlement,
+  checkMemberManager,
   claimsFromPosts,
   NATIONAL_AUTHORITY_ROLE,
   type DecisionOrganisation,
@@ -207,5 +209,26 @@ describe('routing (domain/entitlement.ts)', () => {
       ok: true,
       capacity: 'administrator',
     });
+  });
+
+  test('an assignee must be able to decide the request; members are managed by those who decide attach requests', () => {
+    const ccaClerk = claims('clerk', [{ o: cca }]);
+    const fr = claims('fr', [
+      { o: org({ id: 'fr-cca', countryCode: 'FR', kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE }) },
+    ]);
+    const group = approverGroupFor({ type: 'ATTACH', applicantAccountId: 'anna', organisation: org({}) });
+    expect(checkAssignee(ccaClerk, group, 'anna')).toEqual({ ok: true });
+    expect(checkAssignee(fr, group, 'anna')).toMatchObject({ ok: false, code: 'ASSIGNEE_NOT_ENTITLED' });
+    // Never the applicant, even one who could otherwise decide.
+    expect(checkAssignee(claims('anna', [{ o: cca }]), group, 'anna')).toMatchObject({ ok: false });
+
+    expect(checkMemberManager(ccaClerk, org({})).ok).toBe(true);
+    expect(checkMemberManager(claims('admin', [{ o: org({}), admin: true }]), org({})).ok).toBe(true);
+    expect(checkMemberManager(claims('member', [{ o: org({}) }]), org({})).ok).toBe(false);
+    expect(checkMemberManager(fr, org({})).ok).toBe(false);
+    // National authorities' members are managed by the Commission, not by another clerk of the authority.
+    const eu = claims('eu', [{ o: org({ id: 'ec', kind: 'AUTHORITY', isCommission: true }) }]);
+    expect(checkMemberManager(eu, cca).ok).toBe(true);
+    expect(checkMemberManager(claims('clerk2', [{ o: cca }]), cca).ok).toBe(false);
   });
 });
