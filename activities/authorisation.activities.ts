@@ -86,9 +86,10 @@ interface LockedRequest {
   organisationKind: 'OPERATOR' | 'CONTROL_BODY' | 'AUTHORITY';
   authorityRoleCode: string | null;
   isCommission: boolean;
+  assigneeId: string | null;
 }
 
-const audit = (tx: Tx, data: Prisma.AuditEventUncheckedCreateInput) => tx.auditEvent.create({ data });
+export const audit = (tx: Tx, data: Prisma.AuditEventUncheckedCreateInput) => tx.auditEvent.create({ data });
 
 export function createAuthorisationActivities({ db, mailer, publicUrl }: AuthorisationActivityDeps) {
   async function organisationOf(id: string): Promise<RequestOrganisation> {
@@ -314,7 +315,7 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
           toStatus: change.to,
           reason: change.reason,
           workflowId: change.workflowId,
-          details: change.to === 'VALID' && request.type === 'ATTACH' ? { isAdministrator } : undefined,
+          details: decisionDetails(request, change, isAdministrator),
         });
         return { isAdministrator, auditEventId: event.id.toString() };
       });
@@ -373,16 +374,17 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
   };
 }
 
-type Request = LockedRequest & { role: { id: string; isAdministrator: boolean } | null };
+export type Request = LockedRequest & { role: { id: string; isAdministrator: boolean } | null };
 
-const refused = (code: string, message: string) => ApplicationFailure.nonRetryable(message, code);
+export const refused = (code: string, message: string) => ApplicationFailure.nonRetryable(message, code);
 
 /** The request, locked, with its role and organisation (one round trip: the decision waits for this activity). */
-async function lockRequest(tx: Tx, requestId: string): Promise<Request> {
+export async function lockRequest(tx: Tx, requestId: string): Promise<Request> {
   const [row] = await tx.$queryRaw<LockedRequest[]>`
     SELECT r.id, r.environment::text, r.type::text, r.kind::text, r.status::text, r."accountId", r."organisationId",
            role.id AS "roleId", role."isAdministrator" AS "roleIsAdministrator",
-           o."countryCode", o.kind::text AS "organisationKind", o."authorityRoleCode", o."isCommission"
+           o."countryCode", o.kind::text AS "organisationKind", o."authorityRoleCode", o."isCommission",
+           r."assigneeId"
     FROM "AuthorisationRequest" r LEFT JOIN "Role" role ON role."requestId" = r.id
       JOIN "Organisation" o ON o.id = r."organisationId"
     WHERE r.id = ${requestId}::uuid FOR UPDATE OF r`;
@@ -394,7 +396,7 @@ async function lockRequest(tx: Tx, requestId: string): Promise<Request> {
  * The audit capacity of whoever makes the change, checked against PostgreSQL (not the caller's claims): the applicant
  * of the request, or an approver whose VALID posts in the environment entitle them now. NOT_ENTITLED otherwise.
  */
-async function verifiedActor(tx: Tx, request: Request, by: StatusActor): Promise<string> {
+export async function verifiedActor(tx: Tx, request: Request, by: StatusActor): Promise<string> {
   if (!by.check) return by.actor;
   if (by.check === 'applicant') {
     if (by.accountId !== request.accountId) throw refused(Refusal.notEntitled, 'Only the applicant may do this');
@@ -427,6 +429,18 @@ async function verifiedActor(tx: Tx, request: Request, by: StatusActor): Promise
   const entitlement = checkEntitlement(claims, group, request.accountId);
   if (!entitlement.ok) throw refused(Refusal.notEntitled, entitlement.reason);
   return entitlement.capacity;
+}
+
+/**
+ * What the audit event keeps beside the statuses: whether an approved person became administrator, and the assignee
+ * when someone else decided a request assigned to them (allowed: the queue organises work, it does not entitle).
+ */
+function decisionDetails(request: Request, change: StatusChange, isAdministrator: boolean) {
+  const details: Record<string, string | boolean> = {};
+  if (change.to === 'VALID' && request.type === 'ATTACH') details.isAdministrator = isAdministrator;
+  if (change.decision && request.assigneeId && request.assigneeId !== change.by.accountId)
+    details.assigneeAccountId = request.assigneeId;
+  return Object.keys(details).length ? details : undefined;
 }
 
 /** The role (attach requests) or the new operator (creation requests) follows the request's status. */

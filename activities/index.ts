@@ -5,6 +5,7 @@ import { createAuthorisationActivities } from './authorisation.activities';
 import { createEmailChangeActivities } from './email-change.activities';
 import { createPasswordResetActivities } from './password-reset.activities';
 import { createRegistrationActivities } from './registration.activities';
+import { createWorkQueueActivities } from './work-queue.activities';
 
 export interface ActivityDeps {
   db: Db;
@@ -20,5 +21,6 @@ export function createActivities(deps: ActivityDeps) {
     ...createAuthorisationActivities(deps),
     ...createPasswordResetActivities(deps),
     ...createEmailChangeActivities(deps),
+    ...createWorkQueueActivities(deps),
   };
 }

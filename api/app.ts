@@ -17,6 +17,7 @@ import { knownPaths, methodNotAllowed, notFoundHere } from './not-found';
 import { requestObservability, restoreLogContext } from './observability';
 import { openApiDocument } from './openapi';
 import { secondFactorRoutes } from './second-factor-routes';
+import { workQueueRoutes } from './work-queue-routes';
 import { createUseCases, type UseCases } from './use-cases';
 import { parseEnvironment } from './use-cases/reference';
 
@@ -215,6 +216,7 @@ export function createApiApp(deps: WebDeps, useCases: UseCases = createUseCases(
       res.json(await approvals.changeRole(approval(req)));
     }),
   );
+  api.use(workQueueRoutes({ workQueue: useCases.workQueue, authenticated }));
   api.use(notFoundHere('/api'));
 
   app.use('/api', api);

@@ -268,6 +268,24 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
                 creationRequestId: { type: ['string', 'null'] },
                 reason: { type: ['string', 'null'] },
                 expiresAt: { type: ['string', 'null'], format: 'date-time' },
+                assignee: {
+                  type: ['object', 'null'],
+                  properties: { accountId: uuid, firstName: { type: 'string' }, lastName: { type: 'string' } },
+                },
+                questions: {
+                  type: 'array',
+                  description: 'Questions of approvers to the applicant, and the answers',
+                  items: {
+                    type: 'object',
+                    properties: {
+                      id: uuid,
+                      text: { type: 'string' },
+                      askedAt: { type: 'string', format: 'date-time' },
+                      answer: { type: ['string', 'null'] },
+                      answeredAt: { type: ['string', 'null'], format: 'date-time' },
+                    },
+                  },
+                },
                 history: {
                   type: 'array',
                   items: {
@@ -279,6 +297,11 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
                       fromStatus: { type: ['string', 'null'] },
                       toStatus: { type: ['string', 'null'] },
                       reason: { type: ['string', 'null'] },
+                      questionId: { ...uuid, description: 'QUESTION_ASKED, QUESTION_ANSWERED: the question' },
+                      assigneeAccountId: {
+                        type: ['string', 'null'],
+                        description: 'REQUEST_ASSIGNED: the new assignee; a decision: the assignee who did not decide',
+                      },
                     },
                   },
                 },
@@ -357,6 +380,11 @@ export function authorisationPaths(fromZod: FromZod): Record<string, unknown> {
                       status,
                       isAdministrator: { type: 'boolean' },
                       organisation: { type: 'object' },
+                      waitingQuestion: {
+                        type: ['object', 'null'],
+                        description: "An approver's question waiting for your answer",
+                        properties: { id: uuid, text: { type: 'string' }, askedAt: { type: 'string' } },
+                      },
                     },
                   },
                 },

@@ -1,7 +1,7 @@
 // OpenAPI paths of the second factor: the second step of a login and the account's own factors, spread into the
 // document by api/openapi.ts. Request bodies come from the zod schemas that validate them.
 import type { ZodTypeAny } from 'zod';
-import { SecondFactorRefusal as Refusal } from '../domain/second-factor';
+import { FACTOR_LABEL_MAX, SecondFactorRefusal as Refusal } from '../domain/second-factor';
 import {
   addPasskeySchema,
   confirmTotpSchema,
@@ -16,6 +16,14 @@ const error = { $ref: '#/components/schemas/Error' };
 const errorResponse = (description: string) => ({ description, content: { 'application/json': { schema: error } } });
 const json = (schema: object) => ({ 'application/json': { schema } });
 const bearer = [{ bearer: [] }];
+/** The label: at most 60 characters (code points, counted by a zod refinement JSON Schema cannot see), not blank. */
+function withLabelMax(schema: Record<string, unknown>): Record<string, unknown> {
+  const properties = schema.properties as Record<string, Record<string, unknown>>;
+  return {
+    ...schema,
+    properties: { ...properties, label: { ...properties.label, maxLength: FACTOR_LABEL_MAX, pattern: '\\S' } },
+  };
+}
 const string = { type: 'string' };
 const dateTime = { type: 'string', format: 'date-time' };
 const session = {
@@ -146,7 +154,7 @@ export function secondFactorPaths(fromZod: FromZod) {
       post: {
         summary: 'Confirm the authenticator app with its first code',
         security: bearer,
-        requestBody: { required: true, content: json(fromZod(confirmTotpSchema)) },
+        requestBody: { required: true, content: json(withLabelMax(fromZod(confirmTotpSchema))) },
         responses: {
           200: added('Authenticator app'),
           400: errorResponse(`${Refusal.invalidCode} or VALIDATION_FAILED`),
@@ -177,7 +185,7 @@ export function secondFactorPaths(fromZod: FromZod) {
       post: {
         summary: 'Add the passkey the browser created (RegistrationResponseJSON)',
         security: bearer,
-        requestBody: { required: true, content: json(fromZod(addPasskeySchema)) },
+        requestBody: { required: true, content: json(withLabelMax(fromZod(addPasskeySchema))) },
         responses: {
           201: added('Passkey'),
           400: errorResponse(`${Refusal.invalidCode} (the credential does not verify) or VALIDATION_FAILED`),

@@ -4,6 +4,7 @@ import { zodToJsonSchema } from 'zod-to-json-schema';
 import { accountPaths } from './openapi-accounts';
 import { authorisationPaths } from './openapi-authorisation';
 import { secondFactorPaths, secondStepAnswer, sessionAnswer } from './openapi-second-factor';
+import { workQueuePaths } from './openapi-work-queue';
 import { passwordSetupSchema, registrationSchema } from './use-cases/registration';
 import { loginSchema } from './use-cases/sessions';
 
@@ -308,6 +309,7 @@ export function openApiDocument(publicUrl: string) {
       ...accountPaths(fromZod),
       ...authorisationPaths(fromZod),
       ...secondFactorPaths(fromZod),
+      ...workQueuePaths(fromZod),
     } as Record<string, unknown>),
   };
 }

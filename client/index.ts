@@ -4,14 +4,20 @@
 //   const traces = await connectTracesClient({ address: 'temporal:7233', payloadEncryptionKeys: process.env.KEYS! });
 //   const view = await traces.registration('anna@agri.example.be').status();
 //   await traces.authorisationRequest('production', accountId, organisationId).decide('APPROVE', claims);
+//   await traces.authorisationRequest('production', accountId, organisationId).assign(officerId, claims, officerClaims);
 //
 // The rules no channel can bypass are enforced inside the workflows' activities, so they hold here exactly as over
 // HTTP: a request's recording refuses another kind of role in the environment, an organisation of the wrong kind or
 // not active, a second live request for the organisation; a decision or role action takes effect only when the
 // actor's VALID posts in PostgreSQL entitle them (the claims passed here only let the workflow refuse early). What
 // remains the service's to check is what people type (captcha, generic mailboxes, likely duplicate operators).
+import crypto from 'node:crypto';
 import { WithStartWorkflowOperation, type Client, type WorkflowHandle } from '@temporalio/client';
 import {
+  administratorUpdate,
+  answerQuestionUpdate,
+  askQuestionUpdate,
+  assignUpdate,
   authorisationWorkflowId,
   decideUpdate,
   WorkflowType,
@@ -64,6 +70,22 @@ export interface AuthorisationRequestHandle {
   decide(decision: 'APPROVE' | 'REJECT', approver: ApproverClaims, reason?: string): Promise<{ status: RequestStatus }>;
   withdraw(accountId: string): Promise<{ status: RequestStatus }>;
   roleAction(action: RoleAction, actor: ApproverClaims, reason?: string): Promise<{ status: RequestStatus }>;
+  /**
+   * Puts the open request in `assigneeAccountId`'s queue (null: in none). Both the actor and the assignee must be
+   * entitled to decide it: NOT_ENTITLED, ASSIGNEE_NOT_ENTITLED (pass the assignee's claims to be refused early; the
+   * activity checks both in PostgreSQL either way), ALREADY_DECIDED.
+   */
+  assign(
+    assigneeAccountId: string | null,
+    actor: ApproverClaims,
+    assignee?: ApproverClaims,
+  ): Promise<{ assigneeAccountId: string | null }>;
+  /** Asks the applicant a question (mailed; the expiry clock stops until the answer): QUESTION_WAITING, NOT_ENTITLED. */
+  askQuestion(text: string, actor: ApproverClaims): Promise<{ questionId: string; askedAt: string }>;
+  /** The applicant answers the waiting question: NO_OPEN_QUESTION, NOT_ENTITLED (not the applicant). */
+  answerQuestion(accountId: string, text: string): Promise<{ questionId: string; expiresAt: string | null }>;
+  /** Grants or removes the administrator rights of the role this request became: LAST_ADMINISTRATOR, NOT_ENTITLED. */
+  setAdministrator(grant: boolean, actor: ApproverClaims): Promise<{ isAdministrator: boolean }>;
 }
 
 export interface TracesClient {
@@ -99,6 +121,12 @@ export async function connectTracesClient(options: TracesClientOptions): Promise
     withdraw: (accountId) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId }] }),
     roleAction: (action, actor, reason) =>
       handle.executeUpdate(roleActionUpdate, { args: [{ action, actor, reason }] }),
+    assign: (assigneeAccountId, actor, assignee) =>
+      handle.executeUpdate(assignUpdate, { args: [{ assigneeAccountId, actor, assignee }] }),
+    askQuestion: (text, actor) =>
+      handle.executeUpdate(askQuestionUpdate, { args: [{ questionId: crypto.randomUUID(), text, actor }] }),
+    answerQuestion: (accountId, text) => handle.executeUpdate(answerQuestionUpdate, { args: [{ accountId, text }] }),
+    setAdministrator: (grant, actor) => handle.executeUpdate(administratorUpdate, { args: [{ grant, actor }] }),
   });
 
   return {

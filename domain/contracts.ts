@@ -45,6 +45,11 @@ export const Refusal = {
   tooManyAttempts: 'TOO_MANY_ATTEMPTS',
   tooManyRequests: 'TOO_MANY_REQUESTS',
   emailUnavailable: 'EMAIL_UNAVAILABLE',
+  // The approvers' work queue and organisation administrators (domain/status-machine.ts says when each applies).
+  assigneeNotEntitled: 'ASSIGNEE_NOT_ENTITLED',
+  questionWaiting: 'QUESTION_WAITING',
+  noOpenQuestion: 'NO_OPEN_QUESTION',
+  lastAdministrator: 'LAST_ADMINISTRATOR',
   // The second factor (domain/second-factor.ts says what each means).
   invalidSecondFactor: 'INVALID_SECOND_FACTOR',
   invalidChallenge: 'INVALID_CHALLENGE',
@@ -221,6 +226,39 @@ export const newOperatorUpdate = defineUpdate<{ status: RequestStatus }, [{ unti
 export const applicantWithdrewSignal = defineSignal<[]>('applicantWithdrew');
 export const requestStatusQuery = defineQuery<RequestView>('requestStatus');
 
+/**
+ * Takes an open request into an approver's queue (`assigneeAccountId`) or out of every queue (null). The actor must be
+ * entitled to decide it, and so must the assignee, whose claims the caller reads from PostgreSQL like the actor's
+ * (the assignRequest activity checks both again there).
+ */
+export const assignUpdate = defineUpdate<
+  { assigneeAccountId: string | null },
+  [{ assigneeAccountId: string | null; actor: ApproverClaims; assignee?: ApproverClaims }]
+>('assign');
+/**
+ * An entitled approver asks the applicant a question about an open request (one waits at a time); the expiry clock
+ * stops until the answer. The text reaches the history only encrypted (lib/payload-codec.ts) and is stored in
+ * RequestQuestion, never in a search attribute or a log line.
+ */
+export const askQuestionUpdate = defineUpdate<
+  { questionId: string; askedAt: string },
+  [{ questionId: string; text: string; actor: ApproverClaims }]
+>('askQuestion');
+/** The applicant answers the waiting question; the expiry clock runs again, the time it waited added to the deadline. */
+export const answerQuestionUpdate = defineUpdate<
+  { questionId: string; expiresAt: string | null },
+  [{ accountId: string; text: string }]
+>('answerQuestion');
+/**
+ * Grants (`grant: true`) or removes administrator rights of the role this request became, by an approver entitled
+ * over the organisation (its administrators included) or, removal only, by the member themselves. PostgreSQL refuses
+ * the change that would leave the organisation without an administrator (LAST_ADMINISTRATOR).
+ */
+export const administratorUpdate = defineUpdate<
+  { isAdministrator: boolean },
+  [{ grant: boolean; actor: ApproverClaims }]
+>('administrator');
+
 /** Update failure types (ApplicationFailure.type), mapped by the API to HTTP errors: refusal codes. */
 export const RequestFailure = {
   notEntitled: Refusal.notEntitled,
@@ -231,4 +269,8 @@ export const RequestFailure = {
   roleKindConflict: Refusal.roleKindConflict,
   alreadyRequested: Refusal.alreadyRequested,
   notRecorded: Refusal.notRecorded,
+  assigneeNotEntitled: Refusal.assigneeNotEntitled,
+  questionWaiting: Refusal.questionWaiting,
+  noOpenQuestion: Refusal.noOpenQuestion,
+  lastAdministrator: Refusal.lastAdministrator,
 } as const;

@@ -102,6 +102,29 @@ export function checkEntitlement(
   return { ok: false, code: 'NOT_ENTITLED', reason: 'You may not decide requests for this organisation' };
 }
 
+/**
+ * Whether an approver may be given a request to decide (the work queue): entitled to decide it like any decider, so
+ * never its applicant. Refused with ASSIGNEE_NOT_ENTITLED: the caller may decide, the colleague they name may not.
+ */
+export function checkAssignee(
+  assignee: ApproverClaims,
+  group: ApproverGroup,
+  applicantAccountId: string,
+): { ok: true } | { ok: false; code: 'ASSIGNEE_NOT_ENTITLED'; reason: string } {
+  const entitlement = checkEntitlement(assignee, group, applicantAccountId);
+  if (entitlement.ok) return { ok: true };
+  return { ok: false, code: 'ASSIGNEE_NOT_ENTITLED', reason: `The assignee cannot take it: ${entitlement.reason}` };
+}
+
+/**
+ * Who sees an organisation's members and grants or removes their administrator rights: whoever decides the attach
+ * requests to it (its administrators, the national authority of its country, or the Commission for authorities).
+ */
+export function checkMemberManager(claims: ApproverClaims, organisation: DecisionOrganisation): Entitlement {
+  const group = approverGroupFor({ type: 'ATTACH', applicantAccountId: '', organisation });
+  return checkEntitlement(claims, group, '');
+}
+
 /** How a person relates to a request: the capacity the status machine is asked about. */
 export type ActorCapacity = 'applicant' | 'approver' | 'stranger' | 'system';
 

@@ -10,6 +10,7 @@ export type MailTemplate =
   | 'request-expired'
   | 'role-suspended'
   | 'role-deleted'
+  | 'request-question'
   | 'password-reset'
   | 'email-change-confirm'
   | 'email-change-in-use'
@@ -54,6 +55,11 @@ const en: Texts = {
   'role-deleted': {
     subject: 'TRACES NT: your role or request for {organisation} was deleted',
     body: 'Dear {name},\n\nYour role or authorisation request for {organisation} ({environment}) was deleted.\n\nReason: {reason}',
+  },
+  // English only for now: the other languages fall back to it until translated.
+  'request-question': {
+    subject: 'TRACES NT: a question about your authorisation request for {organisation}',
+    body: 'Dear {name},\n\nThe officer deciding your authorisation request for {organisation} ({environment}) asks:\n\n{question}\n\nAnswer it under Your Roles: {portalUrl}\n\nYour request does not expire while the question waits for your answer.',
   },
   'password-reset': {
     subject: 'TRACES NT: reset your password',

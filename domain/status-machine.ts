@@ -4,14 +4,16 @@
 //
 //   REQUESTED → VALID | REJECTED | EXPIRED | WITHDRAWN | DELETED;  VALID → SUSPENDED | DELETED;  SUSPENDED → VALID |
 //   DELETED;  REJECTED | EXPIRED | WITHDRAWN → DELETED.
+// The work queue's events leave the status as it is: ASSIGN, ASK_QUESTION and ANSWER on an open request (one question
+// waits at a time, an answer needs one), GRANT_ADMINISTRATOR on a VALID role, REMOVE_ADMINISTRATOR on a VALID or
+// SUSPENDED one (by an approver, or by the member themselves).
 import type { ActorCapacity } from './entitlement';
 import { Refusal, type RefusalCode } from './contracts';
 import type { RequestStatus } from './enums';
 
 /**
- * What happens to a request. OPERATOR_* are the decisions on the new operator an attach request follows.
- * ASSIGN, ASK_QUESTION and ANSWER are reserved for the approvers' work queue: the table refuses them until it has a
- * row for them.
+ * What happens to a request. OPERATOR_* are the decisions on the new operator an attach request follows; ASSIGN,
+ * ASK_QUESTION and ANSWER are the approvers' work queue; *_ADMINISTRATOR change the rights of the role it became.
  */
 export const REQUEST_EVENTS = [
   'APPROVE',
@@ -28,6 +30,8 @@ export const REQUEST_EVENTS = [
   'ASSIGN',
   'ASK_QUESTION',
   'ANSWER',
+  'GRANT_ADMINISTRATOR',
+  'REMOVE_ADMINISTRATOR',
 ] as const;
 export type RequestEvent = (typeof REQUEST_EVENTS)[number];
 
@@ -48,8 +52,10 @@ export interface TransitionAsk {
   /** Operator-creation requests have no role: no role actions, no following. */
   type: 'ATTACH' | 'OPERATOR_CREATION';
   newOperator?: NewOperatorState;
-  /** Whether a reason (not blank) comes with the event. */
+  /** Whether a reason (not blank) comes with the event; for a question or an answer, its text. */
   hasReason?: boolean;
+  /** Whether a question to the applicant waits for its answer. */
+  questionWaiting?: boolean;
 }
 
 export type TransitionAnswer =
@@ -63,7 +69,12 @@ export type AuditAction =
   | 'OPERATOR_FOLLOWED'
   | 'ROLE_SUSPENDED'
   | 'ROLE_REACTIVATED'
-  | 'ROLE_DELETED';
+  | 'ROLE_DELETED'
+  | 'REQUEST_ASSIGNED'
+  | 'QUESTION_ASKED'
+  | 'QUESTION_ANSWERED'
+  | 'ADMINISTRATOR_GRANTED'
+  | 'ADMINISTRATOR_REMOVED';
 
 interface Row {
   /** Who may cause it. */
@@ -80,6 +91,8 @@ interface Row {
   followsOperator?: boolean;
   /** A reason is needed (from anyone but the applicant, for `byOthers`). */
   reason?: 'always' | 'byOthers';
+  /** Only while no question waits (`none`), or only while one does (`waiting`). */
+  question?: 'none' | 'waiting';
   /** The refusal when the status does not allow it. */
   wrongStatus: RefusalCode;
 }
@@ -176,6 +189,41 @@ const TABLE: Partial<Record<RequestEvent, Row>> = {
     reason: 'byOthers',
     wrongStatus: Refusal.invalidTransition,
   },
+  ASSIGN: { by: ['approver'], from: OPEN, to: 'SAME', audit: 'REQUEST_ASSIGNED', wrongStatus: Refusal.alreadyDecided },
+  ASK_QUESTION: {
+    by: ['approver'],
+    from: OPEN,
+    to: 'SAME',
+    audit: 'QUESTION_ASKED',
+    question: 'none',
+    reason: 'always',
+    wrongStatus: Refusal.alreadyDecided,
+  },
+  ANSWER: {
+    by: ['applicant'],
+    from: OPEN,
+    to: 'SAME',
+    audit: 'QUESTION_ANSWERED',
+    question: 'waiting',
+    reason: 'always',
+    wrongStatus: Refusal.alreadyDecided,
+  },
+  GRANT_ADMINISTRATOR: {
+    by: ['approver'],
+    from: ['VALID'],
+    to: 'SAME',
+    audit: 'ADMINISTRATOR_GRANTED',
+    attachOnly: true,
+    wrongStatus: Refusal.invalidTransition,
+  },
+  REMOVE_ADMINISTRATOR: {
+    by: ['approver', 'applicant'],
+    from: ['VALID', 'SUSPENDED'],
+    to: 'SAME',
+    audit: 'ADMINISTRATOR_REMOVED',
+    attachOnly: true,
+    wrongStatus: Refusal.invalidTransition,
+  },
 };
 
 /** Whether `event` by someone in `capacity` may happen to a request in `status`, and to which status it leads. */
@@ -187,6 +235,8 @@ export function transitionFor(ask: TransitionAsk): TransitionAnswer {
   const newOperator = ask.newOperator ?? 'none';
   if (row.followsOperator && newOperator === 'none') return { ok: false, code: Refusal.invalidTransition };
   if (!row.from.includes(ask.status)) return { ok: false, code: row.wrongStatus };
+  if (row.question === 'none' && ask.questionWaiting) return { ok: false, code: Refusal.questionWaiting };
+  if (row.question === 'waiting' && !ask.questionWaiting) return { ok: false, code: Refusal.noOpenQuestion };
   if (reasonNeeded(ask.event, ask.capacity) && !ask.hasReason) return { ok: false, code: Refusal.reasonRequired };
   const to = row.to === 'SAME' ? ask.status : row.to;
   // An attach request becomes (or becomes again) VALID only once its new operator is ACTIVE.

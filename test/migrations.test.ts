@@ -39,6 +39,7 @@ test('four processes migrating one new database at the same time all succeed, an
     '20261201000000_one_live_request',
     '20261201000000_second_factor',
     '20261202000000_shared_second_factor_limit',
+    '20261202000000_work_queue',
     '20261202010000_operator_duplicates',
   ]);
 

@@ -79,6 +79,42 @@ const roleAction = (approver: Person, requestId: string, action: string) =>
     approver.auth,
   );
 
+/** Assigned, asked a question, answered, then expired (the clock stood still meanwhile). */
+async function queueScenario(): Promise<string> {
+  const { ccaBe } = approvers;
+  const applicant = await newPerson(stack, 'replay');
+  const request = await ask(applicant, (await newOperator(stack)).id);
+  const post = (path: string, body: unknown, who: Person) => call(stack.baseUrl, 'POST', path, body, who.auth);
+  expect((await post(`/api/approvals/${request.id}/assignee`, { accountId: ccaBe.accountId }, ccaBe)).status).toBe(200);
+  expect((await post(`/api/approvals/${request.id}/questions`, { text: 'Replay question' }, ccaBe)).status).toBe(201);
+  const answers = `/api/environments/production/authorisation-requests/${request.id}/answers`;
+  expect((await post(answers, { text: 'Replay answer' }, applicant)).status).toBe(201);
+  return request.workflowId;
+}
+
+/** A second member granted administrator rights, removed from them by the first, then deleting their own role. */
+async function rightsScenario(): Promise<string> {
+  const { ccaBe } = approvers;
+  const organisation = await newOperator(stack);
+  const [first, second] = [await newPerson(stack, 'replay'), await newPerson(stack, 'replay')];
+  expect((await decide(ccaBe, (await ask(first, organisation.id)).id, { decision: 'APPROVE' })).status).toBe(200);
+  const request = await ask(second, organisation.id);
+  expect((await decide(ccaBe, request.id, { decision: 'APPROVE' })).status).toBe(200);
+  const rights = (method: string, who: Person) =>
+    call(
+      stack.baseUrl,
+      method,
+      `/api/environments/production/organisations/${organisation.id}/administrators/${second.accountId}`,
+      undefined,
+      who.auth,
+    );
+  expect((await rights('PUT', ccaBe)).body.isAdministrator).toBe(true);
+  expect((await rights('DELETE', first)).body.isAdministrator).toBe(false);
+  const roles = `/api/environments/production/roles/${request.id}`;
+  expect((await call(stack.baseUrl, 'DELETE', roles, undefined, second.auth)).body.status).toBe('DELETED');
+  return request.workflowId;
+}
+
 /** The main paths, run for real; returns the closed workflows by history name. */
 async function runScenarios(): Promise<Record<string, string>> {
   const { ccaBe } = approvers;
@@ -139,6 +175,9 @@ async function runScenarios(): Promise<Record<string, string>> {
     ).body.status,
   ).toBe('WITHDRAWN');
   runs['authorisation-withdrawn'] = withdrawn.workflowId;
+
+  runs['authorisation-assigned-questioned-answered-expired'] = await queueScenario();
+  runs['authorisation-administrator-granted-removed-deleted'] = await rightsScenario();
 
   runs['authorisation-reminded-expired'] = (
     await ask(await newPerson(stack, 'replay'), (await newOperator(stack)).id)
@@ -225,5 +264,5 @@ test(`fresh runs of the main paths replay${RECORD ? ' (and are recorded into tes
       fs.writeFileSync(path.join(HISTORIES, `${name}.json`), `${text}\n`);
     }
   }
-  expect(Object.keys(runs)).toHaveLength(10);
+  expect(Object.keys(runs)).toHaveLength(12);
 });

@@ -15,7 +15,12 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { AuthorisationActivities, StatusActor } from '../activities/authorisation.activities';
+import type { WorkQueueActivities } from '../activities/work-queue.activities';
 import {
+  administratorUpdate,
+  answerQuestionUpdate,
+  askQuestionUpdate,
+  assignUpdate,
   decideUpdate,
   Refusal,
   requestStatusQuery,
@@ -32,6 +37,7 @@ import {
 import {
   approverGroupFor,
   capacityOf,
+  checkAssignee,
   checkEntitlement,
   type ActorCapacity,
   type ApproverClaims,
@@ -49,7 +55,10 @@ const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backof
 // Ordinary activities, not local ones: with local activities completing inside an Update's workflow task, the order of
 // the search-attribute upsert and the Update's completion was not stable across replays (a nondeterminism error seen
 // in the replay test of a fresh run).
-const acts = proxyActivities<AuthorisationActivities>({ startToCloseTimeout: '30 seconds', retry });
+const acts = proxyActivities<AuthorisationActivities & WorkQueueActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry,
+});
 
 /** Refusals the activities raise as ApplicationFailure types, passed on to the caller unchanged. */
 const PASSED_ON: ReadonlySet<string> = new Set<RefusalCode>([
@@ -58,6 +67,11 @@ const PASSED_ON: ReadonlySet<string> = new Set<RefusalCode>([
   Refusal.alreadyRequested,
   Refusal.operatorNotActive,
   Refusal.validationFailed,
+  Refusal.alreadyDecided,
+  Refusal.assigneeNotEntitled,
+  Refusal.noOpenQuestion,
+  Refusal.invalidTransition,
+  Refusal.lastAdministrator,
 ]);
 
 const refuse = (code: RefusalCode, message: string) => ApplicationFailure.nonRetryable(message, code);
@@ -69,6 +83,8 @@ const MESSAGES: Partial<Record<RefusalCode, string>> = {
   [Refusal.reasonRequired]: 'A reason is required',
   [Refusal.invalidTransition]: 'The role cannot change this way',
   [Refusal.notRecorded]: 'The request is not recorded yet',
+  [Refusal.questionWaiting]: 'A question to the applicant already waits for its answer',
+  [Refusal.noOpenQuestion]: 'No question waits for an answer',
 };
 
 /** The activity's refusal as the Update's failure, or undefined for anything else. */
@@ -106,6 +122,11 @@ export class RequestLifecycle {
   private busy = false;
   private newOperator: NewOperatorState;
   private group: ApproverGroup;
+  /** The question waiting for the applicant (`answering` while its answer is being written). */
+  private question: { id: string; askedAt: number; answering?: boolean } | undefined;
+  /** When the expiry clock started, and how long questions have stopped it since. */
+  private openedAt: number | undefined;
+  private pausedMs = 0;
 
   constructor(
     private readonly input: AuthorisationRequestInput,
@@ -145,6 +166,8 @@ export class RequestLifecycle {
       type: this.input.type,
       newOperator: this.newOperator,
       hasReason: clean(reason) !== undefined,
+      // Another question may not be asked while an answer is being written; that answer is the only one.
+      questionWaiting: event === 'ANSWER' ? this.question?.answering === false : this.question !== undefined,
     });
     if (!answer.ok && !this.recorded && answer.code !== Refusal.notEntitled)
       return { ok: false, code: Refusal.notRecorded };
@@ -201,7 +224,116 @@ export class RequestLifecycle {
     }
   }
 
+  /** Runs a work-queue activity; its refusal fails the Update with the same code. */
+  private async queueAct<R>(run: () => Promise<R>): Promise<R> {
+    try {
+      return await run();
+    } catch (error) {
+      throw passedOn(error) ?? error;
+    }
+  }
+
+  /** The actor's capacity for an assignment, once the machine allows it and the assignee could decide it too. */
+  private assignable(args: { assigneeAccountId: string | null; actor: ApproverClaims; assignee?: ApproverClaims }) {
+    const capacity = this.capacity(args.actor);
+    this.allowed('ASSIGN', capacity);
+    if (args.assigneeAccountId !== null) {
+      const none = { administratorOf: [], nationalAuthorityOf: [], commission: false };
+      const claims =
+        args.assignee?.accountId === args.assigneeAccountId
+          ? args.assignee
+          : { accountId: args.assigneeAccountId, ...none };
+      const check = checkAssignee(claims, this.group, this.input.accountId);
+      if (!check.ok) throw refuse(Refusal.assigneeNotEntitled, check.reason);
+    }
+    return capacity;
+  }
+
+  /** The work queue's Updates (assignment, questions, answers): they never change the status. */
+  private registerQueueHandlers() {
+    const { requestId, workflowId } = this;
+    type Assign = { assigneeAccountId: string | null; actor: ApproverClaims; assignee?: ApproverClaims };
+    setHandler(
+      assignUpdate,
+      async (args: Assign) => {
+        const by = this.actor(args.actor, this.assignable(args));
+        const { assigneeAccountId } = args;
+        await this.queueAct(() => acts.assignRequest({ requestId, workflowId, by, assigneeAccountId }));
+        return { assigneeAccountId };
+      },
+      { validator: (args: Assign) => void this.assignable(args) },
+    );
+
+    this.registerQuestionHandlers();
+    type Rights = { grant: boolean; actor: ApproverClaims };
+    const rightsEvent = (grant: boolean): RequestEvent => (grant ? 'GRANT_ADMINISTRATOR' : 'REMOVE_ADMINISTRATOR');
+    setHandler(
+      administratorUpdate,
+      async ({ grant, actor }: Rights) => {
+        const capacity = this.capacity(actor);
+        this.allowed(rightsEvent(grant), capacity);
+        const by = this.actor(actor, capacity);
+        return this.queueAct(() => acts.setAdministrator({ requestId, workflowId, grant, by }));
+      },
+      { validator: ({ grant, actor }: Rights) => void this.allowed(rightsEvent(grant), this.capacity(actor)) },
+    );
+  }
+
+  /** A question to the applicant and its answer; the expiry clock stands still in between (expireInTime). */
+  private registerQuestionHandlers() {
+    const { requestId, workflowId } = this;
+    type Ask = { questionId: string; text: string; actor: ApproverClaims };
+    setHandler(
+      askQuestionUpdate,
+      async ({ questionId, text, actor }: Ask) => {
+        const capacity = this.capacity(actor);
+        this.allowed('ASK_QUESTION', capacity, text);
+        const question = { id: questionId, askedAt: Date.now(), answering: false };
+        this.question = question;
+        try {
+          const by = this.actor(actor, capacity);
+          await this.queueAct(() => acts.askQuestion({ requestId, workflowId, questionId, text, by }));
+        } catch (error) {
+          if (this.question === question) this.question = undefined;
+          throw error;
+        }
+        return { questionId, askedAt: new Date(question.askedAt).toISOString() };
+      },
+      { validator: ({ text, actor }: Ask) => void this.allowed('ASK_QUESTION', this.capacity(actor), text) },
+    );
+
+    type Answer = { accountId: string; text: string };
+    const answerer = (accountId: string) => (accountId === this.input.accountId ? 'applicant' : 'stranger');
+    setHandler(
+      answerQuestionUpdate,
+      async ({ accountId, text }: Answer) => {
+        this.allowed('ANSWER', answerer(accountId), text);
+        const question = this.question!;
+        question.answering = true;
+        // The clock stood still from the question (or from its start, if later) until now.
+        const paused = this.openedAt === undefined ? 0 : Date.now() - Math.max(question.askedAt, this.openedAt);
+        const expiresAt =
+          this.openedAt === undefined
+            ? null
+            : new Date(this.openedAt + this.input.expiresAfterMs + this.pausedMs + paused).toISOString();
+        try {
+          await this.queueAct(() =>
+            acts.answerQuestion({ requestId, workflowId, questionId: question.id, text, accountId, expiresAt }),
+          );
+        } catch (error) {
+          question.answering = false;
+          throw error;
+        }
+        this.pausedMs += paused;
+        this.question = undefined;
+        return { questionId: question.id, expiresAt };
+      },
+      { validator: ({ accountId, text }: Answer) => void this.allowed('ANSWER', answerer(accountId), text) },
+    );
+  }
+
   private registerHandlers() {
+    this.registerQueueHandlers();
     setHandler(requestStatusQuery, () => this.view());
     setHandler(requestViewUpdate, async () => {
       await condition(() => this.recorded || this.refusedWith !== undefined);
@@ -320,6 +452,7 @@ export class RequestLifecycle {
    */
   async awaitDecision(stop: () => boolean = () => false): Promise<void> {
     const openedAt = Date.now();
+    this.openedAt = openedAt;
     const open = () => this.state === 'REQUESTED' && !stop();
     const until = (at: number) => Math.max(at - Date.now(), 1);
     const { requestId, group, input } = this;
@@ -332,11 +465,29 @@ export class RequestLifecycle {
       const ended = await condition(() => !open(), until(openedAt + input.reminderAfterMs));
       if (!ended && !this.busy) await acts.remindApprovers({ requestId, group, workflowId: this.workflowId });
     }
-    const ended = await condition(() => !open(), until(openedAt + input.expiresAfterMs));
-    if (!ended) {
+    await this.expireInTime(open, until);
+  }
+
+  /**
+   * Expires the request expiresAfterMs after it opened, plus the time questions waited for their answers: the clock
+   * stands still while a question waits. Without questions it sets the one timer it always did (recorded histories
+   * replay unchanged).
+   */
+  private async expireInTime(open: () => boolean, until: (at: number) => number): Promise<void> {
+    const openedAt = this.openedAt ?? Date.now();
+    for (;;) {
+      const deadline = openedAt + this.input.expiresAfterMs + this.pausedMs;
+      const ended = await condition(() => !open() || this.question !== undefined, until(deadline));
+      if (!open()) return;
+      if (ended) {
+        await condition(() => !open() || this.question === undefined);
+        continue;
+      }
       await condition(() => !this.busy);
+      if (this.question !== undefined) continue;
       const answer = this.ask('EXPIRE', 'system');
       if (open() && answer.ok) await this.apply(answer, { actor: 'system' }, 'Not decided in time');
+      return;
     }
   }
 

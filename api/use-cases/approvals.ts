@@ -45,7 +45,7 @@ const target = { requestId: z.string().uuid('Not a request id'), actorAccountId:
 const decisionSchema = decisionBodySchema.extend(target);
 const roleActionSchema = roleActionBodySchema.extend(target);
 
-type RequestRow = NonNullable<Awaited<ReturnType<Db['authorisationRequest']['findUnique']>>>;
+export type RequestRow = NonNullable<Awaited<ReturnType<Db['authorisationRequest']['findUnique']>>>;
 
 /** The HTTP status of each refusal a request's workflow answers. */
 const STATUS_OF: Partial<Record<RefusalCode, number>> = {
@@ -58,6 +58,10 @@ const STATUS_OF: Partial<Record<RefusalCode, number>> = {
   [Refusal.alreadyRequested]: 409,
   [Refusal.notRecorded]: 409,
   [Refusal.validationFailed]: 400,
+  [Refusal.assigneeNotEntitled]: 409,
+  [Refusal.questionWaiting]: 409,
+  [Refusal.noOpenQuestion]: 409,
+  [Refusal.lastAdministrator]: 409,
 };
 
 /** A refusal as the HTTP error: a missing reason is a field error of `reason`. */
@@ -167,6 +171,10 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
 
   return {
     claimsOf,
+    /** The request row, or 404 (for the work queue's use-cases, api/use-cases/work-queue.ts). */
+    requestRow,
+    /** Runs an Update on the request's workflow with this module's refusals (api/use-cases/work-queue.ts). */
+    send,
 
     /** Approve or reject a request (attach or operator creation) → {status}; 403 NOT_ENTITLED, 409 ALREADY_DECIDED … */
     async decide(params: {

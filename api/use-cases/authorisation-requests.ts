@@ -207,6 +207,8 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
           organisation: true,
           role: { select: { isAdministrator: true } },
           auditEvents: { orderBy: [{ at: 'asc' }, { id: 'asc' }] },
+          assignee: { select: { id: true, firstName: true, lastName: true } },
+          questions: { orderBy: [{ askedAt: 'asc' }, { id: 'asc' }] },
         },
       });
       if (!row) throw notFound('authorisation request');
@@ -246,6 +248,17 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
         expiresAt: row.expiresAt,
         decidedAt: row.decidedAt,
         reason: row.reason,
+        assignee: row.assignee
+          ? { accountId: row.assignee.id, firstName: row.assignee.firstName, lastName: row.assignee.lastName }
+          : null,
+        // Questions to the applicant and their answers; the history names each (QUESTION_ASKED, QUESTION_ANSWERED).
+        questions: row.questions.map((q) => ({
+          id: q.id,
+          text: q.text,
+          askedAt: q.askedAt,
+          answer: q.answer,
+          answeredAt: q.answeredAt,
+        })),
         history: row.auditEvents.map((e) => ({
           at: e.at,
           action: e.action,
@@ -253,9 +266,20 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
           fromStatus: e.fromStatus,
           toStatus: e.toStatus,
           reason: e.reason,
+          ...historyRefs(e.details),
         })),
       };
     },
+  };
+}
+
+/** The question an audit event is about, and the assignee it names (ids only: the texts are in `questions`). */
+function historyRefs(details: unknown): { questionId?: string; assigneeAccountId?: string | null } {
+  if (!details || typeof details !== 'object') return {};
+  const d = details as Record<string, unknown>;
+  return {
+    ...(typeof d.questionId === 'string' ? { questionId: d.questionId } : {}),
+    ...('assigneeAccountId' in d ? { assigneeAccountId: (d.assigneeAccountId as string | null) ?? null } : {}),
   };
 }
 

@@ -16,6 +16,7 @@ import { createReferenceUseCases } from './reference';
 import { createRegistrationUseCases } from './registration';
 import { createRoleUseCases } from './roles';
 import { setUpSecondFactor } from './second-factor-setup';
+import { createWorkQueueUseCases } from './work-queue';
 import { createSessionUseCases } from './sessions';
 
 export interface UseCaseDeps {
@@ -95,6 +96,7 @@ export function createUseCases(deps: UseCaseDeps) {
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });
+  const workQueue = createWorkQueueUseCases({ db: deps.db, approvals });
   return {
     captcha,
     registration,
@@ -108,6 +110,7 @@ export function createUseCases(deps: UseCaseDeps) {
     requests,
     operators,
     roles,
+    workQueue,
     secondFactor,
   };
 }

@@ -31,7 +31,11 @@ export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }
         }),
         db.authorisationRequest.findMany({
           where: { ...mine, status: status ? status : { in: [...LIVE_STATUSES] } },
-          include: { organisation: true, role: { select: { isAdministrator: true } } },
+          include: {
+            organisation: true,
+            role: { select: { isAdministrator: true } },
+            questions: { where: { answeredAt: null }, select: { id: true, text: true, askedAt: true } },
+          },
           orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
         }),
       ]);
@@ -55,6 +59,8 @@ export function createRoleUseCases(deps: { db: Db; approvals: ApprovalUseCases }
             city: r.organisation.city,
           },
           creationRequestId: r.parentRequestId,
+          // An approver's question waiting for the person's answer (POST …/authorisation-requests/{id}/answers).
+          waitingQuestion: r.questions[0] ?? null,
           requestedAt: r.createdAt,
           decidedAt: r.decidedAt,
         })),

@@ -39,7 +39,12 @@ import {
 
 export type { WebAuthnSettings } from './second-factor-checks';
 
-const label = z.string().trim().min(1, 'Required').max(FACTOR_LABEL_MAX, `At most ${FACTOR_LABEL_MAX} characters`);
+// Counted in characters (code points), as the OpenAPI document's maxLength counts them, not in UTF-16 units.
+const label = z
+  .string()
+  .trim()
+  .min(1, 'Required')
+  .refine((text) => [...text].length <= FACTOR_LABEL_MAX, `At most ${FACTOR_LABEL_MAX} characters`);
 const token = z.string().min(20, 'Required').max(200, 'Too long');
 /** A WebAuthn credential as the browser gives it (JSON); the library checks its inside. */
 const credential = z

@@ -188,10 +188,14 @@ describe('contracts', () => {
     expect(Object.values(RequestFailure).sort()).toEqual([
       'ALREADY_DECIDED',
       'ALREADY_REQUESTED',
+      'ASSIGNEE_NOT_ENTITLED',
       'INVALID_TRANSITION',
+      'LAST_ADMINISTRATOR',
       'NOT_ENTITLED',
       'NOT_RECORDED',
+      'NO_OPEN_QUESTION',
       'OPERATOR_NOT_ACTIVE',
+      'QUESTION_WAITING',
       'REASON_REQUIRED',
       'ROLE_KIND_CONFLICT',
     ]);

@@ -4,7 +4,9 @@ import { REQUEST_STATUSES, type RequestStatus } from '../../domain/enums';
 import {
   approverGroupFor,
   capacityOf,
+  checkAssignee,
   checkEntitlement,
+  checkMemberManager,
   claimsFromPosts,
   NATIONAL_AUTHORITY_ROLE,
   type DecisionOrganisation,
@@ -23,7 +25,7 @@ type Expected = { to: RequestStatus } | { code: string };
 
 /** The rules in words, one event at a time: who, from where, to where. */
 function expected(ask: Required<TransitionAsk>): Expected {
-  const { status, event, capacity, type, newOperator, hasReason } = ask;
+  const { status, event, capacity, type, newOperator, hasReason, questionWaiting } = ask;
   const decisions: Partial<Record<RequestEvent, RequestStatus>> = { APPROVE: 'VALID', REJECT: 'REJECTED' };
   const follow: Partial<Record<RequestEvent, RequestStatus>> = {
     OPERATOR_APPROVED: 'REQUESTED',
@@ -31,7 +33,25 @@ function expected(ask: Required<TransitionAsk>): Expected {
     OPERATOR_EXPIRED: 'EXPIRED',
     OPERATOR_WITHDRAWN: 'WITHDRAWN',
   };
-  if (event === 'ASSIGN' || event === 'ASK_QUESTION' || event === 'ANSWER') return { code: 'INVALID_TRANSITION' };
+  // The work queue: open requests only, the status stays; one question waits at a time, an answer needs one.
+  if (event === 'ASSIGN' || event === 'ASK_QUESTION' || event === 'ANSWER') {
+    if (capacity !== (event === 'ANSWER' ? 'applicant' : 'approver')) return { code: 'NOT_ENTITLED' };
+    if (status !== 'REQUESTED') return { code: 'ALREADY_DECIDED' };
+    if (event === 'ASK_QUESTION' && questionWaiting) return { code: 'QUESTION_WAITING' };
+    if (event === 'ANSWER' && !questionWaiting) return { code: 'NO_OPEN_QUESTION' };
+    if (event !== 'ASSIGN' && !hasReason) return { code: 'REASON_REQUIRED' };
+    return { to: status };
+  }
+  // Administrator rights of a role: granted by an approver on a VALID role, removed by an approver or the member.
+  if (event === 'GRANT_ADMINISTRATOR' || event === 'REMOVE_ADMINISTRATOR') {
+    const bySelf = event === 'REMOVE_ADMINISTRATOR' && capacity === 'applicant';
+    if (capacity !== 'approver' && !bySelf) return { code: 'NOT_ENTITLED' };
+    if (type !== 'ATTACH') return { code: 'INVALID_TRANSITION' };
+    const live = event === 'GRANT_ADMINISTRATOR' ? ['VALID'] : ['VALID', 'SUSPENDED'];
+    if (!live.includes(status)) return { code: 'INVALID_TRANSITION' };
+    // Nothing leaves an attach request VALID while its new operator is pending (a state no workflow reaches).
+    return status === 'VALID' && newOperator === 'pending' ? { code: 'OPERATOR_NOT_ACTIVE' } : { to: status };
+  }
   if (decisions[event]) {
     if (capacity !== 'approver') return { code: 'NOT_ENTITLED' };
     if (status !== 'REQUESTED') return { code: 'ALREADY_DECIDED' };
@@ -72,7 +92,10 @@ for (const status of REQUEST_STATUSES) {
     for (const capacity of ACTOR_CAPACITIES) {
       for (const type of ['ATTACH', 'OPERATOR_CREATION'] as const) {
         for (const newOperator of ['none', 'pending', 'active'] as NewOperatorState[]) {
-          for (const hasReason of [true, false]) cells.push({ status, event, capacity, type, newOperator, hasReason });
+          for (const hasReason of [true, false]) {
+            for (const questionWaiting of [true, false])
+              cells.push({ status, event, capacity, type, newOperator, hasReason, questionWaiting });
+          }
         }
       }
     }
@@ -80,13 +103,22 @@ for (const status of REQUEST_STATUSES) {
 }
 
 test('every cell of status × event × capacity × type × new operator × reason answers as the rules say', () => {
-  expect(cells).toHaveLength(7 * 14 * 4 * 2 * 3 * 2);
+  expect(cells).toHaveLength(7 * 16 * 4 * 2 * 3 * 2 * 2);
   const wrong = cells.filter((cell) => {
     const answer = transitionFor(cell);
     const actual: Expected = answer.ok ? { to: answer.to } : { code: answer.code };
     return JSON.stringify(actual) !== JSON.stringify(expected(cell));
   });
   expect(wrong).toEqual([]);
+});
+
+test('the work queue and administrator rights never change a status', () => {
+  const queue = ['ASSIGN', 'ASK_QUESTION', 'ANSWER', 'GRANT_ADMINISTRATOR', 'REMOVE_ADMINISTRATOR'];
+  const moved = cells
+    .filter((c) => queue.includes(c.event))
+    .map((c) => [c, transitionFor(c)] as const)
+    .filter(([c, a]) => a.ok && a.to !== c.status);
+  expect(moved).toEqual([]);
 });
 
 test('REACTIVATE only from SUSPENDED: it never approves a request', () => {
@@ -177,5 +209,26 @@ describe('routing (domain/entitlement.ts)', () => {
       ok: true,
       capacity: 'administrator',
     });
+  });
+
+  test('an assignee must be able to decide the request; members are managed by those who decide attach requests', () => {
+    const ccaClerk = claims('clerk', [{ o: cca }]);
+    const fr = claims('fr', [
+      { o: org({ id: 'fr-cca', countryCode: 'FR', kind: 'AUTHORITY', authorityRoleCode: NATIONAL_AUTHORITY_ROLE }) },
+    ]);
+    const group = approverGroupFor({ type: 'ATTACH', applicantAccountId: 'anna', organisation: org({}) });
+    expect(checkAssignee(ccaClerk, group, 'anna')).toEqual({ ok: true });
+    expect(checkAssignee(fr, group, 'anna')).toMatchObject({ ok: false, code: 'ASSIGNEE_NOT_ENTITLED' });
+    // Never the applicant, even one who could otherwise decide.
+    expect(checkAssignee(claims('anna', [{ o: cca }]), group, 'anna')).toMatchObject({ ok: false });
+
+    expect(checkMemberManager(ccaClerk, org({})).ok).toBe(true);
+    expect(checkMemberManager(claims('admin', [{ o: org({}), admin: true }]), org({})).ok).toBe(true);
+    expect(checkMemberManager(claims('member', [{ o: org({}) }]), org({})).ok).toBe(false);
+    expect(checkMemberManager(fr, org({})).ok).toBe(false);
+    // National authorities' members are managed by the Commission, not by another clerk of the authority.
+    const eu = claims('eu', [{ o: org({ id: 'ec', kind: 'AUTHORITY', isCommission: true }) }]);
+    expect(checkMemberManager(eu, cca).ok).toBe(true);
+    expect(checkMemberManager(claims('clerk2', [{ o: cca }]), cca).ok).toBe(false);
   });
 });

@@ -8,6 +8,7 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { AuthorisationActivities, StatusChange } from '../../activities/authorisation.activities';
 import type { RegistrationActivities } from '../../activities/registration.activities';
+import type { WorkQueueActivities } from '../../activities/work-queue.activities';
 import {
   confirmPasswordUpdate,
   registrationStatusQuery,
@@ -97,6 +98,17 @@ function fakeAuthorisationActivities(): AuthorisationActivities {
   } as AuthorisationActivities;
 }
 
+function fakeWorkQueueActivities(): Partial<WorkQueueActivities> {
+  return {
+    async askQuestion(params) {
+      recordCall('askQuestion', params);
+    },
+    async answerQuestion(params) {
+      recordCall('answerQuestion', params);
+    },
+  };
+}
+
 beforeAll(async () => {
   Runtime.install({ logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} } as never });
   const path = resolveJavaTestServer((line) => process.stderr.write(`${line}\n`));
@@ -112,7 +124,7 @@ beforeAll(async () => {
     connection: env.nativeConnection,
     taskQueue,
     workflowsPath: WORKFLOWS_PATH,
-    activities: { ...fakeRegistrationActivities(), ...fakeAuthorisationActivities() },
+    activities: { ...fakeRegistrationActivities(), ...fakeAuthorisationActivities(), ...fakeWorkQueueActivities() },
   });
   running = worker.run();
 }, 120_000);
@@ -301,5 +313,38 @@ describe('authorisationRequestWorkflow', () => {
       'Not decided in time',
       'The new operator was not decided in time',
     ]);
+  });
+
+  test('a question waiting 21 days moves the 30-day expiry to day 51', async () => {
+    const handle = await env.client.workflow.start('authorisationRequestWorkflow', {
+      taskQueue,
+      workflowId: id('authorisation'),
+      args: [requestInput()],
+    });
+    await handle.executeUpdate('requestView');
+    const opened = await now();
+    const approver = { accountId: 'cca', administratorOf: [], nationalAuthorityOf: ['BE'], commission: false };
+    await env.sleep(10 * DAY);
+    await handle.executeUpdate('askQuestion', {
+      args: [{ questionId: 'q-1', text: 'Which activities?', actor: approver }],
+    });
+    // The clock stands still: day 31 passes without expiry.
+    await env.sleep(21 * DAY);
+    expect((await handle.query(requestStatusQuery)).status).toBe('REQUESTED');
+    const answered = (await handle.executeUpdate('answerQuestion', {
+      args: [{ accountId: 'applicant', text: 'Timber imports' }],
+    })) as { expiresAt: string };
+    // Asked on day 10, answered on day 31: 21 days added to the 30.
+    expect(Date.parse(answered.expiresAt) - opened).toBeGreaterThanOrEqual(51 * DAY - MINUTE);
+    expect(Date.parse(answered.expiresAt) - opened).toBeLessThan(51 * DAY + MINUTE);
+    expect(called('answerQuestion').map((c) => c.args)).toEqual([
+      expect.objectContaining({ questionId: 'q-1', expiresAt: answered.expiresAt }),
+    ]);
+    await env.sleep(20 * DAY - 2 * MINUTE);
+    expect((await handle.query(requestStatusQuery)).status).toBe('REQUESTED');
+    expect(statusChanges()).toEqual([]);
+    await env.sleep(4 * MINUTE);
+    expect(await handle.result()).toMatchObject({ status: 'EXPIRED' });
+    expect(statusChanges()).toEqual(['EXPIRED']);
   });
 });
