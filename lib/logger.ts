@@ -14,7 +14,20 @@ export interface Logger {
   error(msg: string, fields?: Record<string, unknown>): void;
 }
 
-const PERSONAL = ['email', 'firstName', 'lastName', 'contactEmail', 'contactPhone', 'phone', 'password', 'token'];
+const PERSONAL = [
+  'email',
+  'firstName',
+  'lastName',
+  'contactEmail',
+  'contactPhone',
+  'phone',
+  'password',
+  'token',
+  // Questions to applicants and their answers.
+  'question',
+  'answer',
+  'text',
+];
 const REDACT = [...PERSONAL, ...PERSONAL.map((field) => `*.${field}`), 'message', 'authorization', 'cookie'];
 
 const context = new AsyncLocalStorage<Record<string, unknown>>();
