@@ -49,6 +49,7 @@ async function main() {
   const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
   const temporal = await connectTemporalClient({
     address: infra.temporalAddress,
+    tls: config.temporal.tls,
     namespace: config.temporal.namespace,
     codec,
     interceptors: [workflowClientObserver(metrics, logger)],
@@ -65,6 +66,7 @@ async function main() {
   if (config.role !== 'web') {
     worker = await createWorker({
       address: infra.temporalAddress,
+      tls: config.temporal.tls,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,
