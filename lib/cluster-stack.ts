@@ -98,7 +98,8 @@ export async function startClusterStack(options: ClusterStackOptions): Promise<C
     await migrateDatabase(databaseUrl);
     const db = createDb(databaseUrl, { poolSize: 2 });
     await options.seed(db).finally(() => db.$disconnect());
-    const codecEndpoint = `http://localhost:${options.webPort}/codec`;
+    // Under /admin, where the back-office cookie is sent: Temporal UI includes it (api/codec-endpoint.ts).
+    const codecEndpoint = `http://localhost:${options.webPort}/admin/codec`;
     options.log(`Starting Temporal: frontend, matching, worker, ${options.historyNodes} history node(s), UI …`);
     const temporal = await startTemporalCluster({
       dataDir: options.dataDir,

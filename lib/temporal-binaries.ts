@@ -66,5 +66,7 @@ export function resolveClusterBinaries(log: (line: string) => void = () => undef
 if (require.main === module) {
   // `npx tsx lib/temporal-binaries.ts`: CI builds them before the tests (and times the cold build).
   const started = Date.now();
-  console.log(resolveClusterBinaries(console.log), `${Math.round((Date.now() - started) / 1000)} s`);
+  const say = (line: string) => process.stdout.write(`${line}\n`);
+  const found = resolveClusterBinaries(say);
+  say(`${JSON.stringify(found)} (${Math.round((Date.now() - started) / 1000)} s)`);
 }

@@ -193,7 +193,7 @@ async function waitFor<T>(what: string, timeoutMs: number, probe: () => Promise<
 export { waitFor as waitForCondition };
 
 /** Shard id → owner identity: each shard's record names its owner, which a new owner rewrites on taking it. */
-async function readShardOwners(pg: PgClient): Promise<Map<number, string>> {
+export async function readShardOwners(pg: PgClient): Promise<Map<number, string>> {
   const rows = await pg.query<{ shard_id: number; data: Buffer }>('SELECT shard_id, data FROM shards');
   const owners = new Map<number, string>();
   for (const row of rows.rows) {

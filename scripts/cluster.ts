@@ -1,5 +1,6 @@
 // `npm run cluster`: the production topology on this machine without Docker (lib/cluster-stack.ts); Ctrl-C stops it.
 // Settings: lib/cluster-settings.ts, overridable with the CLUSTER_* variables of the README.
+import fs from 'node:fs';
 import path from 'node:path';
 import { CLUSTER_SETTINGS } from '../lib/cluster-settings';
 import { startClusterStack } from '../lib/cluster-stack';
@@ -15,8 +16,9 @@ const number = (name: string, fallback: number) => {
 async function main() {
   const say = (line: string) => process.stdout.write(`${line}\n`);
   const started = Date.now();
+  const dataDir = path.resolve(process.env.DATA_DIR ?? path.join('.data', 'cluster'));
   const stack = await startClusterStack({
-    dataDir: path.resolve(process.env.DATA_DIR ?? path.join('.data', 'cluster')),
+    dataDir,
     databaseUrl: process.env.DATABASE_URL || undefined,
     postgresPort: number('LOCAL_POSTGRES_PORT', 54339),
     namespace: process.env.TEMPORAL_NAMESPACE || 'default',
@@ -30,6 +32,21 @@ async function main() {
     log: say,
   });
   const tls = stack.appEnvironment;
+  // What is running, for operators' scripts and test/cluster (which kills nodes by pid).
+  const state = {
+    databaseUrl: stack.databaseUrl,
+    temporalAddress: stack.temporal.address,
+    uiUrl: stack.temporal.uiUrl,
+    webUrls: stack.webUrls,
+    tls: stack.temporal.tls,
+    nodes: [...stack.temporal.nodes, ...stack.apps].map((n) => ({
+      name: n.name,
+      pid: n.process.pid,
+      identity: 'identity' in n ? n.identity : undefined,
+    })),
+  };
+  const stateFile = path.join(dataDir, 'temporal-cluster', 'stack.json');
+  fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   say('');
   say(`The cluster is up in ${Math.round((Date.now() - started) / 1000)} s`);
   for (const url of stack.webUrls) say(`  Web:          ${url}/  (API ${url}/api, back-office ${url}/admin)`);
@@ -50,6 +67,7 @@ async function main() {
     stopping = true;
     say(`${signal}: stopping the app, then Temporal, then PostgreSQL …`);
     await stack.stop();
+    fs.rmSync(stateFile, { force: true });
     say('stopped');
     process.exit(0);
   };

@@ -39,6 +39,8 @@ async function main() {
     postgresPort: config.localPostgresPort,
     temporalPort: config.temporal.localPort,
     temporalUiPort: config.temporal.uiPort,
+    // The back-office session opens it: the operator ticks "include cross-origin credentials" in the UI's codec settings.
+    temporalUiCodecEndpoint: `${config.publicUrl}/admin/codec`,
     temporalCliPath: config.temporal.cliPath,
     log: say,
     seed: seedReferenceData,

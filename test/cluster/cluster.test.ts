@@ -1,20 +1,21 @@
-// The production topology (lib/cluster-stack.ts, as `npm run cluster` runs it): a Temporal cluster of separate
-// processes on PostgreSQL behind a mutual-TLS frontend, two web and two worker processes. One history node and one
-// worker are SIGKILLed with 240 flows in flight: the shards move, every flow completes, nothing happens twice.
-import { execFileSync } from 'node:child_process';
+// The production topology as `npm run cluster` runs it (scripts/cluster.ts, a child process here): a Temporal cluster
+// of separate processes on PostgreSQL behind a mutual-TLS frontend, two web and two worker processes. One history node
+// and one worker are SIGKILLed with 240 flows in flight: the shards move, every flow completes, nothing happens twice.
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Connection, type Client } from '@temporalio/client';
+import { Client as PgClient } from 'pg';
 import { createDb, type Db } from '../../lib/db';
 import { CLUSTER_SETTINGS } from '../../lib/cluster-settings';
-import { startClusterStack, type ClusterStack } from '../../lib/cluster-stack';
+import type { TlsFiles } from '../../lib/cluster-tls';
 import { resolveTemporalCli } from '../../lib/local-temporal';
-import { clientTls, portsOf } from '../../lib/temporal-cluster';
+import { clientTls, portsOf, readShardOwners } from '../../lib/temporal-cluster';
 import { connectTemporalClient, createPayloadCodec } from '../../lib/temporal-connection';
-import { seedReferenceData } from '../../prisma/seed';
 import { buildWorkflowBundle } from '../../worker/worker';
+import { launchBrowser, screenshot } from '../support/browser';
 import {
   auditCounts,
   belgianAuthority,
@@ -25,17 +26,42 @@ import {
   requestToJoin,
 } from '../faults/support';
 import { freePort } from '../support/free-port';
+import { call } from '../support/http';
 import { eventually, readMails } from '../support/mail';
 import { newOperator } from '../support/organisations';
 import type { TestStack } from '../support/stack';
 
+const ROOT = path.resolve(__dirname, '..', '..');
 const FLOWS = 240;
+const DEMO_PASSWORD = `Demo-${Math.random().toString(36).slice(2, 10)}-9!`;
 const figures: Record<string, string> = {};
-let stack: ClusterStack;
+
+interface StackState {
+  databaseUrl: string;
+  temporalAddress: string;
+  uiUrl: string;
+  webUrls: string[];
+  tls: TlsFiles;
+  nodes: Array<{ name: string; pid: number; identity?: string }>;
+}
+
+let script: ChildProcess;
+let output = '';
+let state: StackState;
 let db: Db;
+let pg: PgClient;
 let temporal: Client;
 let dataDir: string;
 const mailDir = () => path.join(dataDir, 'mail');
+const alive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+};
+const node = (name: string) => state.nodes.find((n) => n.name === name)!;
 
 const isFree = (port: number) =>
   new Promise<boolean>((resolve) => {
@@ -43,54 +69,72 @@ const isFree = (port: number) =>
     server.listen(port, '127.0.0.1', () => server.close(() => resolve(true)));
   });
 
-/** A frontend port whose whole block (every Temporal process's ports) is free, below Temporal's SMALLINT limit. */
-async function freeFrontendPort(historyNodes: number): Promise<number> {
+/** A block of ports (`count` from `base`, and base + 100) all free, below Temporal's SMALLINT limit of 32767. */
+async function freeBlock(count: number, check: (base: number) => number[]): Promise<number> {
   for (;;) {
     const base = 20_000 + 2 * Math.floor(Math.random() * 5_000);
-    const ports = [
-      ...(['frontend', 'matching', 'worker'] as const).flatMap((r) => Object.values(portsOf(base, r))),
-      ...Array.from({ length: historyNodes }, (_, i) => Object.values(portsOf(base, 'history', i))).flat(),
-    ];
-    if ((await Promise.all(ports.map(isFree))).every(Boolean)) return base;
+    const ports = check(base);
+    if (ports.length === count && (await Promise.all(ports.map(isFree))).every(Boolean)) return base;
   }
 }
 
 beforeAll(async () => {
   dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'traces-cluster-'));
+  // The embedded PostgreSQL runs as its own user when the tests run as root.
+  fs.chmodSync(dataDir, 0o755);
   const bundle = await buildWorkflowBundle();
   const bundlePath = path.join(dataDir, 'workflow-bundle.js');
   fs.writeFileSync(bundlePath, bundle.code);
-  const webPort = 20_000 + Math.floor(Math.random() * 10_000);
+  const historyNodes = CLUSTER_SETTINGS.historyNodes;
+  const temporalPorts = (base: number) => [
+    ...(['frontend', 'matching', 'worker'] as const).flatMap((r) => Object.values(portsOf(base, r))),
+    ...Array.from({ length: historyNodes }, (_, i) => Object.values(portsOf(base, 'history', i))).flat(),
+  ];
+  const frontendPort = await freeBlock(temporalPorts(0).length, temporalPorts);
+  const webPort = await freeBlock(4, (base) => [base, base + 1, base + 50, base + 51]);
   const started = Date.now();
-  stack = await startClusterStack({
-    dataDir,
-    postgresPort: await freePort(),
-    namespace: 'default',
-    historyNodes: CLUSTER_SETTINGS.historyNodes,
-    webProcesses: 2,
-    workerProcesses: 2,
-    frontendPort: await freeFrontendPort(CLUSTER_SETTINGS.historyNodes),
-    uiPort: await freePort(),
-    webPort: (await isFree(webPort)) && (await isFree(webPort + 1)) ? webPort : await freePort(),
-    appEnv: {
-      MAIL_DIR: mailDir(),
+  script = spawn(process.execPath, ['--import', 'tsx', 'scripts/cluster.ts'], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      LOCAL_POSTGRES_PORT: String(await freePort()),
+      CLUSTER_HISTORY_NODES: String(historyNodes),
+      CLUSTER_FRONTEND_PORT: String(frontendPort),
+      CLUSTER_UI_PORT: String(await freePort()),
+      CLUSTER_WEB_PORT: String(webPort),
+      // Read by every app process of the stack.
+      MAIL_DIR: path.join(dataDir, 'mail'),
       CAPTCHA_PROVIDER: 'none',
       LOG_LEVEL: 'warn',
       WORKFLOW_BUNDLE_PATH: bundlePath,
       // Reminders after 4 s, expiry after 90 s: the decisions get through first, the expiries outlive both kills.
       APPROVAL_REMINDER_AFTER: '4s',
       APPROVAL_EXPIRES_AFTER: '90s',
-      LIMIT_REGISTRATION_PER_IP: '100000/1h',
-      LIMIT_LOGIN_PER_IP: '100000/15m',
+      DEMO_PASSWORD,
     },
-    seed: seedReferenceData,
-    log: (line) => process.stderr.write(`[cluster] ${line}\n`),
+    stdio: ['ignore', 'pipe', 'pipe'],
   });
+  script.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  script.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  await eventually(
+    async () => {
+      if (script.exitCode !== null) throw new Error(`npm run cluster failed:\n${output.slice(-4000)}`);
+      return output.includes('The cluster is up');
+    },
+    (up) => up,
+    600_000,
+  );
   figures.bringUp = `${Math.round((Date.now() - started) / 1000)} s`;
-  db = createDb(stack.databaseUrl);
+  state = JSON.parse(fs.readFileSync(path.join(dataDir, 'temporal-cluster', 'stack.json'), 'utf8')) as StackState;
+  db = createDb(state.databaseUrl);
+  const temporalDb = new URL(state.databaseUrl);
+  temporalDb.pathname = `/${CLUSTER_SETTINGS.databases.temporal}`;
+  pg = new PgClient({ connectionString: temporalDb.toString() });
+  await pg.connect();
   temporal = await connectTemporalClient({
-    address: stack.temporal.address,
-    tls: clientTls(stack.temporal.tls),
+    address: state.temporalAddress,
+    tls: clientTls(state.tls),
     namespace: 'default',
     codec: createPayloadCodec({ dataDir }),
   });
@@ -100,16 +144,20 @@ afterAll(async () => {
   process.stderr.write(`[cluster] figures: ${JSON.stringify(figures)}\n`);
   await temporal?.connection.close();
   await db?.$disconnect();
-  await stack?.stop();
-  // Every process of the stack is gone: nothing keeps the data folder open.
-  for (const node of [...(stack?.temporal.nodes ?? []), ...(stack?.apps ?? [])]) {
-    expect([node.name, node.process.exitCode !== null || node.process.signalCode !== null]).toEqual([node.name, true]);
+  await pg?.end();
+  if (script && script.exitCode === null) {
+    // Ctrl-C stops the whole stack: every process it started is gone afterwards.
+    const exited = new Promise((resolve) => script.once('exit', resolve));
+    script.kill('SIGINT');
+    await exited;
+    expect(output).toContain('stopped');
+    for (const { name, pid } of state?.nodes ?? []) expect([name, alive(pid)]).toEqual([name, false]);
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
-}, 120_000);
+}, 180_000);
 
 test('only clients with a certificate of the cluster reach the frontend; the CLI with its own does', async () => {
-  const { address, tls } = stack.temporal;
+  const { temporalAddress: address, tls } = state;
   const refused = async (options: Parameters<typeof Connection.connect>[0]) => {
     const connection = await Connection.connect({ ...options, connectTimeout: 5_000 }).catch((e: Error) => e);
     if (connection instanceof Error) return connection;
@@ -140,9 +188,71 @@ test('only clients with a certificate of the cluster reach the frontend; the CLI
   expect(() => list(tlsArgs)).toThrow();
 });
 
+test('Temporal UI shows the Commission the decoded input through its back-office session; a CCA or nobody sees it encrypted', async () => {
+  const [web1] = state.webUrls as [string];
+  // A French operator: its mails go to the French CCA, apart from the Belgian flows of the next test.
+  const operator = await newOperator({ db } as TestStack, 'production', 'FR');
+  const [applicant] = await people(db, 'codec', 1);
+  // The message is personal data: only the encrypted input carries it (not the workflow id, not a search attribute).
+  const message = `Codec check ${Math.random().toString(36).slice(2, 12)}`;
+  const response = await call(
+    web1,
+    'POST',
+    '/api/environments/production/authorisation-requests',
+    { kind: 'OPERATOR', organisationIds: [operator.id], message },
+    applicant!.auth,
+  );
+  expect(response.status).toBe(202);
+  const request = response.body.requests[0] as { workflowId: string };
+  const browser = await launchBrowser();
+  try {
+    /** Signs into the back-office (none: no session at all), then opens the request's workflow in Temporal UI. */
+    const inputAs = async (email: string | undefined) => {
+      const context = await browser.newContext({ viewport: { width: 1440, height: 1200 } });
+      const page = await context.newPage();
+      if (email) {
+        await page.goto(`${web1}/admin/login`);
+        await page.fill('input[name="email"]', email);
+        await page.fill('input[name="password"]', DEMO_PASSWORD);
+        await Promise.all([page.waitForURL(`${web1}/admin`), page.click('form button')]);
+      }
+      const decodes: number[] = [];
+      page.on('response', (r) => {
+        if (r.url().endsWith('/admin/codec/decode') && r.request().method() === 'POST') decodes.push(r.status());
+      });
+      await page.goto(`${state.uiUrl}/namespaces/default/workflows/${encodeURIComponent(request.workflowId)}`);
+      // The input, decoded or not, once the UI has asked the codec.
+      const text = await eventually(
+        async () => (decodes.length > 0 ? page.locator('body').innerText() : ''),
+        (body) => body.includes(message) || /YmluYXJ5L2VuY3J5cHRlZA|binary\/encrypted/.test(body),
+        120_000,
+      );
+      await screenshot(page, `temporal-ui-input-${email ?? 'nobody'}`);
+      await context.close();
+      return {
+        decoded: text.includes(message),
+        // The encoding, shown as it is or in base64 (`binary/encrypted`).
+        encrypted: /binary\/encrypted|YmluYXJ5L2VuY3J5cHRlZA/.test(text),
+        decodes,
+      };
+    };
+    const commission = await inputAs('commission@example.eu');
+    expect(commission).toMatchObject({ decoded: true, encrypted: false });
+    expect(commission.decodes).toContain(200);
+    const cca = await inputAs('cca-be@example.eu');
+    expect(cca).toMatchObject({ decoded: false, encrypted: true });
+    expect(cca.decodes.every((status) => status === 403)).toBe(true);
+    const nobody = await inputAs(undefined);
+    expect(nobody).toMatchObject({ decoded: false, encrypted: true });
+    expect(nobody.decodes.every((status) => status === 401)).toBe(true);
+  } finally {
+    await browser.close();
+  }
+});
+
 test(`a history node and a worker SIGKILLed with ${FLOWS} flows in flight: shards move, every flow completes once`, async () => {
   const startedAt = Date.now();
-  const [web1, web2] = stack.webUrls as [string, string];
+  const [web1, web2] = state.webUrls as [string, string];
   const authority = await belgianAuthority(db);
   const operator = await newOperator({ db } as TestStack);
   const applicants = await people(db, 'cluster', FLOWS);
@@ -168,19 +278,15 @@ test(`a history node and a worker SIGKILLed with ${FLOWS} flows in flight: shard
   );
   expect(
     await db.authorisationRequest.count({ where: { id: { in: ids }, status: 'REQUESTED' } }),
-  ).toBeGreaterThanOrEqual(100);
-  const inFlight = await db.authorisationRequest.count({ where: { id: { in: ids }, status: 'REQUESTED' } });
-  figures.inFlightAtKill = String(inFlight + (FLOWS - inFlight - rejected.size > 0 ? 0 : 0));
+  ).toBeGreaterThanOrEqual(200);
 
   // SIGKILL: no shutdown, no hand-over. One history node and one app worker.
-  const history1 = stack.temporal.nodes.find((n) => n.name === 'history-1')!;
-  const history2 = stack.temporal.nodes.find((n) => n.name === 'history-2')!;
-  const worker1 = stack.apps.find((a) => a.name === 'worker-1')!;
+  const [history1, history2, worker1] = [node('history-1'), node('history-2'), node('worker-1')];
   const killedAt = Date.now();
-  history1.process.kill('SIGKILL');
-  worker1.process.kill('SIGKILL');
+  process.kill(history1.pid, 'SIGKILL');
+  process.kill(worker1.pid, 'SIGKILL');
   const owners = await eventually(
-    () => stack.temporal.shardOwners(),
+    () => readShardOwners(pg),
     (map) => map.size === CLUSTER_SETTINGS.historyShards && [...map.values()].every((o) => o === history2.identity),
     120_000,
   );
