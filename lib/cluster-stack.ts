@@ -79,6 +79,59 @@ async function stopChild(child: ChildProcess, timeoutMs = 20_000) {
   clearTimeout(timer);
 }
 
+/** What every app process of the stack gets: the cluster's address and certificates, shared secrets and data. */
+function appEnvironmentOf(options: ClusterStackOptions, databaseUrl: string, temporal: TemporalCluster) {
+  const tls = clientTls(temporal.tls);
+  return {
+    DATA_DIR: options.dataDir,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: options.namespace,
+    TEMPORAL_TLS_CA: tls.caFile,
+    TEMPORAL_TLS_CERT: tls.certFile,
+    TEMPORAL_TLS_KEY: tls.keyFile,
+    TEMPORAL_TLS_SERVER_NAME: tls.serverName,
+    TEMPORAL_UI_URL: temporal.uiUrl,
+    TEMPORAL_UI_PORT: String(options.uiPort),
+    PUBLIC_URL: `http://localhost:${options.webPort}`,
+    CODEC_CORS_ORIGINS: temporal.uiUrl,
+    // Every web process must accept the others' cookies and sessions.
+    SESSION_SECRET: sharedSecret(options.dataDir, 'session-secret', () => crypto.randomBytes(32).toString('base64url')),
+    TEMPORAL_METRICS_PORT: '0',
+    ...options.appEnv,
+  } as Record<string, string>;
+}
+
+/** Starts app process `<role>-<index + 1>` (scripts/start.ts) and resolves once its /health answers 200. */
+function appStarter(options: ClusterStackOptions, appEnvironment: Record<string, string>, apps: AppNode[]) {
+  const logs = path.join(options.dataDir, 'temporal-cluster', 'logs');
+  return async (role: 'web' | 'worker', index: number): Promise<AppNode> => {
+    const port = role === 'web' ? options.webPort + index : options.webPort + 50 + index;
+    const name = `${role}-${index + 1}`;
+    const child = startAppProcess(
+      name,
+      {
+        ...appEnvironment,
+        ROLE: role,
+        PORT: String(port),
+        ADMIN_JS_TMP_DIR: path.join(options.dataDir, `.adminjs-${name}`),
+      },
+      path.join(logs, `${name}.log`),
+    );
+    let output = '';
+    child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    const app: AppNode = { name, role, url: `http://localhost:${port}`, process: child, output: () => output };
+    apps.push(app);
+    await waitForCondition(`${name} healthy`, 180_000, async () => {
+      if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.slice(-3000)}`);
+      return (await fetch(`${app.url}/health`)).ok ? true : undefined;
+    });
+    return app;
+  };
+}
+
+/** Starts PostgreSQL, the Temporal cluster, then the app processes; `stop` ends them in the reverse order. */
 export async function startClusterStack(options: ClusterStackOptions): Promise<ClusterStack> {
   fs.mkdirSync(options.dataDir, { recursive: true });
   const stops: Array<() => Promise<void>> = [];
@@ -113,52 +166,8 @@ export async function startClusterStack(options: ClusterStackOptions): Promise<C
     });
     stops.push(temporal.stop);
 
-    const tls = clientTls(temporal.tls);
-    const appEnvironment: Record<string, string> = {
-      DATA_DIR: options.dataDir,
-      DATABASE_URL: databaseUrl,
-      TEMPORAL_ADDRESS: temporal.address,
-      TEMPORAL_NAMESPACE: options.namespace,
-      TEMPORAL_TLS_CA: tls.caFile,
-      TEMPORAL_TLS_CERT: tls.certFile,
-      TEMPORAL_TLS_KEY: tls.keyFile,
-      TEMPORAL_TLS_SERVER_NAME: tls.serverName,
-      TEMPORAL_UI_URL: temporal.uiUrl,
-      TEMPORAL_UI_PORT: String(options.uiPort),
-      PUBLIC_URL: `http://localhost:${options.webPort}`,
-      CODEC_CORS_ORIGINS: temporal.uiUrl,
-      // Every web process must accept the others' cookies and sessions.
-      SESSION_SECRET: sharedSecret(options.dataDir, 'session-secret', () =>
-        crypto.randomBytes(32).toString('base64url'),
-      ),
-      TEMPORAL_METRICS_PORT: '0',
-      ...options.appEnv,
-    };
-    const logs = path.join(options.dataDir, 'temporal-cluster', 'logs');
-    const startApp = async (role: 'web' | 'worker', index: number): Promise<AppNode> => {
-      const port = role === 'web' ? options.webPort + index : options.webPort + 50 + index;
-      const name = `${role}-${index + 1}`;
-      const child = startAppProcess(
-        name,
-        {
-          ...appEnvironment,
-          ROLE: role,
-          PORT: String(port),
-          ADMIN_JS_TMP_DIR: path.join(options.dataDir, `.adminjs-${name}`),
-        },
-        path.join(logs, `${name}.log`),
-      );
-      let output = '';
-      child.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      child.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()));
-      const app: AppNode = { name, role, url: `http://localhost:${port}`, process: child, output: () => output };
-      apps.push(app);
-      await waitForCondition(`${name} healthy`, 180_000, async () => {
-        if (child.exitCode !== null) throw new Error(`${name} exited:\n${output.slice(-3000)}`);
-        return (await fetch(`${app.url}/health`)).ok ? true : undefined;
-      });
-      return app;
-    };
+    const appEnvironment = appEnvironmentOf(options, databaseUrl, temporal);
+    const startApp = appStarter(options, appEnvironment, apps);
     options.log('Starting the app: web × ' + options.webProcesses + ', worker × ' + options.workerProcesses + ' …');
     // The first web process migrates and seeds; the others start after it.
     await startApp('web', 0);

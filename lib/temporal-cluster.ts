@@ -279,6 +279,28 @@ function uiConfig(options: ClusterOptions, tls: TlsFiles) {
   };
 }
 
+/** The UI server, answering once its page loads. */
+async function startUi(options: ClusterOptions, tls: TlsFiles, dir: string, binary: string): Promise<ClusterNode> {
+  const uiFile = path.join(dir, 'config', 'ui', 'cluster.yaml');
+  fs.mkdirSync(path.dirname(uiFile), { recursive: true });
+  fs.writeFileSync(uiFile, JSON.stringify(uiConfig(options, tls), null, 2));
+  const ui = startProcess(
+    binary,
+    ['--root', dir, '--config', 'config/ui', '--env', 'cluster', 'start'],
+    path.join(dir, 'logs', 'ui.log'),
+    {},
+  );
+  const node: ClusterNode = { name: 'ui', role: 'ui', process: ui, identity: '' };
+  await waitFor('Temporal UI', 60_000, async () => {
+    if (ui.exitCode !== null) throw new Error(`the UI server exited: see ${dir}/logs/ui.log`);
+    return (await fetch(`http://localhost:${options.uiPort}/`)).ok ? true : undefined;
+  }).catch(async (error) => {
+    await stopProcess(ui);
+    throw error;
+  });
+  return node;
+}
+
 /** Starts the cluster; resolves once every service has a live member, every shard an owner, the namespace exists. */
 export async function startTemporalCluster(options: ClusterOptions): Promise<TemporalCluster> {
   const dir = path.join(options.dataDir, 'temporal-cluster');
@@ -340,18 +362,8 @@ export async function startTemporalCluster(options: ClusterOptions): Promise<Tem
     } finally {
       await connection.close();
     }
-    const uiFile = path.join(dir, 'config', 'ui', 'cluster.yaml');
-    fs.mkdirSync(path.dirname(uiFile), { recursive: true });
-    fs.writeFileSync(uiFile, JSON.stringify(uiConfig(options, tls), null, 2));
-    const ui = startProcess(
-      binaries.uiServer,
-      ['--root', dir, '--config', 'config/ui', '--env', 'cluster', 'start'],
-      path.join(logs, 'ui.log'),
-      {},
-    );
-    nodes.push({ name: 'ui', role: 'ui', process: ui, identity: '' });
+    nodes.push(await startUi(options, tls, dir, binaries.uiServer));
     const uiUrl = `http://localhost:${options.uiPort}`;
-    await waitFor('Temporal UI', 60_000, () => fetch(`${uiUrl}/`).then((r) => (r.ok ? true : undefined)));
     return {
       address: `127.0.0.1:${options.frontendPort}`,
       uiUrl,
