@@ -44,6 +44,11 @@ export interface AdminDeps {
   /** APPROVER_MFA and the second factor (admin/second-factor-login.ts). */
   approverMfa: SecondFactorLoginDeps['approverMfa'];
   secondFactor: SecondFactorLoginDeps['secondFactor'];
+  /**
+   * The codec endpoint at /admin/codec, where the back-office cookie reaches it (api/codec-endpoint.ts): given the
+   * account of the request's live back-office session.
+   */
+  codecRouter?: (backOfficeAccount: (req: Request) => string | undefined) => Router;
 }
 
 const DMMF_PATH = path.resolve(__dirname, '..', 'prisma', 'generated', 'dmmf.json');
@@ -131,10 +136,19 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   // Runs before AdminJS's own middleware; AdminJS's session() then finds req.session set and steps aside.
   const router = express.Router();
   router.use(session(sessionOptions));
+  const absoluteTimeoutMs = deps.absoluteTimeoutMs ?? 8 * 3600_000;
+  if (deps.codecRouter) {
+    // Called from Temporal UI's origin (its own CORS rules), so before the same-origin rule of the back-office.
+    const live = (req: Request) => {
+      const { adminUser, loginAt } = req.session;
+      return adminUser && loginAt && Date.now() - loginAt < absoluteTimeoutMs ? adminUser.id : undefined;
+    };
+    router.use('/codec', deps.codecRouter(live));
+  }
   router.use(sameOriginOnly(deps.publicUrl));
   const guard = sessionGuard({
     loginPath: admin.options.loginPath,
-    absoluteTimeoutMs: deps.absoluteTimeoutMs ?? 8 * 3600_000,
+    absoluteTimeoutMs,
     loadScope: (accountId) => loadApproverScope(deps.db, accountId),
   });
   // The static bundles are public (the login page needs them): no need to read the scope for each of them.

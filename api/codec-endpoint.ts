@@ -1,10 +1,12 @@
 // The remote codec endpoint for Temporal UI and the `temporal` CLI (POST /codec/encode, /codec/decode in Temporal's
 // remote codec protocol: {payloads: [{metadata: {k: base64}, data: base64}]}). It turns encrypted payloads back into
 // personal data, so only operators may call it: with `Authorization: Bearer <CODEC_AUTH_TOKEN>` (Temporal UI's
-// codec setting, CLI `--codec-auth`) or with an API session (POST /api/sessions) of a Commission account.
+// codec setting, CLI `--codec-auth`), with an API session (POST /api/sessions) of a Commission account, or (mounted
+// under /admin/codec, where the back-office cookie is sent) with the back-office session of a Commission account:
+// Temporal UI's "include cross-origin credentials" makes the operator's browser send it, no single sign-on needed.
 import crypto from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
-import express, { type Router } from 'express';
+import express, { type Request, type Router } from 'express';
 import { z } from 'zod';
 import type { Db } from '../lib/db';
 import { isEncrypted } from '../lib/payload-codec';
@@ -19,6 +21,8 @@ export interface CodecEndpointDeps {
   authToken?: string;
   /** Origins (Temporal UI) allowed to call the endpoint from a browser. */
   corsOrigins: string[];
+  /** The account of the request's live back-office session, if any (only the /admin/codec mount has one). */
+  backOfficeAccount?: (req: Request) => string | undefined;
 }
 
 const base64 = z
@@ -65,9 +69,29 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
     next();
   });
 
-  /** An operator: the shared token, or a live session of an active account holding a VALID Commission post. */
+  /** Only an active account holding a VALID Commission post may read personal data out of the histories. */
+  const mayDecode = async (accountId: string) => {
+    const commission = await deps.db.role.count({
+      where: {
+        accountId,
+        status: 'VALID',
+        organisation: { isCommission: true },
+        account: { status: 'ACTIVE' },
+      },
+    });
+    if (commission === 0) throw new ApiError(403, 'NOT_ENTITLED', 'Only operators may decode payloads');
+  };
+
+  /** An operator: the shared token, a live API session, or a live back-office session, of a Commission account. */
   const authorised = route(async (req, _res, next) => {
-    const match = /^Bearer (\S{20,300})$/.exec(req.get('authorization') ?? '');
+    const header = req.get('authorization');
+    const backOfficeAccount = header === undefined ? deps.backOfficeAccount?.(req) : undefined;
+    if (backOfficeAccount) {
+      await mayDecode(backOfficeAccount);
+      next();
+      return;
+    }
+    const match = /^Bearer (\S{20,300})$/.exec(header ?? '');
     if (!match) throw new ApiError(401, 'UNAUTHENTICATED', 'The codec needs Authorization: Bearer <token>');
     const presented = match[1]!;
     if (tokenDigest && crypto.timingSafeEqual(tokenDigest, crypto.createHash('sha256').update(presented).digest())) {
@@ -86,10 +110,7 @@ export function createCodecRouter(deps: CodecEndpointDeps): Router {
     ) {
       throw new ApiError(401, 'UNAUTHENTICATED', 'Unknown or ended codec credentials');
     }
-    const commission = await deps.db.role.count({
-      where: { accountId: session.accountId, status: 'VALID', organisation: { isCommission: true } },
-    });
-    if (commission === 0) throw new ApiError(403, 'NOT_ENTITLED', 'Only operators may decode payloads');
+    await mayDecode(session.accountId);
     next();
   });
 

@@ -37,6 +37,11 @@ const schema = z.object({
   /** Where people open Temporal UI (the back-office links each request's workflow there); default localhost:TEMPORAL_UI_PORT. */
   TEMPORAL_UI_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   TEMPORAL_CLI_PATH: optionalString,
+  /** Mutual TLS to the Temporal frontend (PEM files): all three, or none; the server name the certificate names. */
+  TEMPORAL_TLS_CA: optionalString,
+  TEMPORAL_TLS_CERT: optionalString,
+  TEMPORAL_TLS_KEY: optionalString,
+  TEMPORAL_TLS_SERVER_NAME: optionalString,
   SMTP_URL: z.preprocess(emptyToUndefined, z.string().url().optional()),
   MAIL_FROM: z.string().default('TRACES NT <no-reply@traces.example.eu>'),
   MAIL_DIR: optionalString,
@@ -142,6 +147,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
   if (c.SESSION_SECRET !== undefined && c.SESSION_SECRET.length < 32) {
     throw new Error('Invalid configuration:\n  SESSION_SECRET: must be at least 32 characters');
   }
+  const tlsFiles = [c.TEMPORAL_TLS_CA, c.TEMPORAL_TLS_CERT, c.TEMPORAL_TLS_KEY];
+  if (tlsFiles.some(Boolean) && !tlsFiles.every(Boolean)) {
+    throw new Error(
+      'Invalid configuration:\n  TEMPORAL_TLS_CA, TEMPORAL_TLS_CERT, TEMPORAL_TLS_KEY: all three or none',
+    );
+  }
   const missing = c.NODE_ENV === 'production' ? productionProblems(c) : [];
   if (missing.length > 0) throw new Error(`Invalid configuration:\n  ${missing.join('\n  ')}`);
   return {
@@ -157,6 +168,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       localPort: c.LOCAL_TEMPORAL_PORT,
       uiUrl: c.TEMPORAL_UI_URL,
       cliPath: c.TEMPORAL_CLI_PATH,
+      tls: c.TEMPORAL_TLS_CA
+        ? {
+            caFile: c.TEMPORAL_TLS_CA,
+            certFile: c.TEMPORAL_TLS_CERT!,
+            keyFile: c.TEMPORAL_TLS_KEY!,
+            serverName: c.TEMPORAL_TLS_SERVER_NAME,
+          }
+        : undefined,
       /** Workflows a worker keeps in memory between their tasks (README "Benchmarks": memory against latency). */
       maxCachedWorkflows: c.WORKER_MAX_CACHED_WORKFLOWS,
     },

@@ -14,6 +14,8 @@ export interface InfrastructureOptions {
   temporalPort: number;
   /** Omit for no Web UI. */
   temporalUiPort?: number;
+  /** Temporal UI's remote codec endpoint. */
+  temporalUiCodecEndpoint?: string;
   temporalCliPath?: string;
   log: (line: string) => void;
   /** Idempotent reference data, written after the migrations on every start (prisma/seed.ts: seedReferenceData). */
@@ -47,6 +49,7 @@ export async function startInfrastructure(options: InfrastructureOptions): Promi
           dataDir: options.dataDir,
           port: options.temporalPort,
           uiPort: options.temporalUiPort,
+          uiCodecEndpoint: options.temporalUiCodecEndpoint,
           namespace: options.namespace,
           cliPath: options.temporalCliPath,
           log: options.log,

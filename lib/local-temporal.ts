@@ -49,6 +49,8 @@ export async function startLocalTemporal(options: {
   dataDir: string;
   port: number;
   uiPort?: number;
+  /** Temporal UI's remote codec endpoint (the app's /admin/codec). */
+  uiCodecEndpoint?: string;
   namespace: string;
   cliPath?: string;
   log?: (line: string) => void;
@@ -78,6 +80,9 @@ export async function startLocalTemporal(options: {
         'synchronous=normal',
         '--dynamic-config-value',
         'system.enableActivityEagerExecution=true',
+        ...(options.uiPort !== undefined && options.uiCodecEndpoint
+          ? ['--ui-codec-endpoint', options.uiCodecEndpoint]
+          : []),
       ],
     },
   });

@@ -39,6 +39,8 @@ async function main() {
     postgresPort: config.localPostgresPort,
     temporalPort: config.temporal.localPort,
     temporalUiPort: config.temporal.uiPort,
+    // The back-office session opens it: the operator ticks "include cross-origin credentials" in the UI's codec settings.
+    temporalUiCodecEndpoint: `${config.publicUrl}/admin/codec`,
     temporalCliPath: config.temporal.cliPath,
     log: say,
     seed: seedReferenceData,
@@ -49,6 +51,7 @@ async function main() {
   const metrics = createMetrics({ sdkMetricsUrl: sdkMetrics && `http://${sdkMetrics}/metrics` });
   const temporal = await connectTemporalClient({
     address: infra.temporalAddress,
+    tls: config.temporal.tls,
     namespace: config.temporal.namespace,
     codec,
     interceptors: [workflowClientObserver(metrics, logger)],
@@ -65,6 +68,7 @@ async function main() {
   if (config.role !== 'web') {
     worker = await createWorker({
       address: infra.temporalAddress,
+      tls: config.temporal.tls,
       namespace: config.temporal.namespace,
       taskQueue: config.temporal.taskQueue,
       maxCachedWorkflows: config.temporal.maxCachedWorkflows,

@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { SEARCH_ATTRIBUTE_KEYS } from '../domain/contracts';
+import { CLUSTER_SETTINGS } from '../lib/cluster-settings';
 import { CONFIG_VARIABLES, SECRET_VARIABLES, loadConfig } from '../lib/config';
 import { newPayloadKey } from '../lib/payload-codec';
 
@@ -173,9 +174,45 @@ describe('the infrastructure services', () => {
   test("Temporal UI decodes through the web service's codec endpoint, which allows the UI's origin", () => {
     const ui = environmentOf('temporal-ui');
     const web = loadConfig(environmentOf('web'));
-    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${web.publicUrl}/codec`);
+    expect(ui.TEMPORAL_CODEC_ENDPOINT).toBe(`${web.publicUrl}/admin/codec`);
+    expect(ui.TEMPORAL_CODEC_INCLUDE_CREDENTIALS).toBe('true');
     expect(web.codec.corsOrigins).toContain('http://localhost:8080');
     expect(web.codec.authToken).toBe(operatorEnv.CODEC_AUTH_TOKEN);
+  });
+});
+
+describe('docker compose and npm run cluster (lib/cluster-settings.ts) run the same Temporal', () => {
+  const tagOf = (service: string) => services[service]!.image!.split(':')[1]!;
+
+  test('the same server, schema tool and UI versions', () => {
+    expect(tagOf('temporal')).toBe(CLUSTER_SETTINGS.temporalServerVersion);
+    expect(tagOf('temporal-schema')).toMatch(
+      new RegExp(`^${CLUSTER_SETTINGS.temporalServerVersion.replace(/\./g, '\\.')}-`),
+    );
+    expect(tagOf('temporal-init')).toBe(tagOf('temporal-schema'));
+    expect(tagOf('temporal-ui')).toBe(CLUSTER_SETTINGS.uiServerVersion);
+  });
+
+  test('the same number of history shards, SQL plugin family, databases and namespace retention', () => {
+    const temporal = environmentOf('temporal');
+    expect(Number(temporal.NUM_HISTORY_SHARDS)).toBe(CLUSTER_SETTINGS.historyShards);
+    // postgres12 and postgres12_pgx are two drivers of the same plugin and schema (postgresql/v12).
+    expect(CLUSTER_SETTINGS.sqlPlugin.startsWith(temporal.DB!)).toBe(true);
+    const schema = String(services['temporal-schema']!.command);
+    expect(schema).toContain(
+      `for db in ${CLUSTER_SETTINGS.databases.temporal} ${CLUSTER_SETTINGS.databases.visibility};`,
+    );
+    const init = String(services['temporal-init']!.command);
+    expect(init).toContain(`--retention ${CLUSTER_SETTINGS.namespaceRetention}`);
+  });
+
+  test('the same ports for the frontend, Temporal UI and the web server', () => {
+    expect(services.temporal!.ports).toContain(`127.0.0.1:${CLUSTER_SETTINGS.frontendPort}:7233`);
+    expect(services['temporal-ui']!.ports).toContain(`${CLUSTER_SETTINGS.uiPort}:8080`);
+    expect(services.web!.ports).toContain(`${CLUSTER_SETTINGS.webPort}:3000`);
+    expect(environmentOf('temporal-ui').TEMPORAL_CODEC_ENDPOINT).toBe(
+      `http://localhost:${CLUSTER_SETTINGS.webPort}/admin/codec`,
+    );
   });
 });
 

@@ -1,8 +1,9 @@
 // The web process's composition root: the use-cases are built once here and shared by the HTTP API (with the codec
 // endpoint), the applicant portal and the back-office, so that all three apply the same rules through the same
 // objects. See docs/architecture.md ("Rooms" and "Flows").
-import type { Express } from 'express';
+import express, { type Express } from 'express';
 import { createAdminRouter, type AdminDeps } from '../admin/admin';
+import { createCodecRouter } from '../api/codec-endpoint';
 import { createApiApp, type WebDeps } from '../api/app';
 import { errorHandler } from '../api/errors';
 import { createUseCases } from '../api/use-cases';
@@ -44,6 +45,22 @@ export async function createWebApp(deps: WebAppDeps): Promise<Express> {
       approvals: useCases.approvals,
       checkLogin: backOfficeLogin(useCases.sessions),
       secondFactor: useCases.secondFactor,
+      codecRouter:
+        deps.codec &&
+        ((backOfficeAccount) =>
+          // Its refusals are the API's (401, 403, 422 as JSON), not the back-office's error pages.
+          express
+            .Router()
+            .use(
+              createCodecRouter({
+                db: deps.db,
+                codec: deps.codec!.payloadCodec,
+                authToken: deps.codec!.authToken,
+                corsOrigins: deps.codec!.corsOrigins,
+                backOfficeAccount,
+              }),
+            )
+            .use(errorHandler(deps.logger))),
     });
     app.use(admin.rootPath, admin.router);
   }

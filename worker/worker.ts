@@ -5,7 +5,12 @@ import type { Logger, PayloadCodec } from '@temporalio/common';
 import { bundleWorkflowCode, NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { createActivities, type ActivityDeps } from '../activities';
 import { TASK_QUEUE } from '../domain/contracts';
-import { FAILURE_CONVERTER_PATH, temporalDataConverter } from '../lib/temporal-connection';
+import {
+  FAILURE_CONVERTER_PATH,
+  temporalDataConverter,
+  temporalTls,
+  type TemporalTlsFiles,
+} from '../lib/temporal-connection';
 
 let bundle: Promise<{ code: string }> | undefined;
 
@@ -38,6 +43,8 @@ const quietBundlerLogger = {
 export interface WorkerOptions {
   address: string;
   namespace: string;
+  /** Mutual TLS to the frontend (TEMPORAL_TLS_*). */
+  tls?: TemporalTlsFiles;
   taskQueue?: string;
   deps: ActivityDeps;
   /** Encrypts every payload the worker sends (lib/temporal-connection.ts). */
@@ -49,7 +56,7 @@ export interface WorkerOptions {
 }
 
 export async function createWorker(options: WorkerOptions): Promise<Worker> {
-  const connection = await NativeConnection.connect({ address: options.address });
+  const connection = await NativeConnection.connect({ address: options.address, tls: temporalTls(options.tls) });
   return Worker.create({
     connection,
     namespace: options.namespace,
