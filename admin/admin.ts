@@ -59,6 +59,8 @@ const OVERRIDES: Record<string, string> = {
   FilterDrawer: 'filter-drawer.jsx',
   Sidebar: 'sidebar.jsx',
   SidebarBranding: 'sidebar-branding.jsx',
+  SidebarResourceSection: 'sidebar-resource-section.jsx',
+  LoggedIn: 'logged-in.jsx',
   ActionHeader: 'action-header.jsx',
   TopBar: 'top-bar.jsx',
   DashboardRoute: 'main-landmark.jsx',

@@ -137,6 +137,7 @@ const en = {
       closeFilters: 'Close the filters',
       pagination: 'Pages',
       skipToContent: 'Skip to content',
+      done: { approve: 'Approved', reject: 'Rejected' },
     },
     OperatorView: {
       heading: 'The new operator',
@@ -265,6 +266,7 @@ const fr = {
       closeFilters: 'Fermer les filtres',
       pagination: 'Pages',
       skipToContent: 'Aller au contenu',
+      done: { approve: 'Approuvée', reject: 'Rejetée' },
     },
     OperatorView: {
       heading: 'Le nouvel opérateur',
@@ -286,6 +288,11 @@ const fr = {
 export const adminLocale = {
   language: 'en',
   availableLanguages: ['en', 'fr'],
+  // The approver's language: the one they chose (kept in the browser), else the browser's own (fr-BE → fr).
   localeDetection: true,
+  nonExplicitSupportedLngs: true,
+  // AdminJS loads only the exact language (fr-FR), which has no words of its own: fall back to fr.
+  load: 'languageOnly' as const,
+  detection: { order: ['querystring', 'localStorage', 'navigator'], caches: ['localStorage'] },
   translations: { en, fr },
 };

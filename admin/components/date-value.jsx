@@ -33,7 +33,7 @@ const DateValue = ({ property, record, where }) => {
     return where === 'show' ? <ValueGroup label={tp(property.label, property.resourceId)}>—</ValueGroup> : null;
   const time = (
     <time dateTime={String(value)} style={{ whiteSpace: 'nowrap' }} data-testid={`date-${property.path}`}>
-      {formatDate(value, i18n.language, admin?.timeZone || undefined)}
+      {formatDate(value, (i18n.resolvedLanguage || i18n.language || 'en').slice(0, 2), admin?.timeZone || undefined)}
     </time>
   );
   return where === 'show' ? <ValueGroup label={tp(property.label, property.resourceId)}>{time}</ValueGroup> : time;

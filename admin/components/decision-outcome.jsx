@@ -7,17 +7,18 @@ import { Box, MessageBox, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 
 const DecisionOutcome = ({ record, resource }) => {
-  const { tl, tc, ta } = useTranslation();
+  const { tl, tc } = useTranslation();
   const done = new URLSearchParams(useLocation().search).get('done');
   if (!done) return null;
   const status = tl(`status.${record.params.status}`, { defaultValue: record.params.status });
   const next = record.params.nextRequest;
+  const decided = resource.actions.find((a) => a.name === done)?.custom?.done ?? done;
   return (
     <Box mb="xl" data-testid="decision-result">
       <MessageBox
         variant="success"
         data-testid="decision-outcome"
-        message={tc('Ui.decided', { done: ta(done, resource.id), status })}
+        message={tc('Ui.decided', { done: tc(`Ui.done.${done}`, { defaultValue: decided }), status })}
       />
       <Text mt="lg">
         {next ? (

@@ -74,19 +74,17 @@ const List = ({ resource, setTag }) => {
   }, [location.search, records]);
   return (
     <Box variant="container" data-css={`${resource.id}-list-table-wrapper`}>
-      <Box style={{ overflowX: 'auto' }}>
-        <RecordsTable
-          resource={resource}
-          records={records}
-          actionPerformed={() => fetchData()}
-          onSelect={handleSelect}
-          onSelectAll={handleSelectAll}
-          selectedRecords={selectedRecords}
-          direction={direction}
-          sortBy={sortBy}
-          isLoading={loading}
-        />
-      </Box>
+      <RecordsTable
+        resource={resource}
+        records={records}
+        actionPerformed={() => fetchData()}
+        onSelect={handleSelect}
+        onSelectAll={handleSelectAll}
+        selectedRecords={selectedRecords}
+        direction={direction}
+        sortBy={sortBy}
+        isLoading={loading}
+      />
       <Text mt="xl" textAlign="center">
         <Pages page={page} perPage={perPage} total={total} />
       </Text>

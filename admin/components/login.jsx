@@ -1,13 +1,17 @@
 // The back-office's login page: the product's name, one h1 in a main landmark, fields with visible labels tied to
 // them, and the autocomplete tokens password managers need (username / current-password).
-import React from 'react';
+import React, { useEffect } from 'react';
 import { useSelector } from 'react-redux';
 import { Box, Button, FormGroup, H1, Input, Label, MessageBox, Text } from '@adminjs/design-system';
 import { useTranslation } from 'adminjs';
 
 const Login = () => {
   const { action, errorMessage: message } = window.__APP_STATE__;
-  const { tc, tm } = useTranslation();
+  const { tc, tm, i18n } = useTranslation();
+  const language = (i18n.resolvedLanguage || i18n.language || 'en').slice(0, 2);
+  useEffect(() => {
+    document.documentElement.lang = language;
+  }, [language]);
   const branding = useSelector((state) => state.branding);
   return (
     <Box as="main" flex variant="grey" style={{ minHeight: '100vh', alignItems: 'center', justifyContent: 'center' }}>

@@ -1,15 +1,11 @@
-// AdminJS's top bar as the page's banner, with a "skip to content" link first in the tab order.
+// AdminJS's top bar as the page's banner. Its language menu opens on hover only: LoggedIn offers the languages as
+// buttons instead, and a11y.css hides the menu.
 import React from 'react';
 import { Box } from '@adminjs/design-system';
-import { useTranslation } from 'adminjs';
 
 const TopBar = ({ OriginalComponent, ...props }) => {
-  const { tc } = useTranslation();
   return (
-    <Box as="header">
-      <a href="#main-content" className="skip-link" data-testid="skip-link">
-        {tc('Ui.skipToContent', { defaultValue: 'Skip to content' })}
-      </a>
+    <Box as="header" className="traces-top-bar">
       <OriginalComponent {...props} />
     </Box>
   );
