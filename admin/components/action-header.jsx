@@ -19,11 +19,11 @@ const linkStyle = (variant) => ({
   color: variant === 'danger' ? '#9d0616' : variant === 'success' ? '#00585A' : '#2E45C8',
 });
 
-const ActionHeader = ({ resource, record, action, tag, omitActions, toggleFilter }) => {
+const ActionHeader = ({ resource, record, action, tag, omitActions, toggleFilter: filterButtonVisible }) => {
   const { ta, tl, tb } = useTranslation();
   const navigate = useNavigate();
   const location = useLocation();
-  const { filtersCount, isVisible } = useFilterDrawer();
+  const { filtersCount, isVisible, toggleFilter } = useFilterDrawer();
   const resourceName = tl(resource.id, { defaultValue: resource.name });
   const heading =
     action.name === 'list'
@@ -74,7 +74,7 @@ const ActionHeader = ({ resource, record, action, tag, omitActions, toggleFilter
                 {ta(a.name, resource.id, { defaultValue: a.label })}
               </a>
             ))}
-            {toggleFilter ? (
+            {filterButtonVisible ? (
               <button
                 type="button"
                 onClick={toggleFilter}

@@ -48,7 +48,7 @@ const BulkDecisionForm = ({ action, resource, records }) => {
   const done = outcomes ? outcomes.filter((o) => o.ok).length : 0;
   return (
     <Box variant="container" data-testid="bulk-decision-form">
-      <H3>
+      <H3 as="h2">
         {verb}: {records.length} request(s)
       </H3>
       {outcomes ? (

@@ -193,6 +193,12 @@ test('axe-core finds no critical or serious violation on the login, dashboard, e
     await admin.goto(`${app.baseUrl}${url}`);
     await admin.locator(ready).first().waitFor();
     found[name] = await axe(admin);
+    // A list's filters too, open.
+    if (name.startsWith('list') && (await admin.locator('[data-testid="filter-button"]').count())) {
+      await admin.locator('[data-testid="filter-button"]').click();
+      await admin.locator('form [data-testid="filter-apply"]').waitFor();
+      found[`${name} filters`] = await axe(admin);
+    }
     // One h1 per page, inside the one main landmark or naming the page.
     expect([name, await admin.locator('h1').count()]).toEqual([name, 1]);
     expect([name, await admin.locator('main').count()]).toEqual([name, 1]);
@@ -289,6 +295,9 @@ test('an approver reading French sees statuses, environments, types and kinds as
   expect(await status.evaluate((e) => (e as unknown as Tagged).tagName)).toBe('SELECT');
   expect(await status.locator('option[value="REQUESTED"]').textContent()).toBe('En attente de décision');
   await screenshot(page, 'admin-list-fr');
+  await status.selectOption('REJECTED');
+  await page.locator('[data-testid="filter-apply"]').click();
+  await page.waitForURL(/filters\.status=REJECTED/);
   await context.close();
 });
 
