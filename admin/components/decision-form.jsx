@@ -4,7 +4,7 @@
 import React, { useState } from 'react';
 import { Box, Button, H3, Label, MessageBox, Text, TextArea } from '@adminjs/design-system';
 import { useNavigate } from 'react-router';
-import { ApiClient, useNotice, useTranslation } from 'adminjs';
+import { ApiClient, useTranslation } from 'adminjs';
 
 const api = new ApiClient();
 
@@ -16,7 +16,6 @@ const DecisionForm = ({ action, resource, record }) => {
   const [status, setStatus] = useState(record.params.status);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState(null);
-  const addNotice = useNotice();
   const organisation = record.populated?.organisation?.title ?? record.params.organisation;
   const person = record.populated?.account?.title ?? record.params.account;
   const applicant = record.params.applicant;
@@ -39,7 +38,6 @@ const DecisionForm = ({ action, resource, record }) => {
       }
       setOutcome(answer);
       if (answer.ok) setStatus(answer.status);
-      if (response.data.notice && !answer.ok) addNotice(response.data.notice);
     } finally {
       setBusy(false);
     }
@@ -72,7 +70,7 @@ const DecisionForm = ({ action, resource, record }) => {
             data-testid="decision-outcome"
             message={tc('Ui.refused', {
               code: outcome.code,
-              text: tm(`refusal.${outcome.code}`, { defaultValue: outcome.message }),
+              text: tm(`refusal.${outcome.code}`, { defaultValue: outcome.code }),
             })}
           />
         )

@@ -291,7 +291,7 @@ test('an approver reading French sees statuses, environments, types and kinds as
   expect(await row.locator('[data-testid="date-createdAt"]').textContent()).toMatch(/2\d{3}.* \d{2}:\d{2} CET$/);
   // The enum filter is a select of the same labels.
   await page.locator('[data-testid="filter-button"]').click();
-  const status = page.getByLabel('Statut');
+  const status = page.getByLabel('Statut', { exact: true });
   expect(await status.evaluate((e) => (e as unknown as Tagged).tagName)).toBe('SELECT');
   expect(await status.locator('option[value="REQUESTED"]').textContent()).toBe('En attente de décision');
   await screenshot(page, 'admin-list-fr');
