@@ -27,7 +27,7 @@ const field = {
   color: '#0C1E29',
 };
 
-const ReferenceFilter = ({ property, id, value, onChange }) => {
+const ReferenceFilter = ({ property, path, id, value, onChange }) => {
   const [options, setOptions] = useState([]);
   const loadOptions = async (query) => {
     const records = await api.searchRecords({ resourceId: property.reference, query });
@@ -45,34 +45,36 @@ const ReferenceFilter = ({ property, id, value, onChange }) => {
       cacheOptions
       defaultOptions
       loadOptions={loadOptions}
-      onChange={(s) => onChange(property.path, s ? s.value : '')}
+      onChange={(s) => onChange(path, s ? s.value : '')}
     />
   );
 };
 
 const FilterField = ({ property, resource, filter, onChange }) => {
+  // A property's JSON names its path propertyPath (AdminJS's BasePropertyComponent adds `path`; we render directly).
+  const path = property.propertyPath;
   const { tp, tl, tc } = useTranslation();
-  const id = `filter-${property.path}`;
-  const label = tp(property.label ?? property.path, resource.id, { defaultValue: property.label });
+  const id = `filter-${path}`;
+  const label = tp(property.label ?? path, resource.id, { defaultValue: property.label });
   const wrap = (control, labelFor = id) => (
-    <Box mb="lg" data-testid={`property-filter-${property.path}`}>
+    <Box mb="lg" data-testid={`property-filter-${path}`}>
       <Label htmlFor={labelFor}>{label}</Label>
       {control}
     </Box>
   );
-  const value = filter[property.path] ?? '';
+  const value = filter[path] ?? '';
   if (property.availableValues || property.type === 'boolean') {
     const options = property.availableValues
       ? property.availableValues.map((v) => ({
           value: v.value,
-          label: tl(`${property.path}.${v.value}`, { defaultValue: v.label ?? v.value }),
+          label: tl(`${path}.${v.value}`, { defaultValue: v.label ?? v.value }),
         }))
       : [
           { value: 'true', label: tc('Ui.yes', { defaultValue: 'Yes' }) },
           { value: 'false', label: tc('Ui.no', { defaultValue: 'No' }) },
         ];
     return wrap(
-      <select id={id} name={id} value={value} style={field} onChange={(e) => onChange(property.path, e.target.value)}>
+      <select id={id} name={id} value={value} style={field} onChange={(e) => onChange(path, e.target.value)}>
         <option value="">{tc('Ui.any', { defaultValue: '—' })}</option>
         {options.map((o) => (
           <option key={o.value} value={o.value}>
@@ -83,10 +85,10 @@ const FilterField = ({ property, resource, filter, onChange }) => {
     );
   }
   if (property.type === 'datetime' || property.type === 'date') {
-    const from = `${property.path}~~from`;
-    const to = `${property.path}~~to`;
+    const from = `${path}~~from`;
+    const to = `${path}~~to`;
     return (
-      <Box as="fieldset" mb="lg" style={{ border: 0, padding: 0 }} data-testid={`property-filter-${property.path}`}>
+      <Box as="fieldset" mb="lg" style={{ border: 0, padding: 0 }} data-testid={`property-filter-${path}`}>
         <legend style={{ fontWeight: 'bold', marginBottom: 4 }}>{label}</legend>
         <Label htmlFor={`${id}-from`}>{tc('Ui.from', { defaultValue: 'From' })}</Label>
         <input
@@ -110,11 +112,9 @@ const FilterField = ({ property, resource, filter, onChange }) => {
     );
   }
   if (property.type === 'reference') {
-    return wrap(<ReferenceFilter property={property} id={id} value={value} onChange={onChange} />);
+    return wrap(<ReferenceFilter property={property} path={path} id={id} value={value} onChange={onChange} />);
   }
-  return wrap(
-    <Input id={id} name={id} width={1} value={value} onChange={(e) => onChange(property.path, e.target.value)} />,
-  );
+  return wrap(<Input id={id} name={id} width={1} value={value} onChange={(e) => onChange(path, e.target.value)} />);
 };
 
 const FilterDrawer = ({ resource }) => {

@@ -323,6 +323,17 @@ test('one search box finds requests by applicant name, e-mail, organisation name
   });
   expect(await idsFor(`filters.q=be-u-${organisation.id.slice(0, 4)}`)).toEqual([mullerRequests[0]!.id]);
   expect(await idsFor('filters.q=nobody%20at%20all')).toEqual([]);
+  // The same through the list's filters: the search box and a status select, applied together.
+  await page.goto(`${app.baseUrl}${REQUESTS}/actions/list`);
+  await page.locator('[data-testid="filter-button"]').click();
+  await page.getByLabel('Search (name, e-mail, organisation, code)').fill('élodie');
+  await page.getByLabel('Status', { exact: true }).selectOption('REQUESTED');
+  await page.locator('[data-testid="filter-apply"]').click();
+  await page.waitForURL(
+    /filters\.q=%C3%A9lodie.*filters\.status=REQUESTED|filters\.status=REQUESTED.*filters\.q=%C3%A9lodie/,
+  );
+  await page.locator(`tbody tr[data-id="${mine[0]}"]`).waitFor();
+  expect((await page.locator('tbody tr').evaluateAll(dataIds)).sort()).toEqual(mine);
 
   // The applicant's full name is on each row; text filters of the other lists fold case and accents too.
   await idsFor(`filters.account=${muller.id}`);
