@@ -372,3 +372,31 @@ test("a new operator's request shows the whole operator and its likely duplicate
   expect(await page.locator('h1').textContent()).toContain('Houthandel Peeters');
   await context.close();
 });
+
+test('a refusal is shown by its code in the approver’s language: the request was decided meanwhile elsewhere', async () => {
+  const [operator] = await newOperators(db, 'training', 'BE', 1);
+  const applicant = await newApplicant(db, app.baseUrl, 'meanwhile');
+  const [request] = await requestAuthorisation(app.baseUrl, applicant, 'training', 'OPERATOR', [operator!.id]);
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-BE' });
+  const page = await logIn(context);
+  await page.goto(`${app.baseUrl}${REQUESTS}/records/${request!.id}/approve`);
+  await page.locator('[data-testid="decision-submit"]').waitFor();
+  // The same approver decides it over the API while the form is open.
+  const session = await call(app.baseUrl, 'POST', '/api/sessions', {
+    email: 'cca-be@example.eu',
+    password: app.demoPassword,
+  });
+  const decided = await call(
+    app.baseUrl,
+    'POST',
+    `/api/approvals/${request!.id}/decision`,
+    { decision: 'APPROVE' },
+    bearer(session.body.token),
+  );
+  expect(decided.body).toEqual({ status: 'VALID' });
+  await page.locator('[data-testid="decision-submit"]').click();
+  const outcome = page.locator('[data-testid="decision-outcome"]');
+  await outcome.waitFor();
+  expect(await outcome.textContent()).toContain('Refusé (ALREADY_DECIDED) : Cette demande a déjà été décidée');
+  await context.close();
+});
