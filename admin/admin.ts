@@ -14,7 +14,9 @@ import { dashboardData } from './dashboard';
 import type { ApprovalActions } from './decision-actions';
 import { isUnstorable } from '../api/input-guards';
 import { checkAdminParams, paramModels } from './request-params';
+import { adminLocale } from './locale';
 import { buildResources } from './resources';
+import { contrastTheme } from './theme';
 import { createScopedResourceClass, type DmmfModel } from './scoped-resource';
 import { secondFactorLogin, type SecondFactorLoginDeps } from './second-factor-login';
 import { regenerateSession, sameOriginOnly, sessionGuard, type AdminUser } from './session-security';
@@ -54,6 +56,28 @@ export interface AdminDeps {
 const DMMF_PATH = path.resolve(__dirname, '..', 'prisma', 'generated', 'dmmf.json');
 const COMPONENTS = path.join(__dirname, 'components');
 const COOKIE_NAME = 'traces_admin';
+const OVERRIDES: Record<string, string> = {
+  Login: 'login.jsx',
+  RecordInList: 'record-in-list.jsx',
+  RecordsTableHeader: 'records-table-header.jsx',
+  DefaultListAction: 'list.jsx',
+  FilterDrawer: 'filter-drawer.jsx',
+  Sidebar: 'sidebar.jsx',
+  SidebarBranding: 'sidebar-branding.jsx',
+  SidebarResourceSection: 'sidebar-resource-section.jsx',
+  LoggedIn: 'logged-in.jsx',
+  ActionHeader: 'action-header.jsx',
+  TopBar: 'top-bar.jsx',
+  DashboardRoute: 'main-landmark.jsx',
+  ResourceRoute: 'main-landmark.jsx',
+  ResourceActionRoute: 'main-landmark.jsx',
+  RecordActionRoute: 'main-landmark.jsx',
+  BulkActionRoute: 'main-landmark.jsx',
+  PageRoute: 'main-landmark.jsx',
+  // One date format everywhere, in the approver's time zone (the resources name their dates too).
+  DefaultDatetimeListProperty: 'date-value.jsx',
+  DefaultDatetimeShowProperty: 'date-value.jsx',
+};
 
 /** The full datamodel written by prisma/dmmf-generator.cjs (the client's own DMMF lacks what AdminJS needs). */
 function loadModels(): Record<string, DmmfModel> {
@@ -81,7 +105,13 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     Timeline: component('Timeline', 'timeline.jsx'),
     WorkflowLink: component('WorkflowLink', 'workflow-link.jsx'),
     ExportCsv: component('ExportCsv', 'export-csv.jsx'),
+    OperatorView: component('OperatorView', 'operator-view.jsx'),
+    EnumValue: component('EnumValue', 'enum-value.jsx'),
+    DateValue: component('DateValue', 'date-value.jsx'),
+    DecisionOutcome: component('DecisionOutcome', 'decision-outcome.jsx'),
   };
+  // AdminJS's own components where they fail WCAG 2.1 AA (docs/back-office.md lists what each fixes).
+  for (const [name, file] of Object.entries(OVERRIDES)) componentLoader.override(name, path.join(COMPONENTS, file));
 
   const closeToExpiryMs = deps.closeToExpiryMs ?? 7 * 86_400_000;
   const admin = new AdminJS({
@@ -89,7 +119,14 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     loginPath: '/admin/login',
     logoutPath: '/admin/logout',
     componentLoader,
-    branding: { companyName: 'TRACES onboarding back-office', logo: false, withMadeWithLove: false },
+    branding: {
+      companyName: 'TRACES onboarding back-office',
+      logo: false,
+      withMadeWithLove: false,
+      theme: contrastTheme,
+    },
+    locale: adminLocale,
+    assets: { styles: ['/admin/frontend/assets/a11y.css'] },
     dashboard: {
       component: components.Dashboard,
       handler: async (_request, _response, context) =>
@@ -113,6 +150,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
   process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
   deps.logger.info('back-office components bundled', { ms: Date.now() - started });
 
+  const loadTimeZone = async (accountId: string) =>
+    (await deps.db.account.findUnique({ where: { id: accountId }, select: { timeZone: true } }))?.timeZone;
   const PgStore = connectPgSimple(session);
   const store = new PgStore({ conString: deps.databaseUrl, tableName: 'admin_session', createTableIfMissing: false });
   const idleTimeoutMs = deps.idleTimeoutMs ?? 30 * 60_000;
@@ -145,6 +184,9 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     };
     router.use('/codec', deps.codecRouter(live));
   }
+  router.get('/frontend/assets/a11y.css', (_req, res) =>
+    res.type('text/css').sendFile(path.join(COMPONENTS, 'a11y.css')),
+  );
   router.use(sameOriginOnly(deps.publicUrl));
   const guard = sessionGuard({
     loginPath: admin.options.loginPath,
@@ -172,6 +214,7 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
       secondFactor: deps.secondFactor,
       checkLogin: deps.checkLogin,
       loadScope: (accountId) => loadApproverScope(deps.db, accountId),
+      loadTimeZone,
       publicUrl: deps.publicUrl,
       rootPath: admin.options.rootPath,
       logger: deps.logger,
@@ -195,7 +238,13 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
           return null;
         await regenerateSession(context!.req as Request);
         deps.logger.info('back-office login', { accountId });
-        const user: AdminUser = { email: String(email).trim().toLowerCase(), id: accountId, title: scope.title, scope };
+        const user: AdminUser = {
+          email: String(email).trim().toLowerCase(),
+          id: accountId,
+          title: scope.title,
+          scope,
+          timeZone: await loadTimeZone(accountId),
+        };
         return user;
       },
     },

@@ -8,6 +8,7 @@ import { ApiError } from '../api/errors';
 import { Refusal, type RefusalCode, type RoleAction } from '../domain/contracts';
 import { reasonNeeded } from '../domain/status-machine';
 import type { Logger } from '../lib/logger';
+import { refusalText } from './locale';
 import type { AdminUser } from './session-security';
 
 /** What the back-office needs from api/use-cases/approvals.ts. */
@@ -29,19 +30,7 @@ export interface ApprovalActions {
 export type Outcome =
   { id: string; ok: true; status: string } | { id: string; ok: false; code: RefusalCode; message: string };
 
-/** The back-office's words for each refusal: notices are written from the code, never from the API's message. */
-const REFUSAL_TEXTS: Partial<Record<RefusalCode, string>> = {
-  [Refusal.notEntitled]: 'You may not decide or change this request',
-  [Refusal.alreadyDecided]: 'This request has already been decided',
-  [Refusal.operatorNotActive]: 'The new operator must be approved first',
-  [Refusal.reasonRequired]: 'Give a reason',
-  [Refusal.validationFailed]: 'Give a reason',
-  [Refusal.invalidTransition]: 'The role cannot change this way in its current status',
-  [Refusal.notRecorded]: 'The request is still being recorded; try again in a moment',
-  [Refusal.notFound]: 'No such request among those you may decide',
-  [Refusal.failed]: 'The workflow did not answer; try again in a moment',
-};
-export const refusalText = (code: RefusalCode) => REFUSAL_TEXTS[code] ?? code;
+export { refusalText };
 
 export interface DecisionDeps {
   approvals: ApprovalActions;

@@ -3,6 +3,7 @@
 // context, so adding the approver's where-clause here covers them all. No context, no rows (fail closed).
 // Generic writes are refused outright: state changes go through Temporal workflows only.
 import type { ActionContext, BaseRecord as BaseRecordType, Filter } from 'adminjs' with { 'resolution-mode': 'import' };
+import { foldForSearch } from '../domain/search-text';
 import type { AdminUser } from './session-security';
 
 type AdminJSModule = typeof import('adminjs', { with: { 'resolution-mode': 'import' } });
@@ -29,8 +30,14 @@ export interface ScopedResourceArgs {
   scope: (user: AdminUser | undefined) => object;
   /** Columns that never leave the database through the back-office (and so cannot be filtered or sorted on). */
   hiddenFields?: string[];
+  /** The where-clause of the list's one search box (`filters.q`), if the resource has one. */
+  search?: (term: string) => Promise<object>;
 }
 
+/** PostgreSQL's spelling of foldForSearch (domain/search-text.ts): NFD, combining marks removed, lower case. */
+const FOLD = (column: string) => `lower(regexp_replace(normalize("${column}", NFD), '[\u0300-\u036f]', '', 'g'))`;
+
+type RawClient = { $queryRawUnsafe<T>(sql: string, ...values: unknown[]): Promise<T> };
 type Sort = { sortBy?: string; direction?: 'asc' | 'desc' };
 type Manager = {
   count(args: object): Promise<number>;
@@ -63,12 +70,14 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
 
   class ScopedResource extends Resource {
     private readonly scope: ScopedResourceArgs['scope'];
+    private readonly search: ScopedResourceArgs['search'];
 
     constructor(args: ScopedResourceArgs) {
       const hidden = new Set(args.hiddenFields ?? []);
       const model = { ...args.model, fields: args.model.fields.filter((f) => !hidden.has(f.name)) };
       super({ model, client: args.client } as never);
       this.scope = args.scope;
+      this.search = args.search;
     }
 
     static override isAdapterFor(args: unknown): boolean {
@@ -76,14 +85,50 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       return typeof a?.scope === 'function' && !!a.model && !!a.client;
     }
 
-    private where(filter: Filter | undefined, context: ActionContext | undefined): object {
+    private async where(filter: Filter | undefined, context: ActionContext | undefined): Promise<object> {
       const fields = (this.model as unknown as DmmfModel).fields;
       const user = context?.currentAdmin as AdminUser | undefined;
       // Only columns of this resource may be filtered on: a hidden column (or a made-up one) is not a filter.
       const known = Object.entries(filter?.filters ?? {}).filter(([path, f]) => f.property && this.property(path));
+      // Free-text filters compare case- and accent-free; enums, ids, dates and references as AdminJS does.
+      const text = known.filter(([path, f]) => this.isFreeText(path, String(f.value ?? '')));
+      const rest = known.filter(([path]) => !text.some(([t]) => t === path));
+      const folded = await Promise.all(text.map(([path, f]) => this.foldedWhere(path, String(f.value))));
+      const term = String((filter?.filters as Record<string, { value?: unknown }> | undefined)?.q?.value ?? '').trim();
+      const searched = term && this.search ? [await this.search(term)] : [];
       return {
-        AND: [convertFilter(fields as never, { filters: Object.fromEntries(known) } as never), this.scope(user)],
+        AND: [
+          convertFilter(fields as never, { filters: Object.fromEntries(rest) } as never),
+          ...folded,
+          ...searched,
+          this.scope(user),
+        ],
       };
+    }
+
+    private isFreeText(path: string, value: string): boolean {
+      const field = (this.model as unknown as DmmfModel).fields.find((f) => f.name === path);
+      const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value);
+      return field?.kind === 'scalar' && field.type === 'String' && !field.isId && !uuid;
+    }
+
+    /** Rows whose column contains the value, compared as foldForSearch would (a column name from the schema). */
+    private async foldedWhere(column: string, value: string): Promise<object> {
+      const idField = (this.model as unknown as DmmfModel).fields.find((f) => f.isId);
+      if (!idField) return {};
+      const like = `%${foldForSearch(value).replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+      const table = (this.model as unknown as DmmfModel).name;
+      const rows = await orNothing(
+        (this.client as RawClient).$queryRawUnsafe<Array<{ id: string }>>(
+          `SELECT "${idField.name}"::text AS id FROM "${table}" WHERE ${FOLD(column)} LIKE $1 LIMIT 10000`,
+          like,
+        ),
+        [],
+      );
+      const ids = rows.map((r) =>
+        idField.type === 'BigInt' ? BigInt(r.id) : idField.type === 'Int' ? Number(r.id) : r.id,
+      );
+      return { [idField.name]: { in: ids } };
     }
 
     /** Sorting by a hidden or unknown column falls back to the id, so the order cannot leak a hidden value. */
@@ -108,7 +153,7 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
     }
 
     override async count(filter: Filter, context?: ActionContext): Promise<number> {
-      return orNothing(this.rows.count({ where: this.where(filter, context) }), 0);
+      return orNothing(this.rows.count({ where: await this.where(filter, context) }), 0);
     }
 
     override async find(
@@ -119,7 +164,7 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       const { limit = 10, offset = 0, sort = {} } = params;
       const rows = await orNothing(
         this.rows.findMany({
-          where: this.where(filter, context),
+          where: await this.where(filter, context),
           skip: offset,
           take: limit,
           orderBy: this.buildSortBy(sort),
@@ -133,7 +178,7 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       const idWhere = this.idWhere(id);
       if (!idWhere) return null;
       const row = await orNothing(
-        this.rows.findFirst({ where: { AND: [idWhere, this.where(undefined, context)] } }),
+        this.rows.findFirst({ where: { AND: [idWhere, await this.where(undefined, context)] } }),
         null,
       );
       return row ? this.record(row) : null;
@@ -144,7 +189,10 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       if (!idProperty || !ids.length) return [];
       const fields = (this.model as unknown as DmmfModel).fields;
       const inIds = { [idProperty.path()]: { in: ids.map((id) => convertParam(idProperty, fields as never, id)) } };
-      const rows = await orNothing(this.rows.findMany({ where: { AND: [inIds, this.where(undefined, context)] } }), []);
+      const rows = await orNothing(
+        this.rows.findMany({ where: { AND: [inIds, await this.where(undefined, context)] } }),
+        [],
+      );
       return rows.map((row) => this.record(row));
     }
 

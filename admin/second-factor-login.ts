@@ -24,6 +24,8 @@ export interface SecondFactorLoginDeps {
   secondFactor: Pick<SecondFactorUseCases, 'hasFactor' | 'challengeFor' | 'verifyChallenge' | 'loginPasskeyOptions'>;
   checkLogin(email: string, password: string): Promise<string | undefined>;
   loadScope(accountId: string): Promise<ApproverScope>;
+  /** The approver's preferred time zone (IANA), in which the back-office shows every date. */
+  loadTimeZone?(accountId: string): Promise<string | undefined>;
   /** AdminJS's own login page with one of its messages (`invalidCredentials`). */
   renderLogin(errorMessage: string): Promise<string>;
   /** Where the portal is (PUBLIC_URL): approvers enrol their factor in its profile. */
@@ -96,7 +98,8 @@ export function secondFactorLogin(deps: SecondFactorLoginDeps): Router {
   /** Both steps done (or no second step needed): a fresh session id holding the approver. */
   async function enter(req: Request, res: Response, accountId: string, email: string, scope: ApproverScope) {
     await regenerateSession(req);
-    const user: AdminUser = { email: email.trim().toLowerCase(), id: accountId, title: scope.title, scope };
+    const timeZone = await deps.loadTimeZone?.(accountId);
+    const user: AdminUser = { email: email.trim().toLowerCase(), id: accountId, title: scope.title, scope, timeZone };
     req.session.adminUser = user;
     await saveSession(req);
     deps.logger.info('back-office login', { accountId });

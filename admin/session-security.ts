@@ -8,6 +8,8 @@ export interface AdminUser {
   id: string;
   title: string;
   scope: ApproverScope;
+  /** IANA time zone of the approver's preference (Account.timeZone): every date on the pages is shown in it. */
+  timeZone?: string;
 }
 
 declare module 'express-session' {

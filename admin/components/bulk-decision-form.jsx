@@ -15,7 +15,7 @@ import {
   Text,
   TextArea,
 } from '@adminjs/design-system';
-import { ApiClient, useNotice } from 'adminjs';
+import { ApiClient, useTranslation } from 'adminjs';
 
 const api = new ApiClient();
 
@@ -24,7 +24,10 @@ const BulkDecisionForm = ({ action, resource, records }) => {
   const [reason, setReason] = useState('');
   const [busy, setBusy] = useState(false);
   const [outcomes, setOutcomes] = useState(null);
-  const addNotice = useNotice();
+  const { tc, tl, tm } = useTranslation();
+  const statusWord = (status) => tl(`status.${status}`, { defaultValue: status });
+  // Refusals are translated by code (admin/locale.ts messages.refusal), never from the server's English.
+  const refused = (o) => tc('Ui.refused', { code: o.code, text: tm(`refusal.${o.code}`, { defaultValue: o.code }) });
   const byId = Object.fromEntries((outcomes || []).map((o) => [o.id, o]));
   const titleOf = (r) => r.populated?.organisation?.title ?? r.title;
 
@@ -39,7 +42,6 @@ const BulkDecisionForm = ({ action, resource, records }) => {
         data: { reason },
       });
       setOutcomes(response.data.outcomes || []);
-      if (response.data.notice) addNotice(response.data.notice);
     } finally {
       setBusy(false);
     }
@@ -48,7 +50,7 @@ const BulkDecisionForm = ({ action, resource, records }) => {
   const done = outcomes ? outcomes.filter((o) => o.ok).length : 0;
   return (
     <Box variant="container" data-testid="bulk-decision-form">
-      <H3>
+      <H3 as="h2">
         {verb}: {records.length} request(s)
       </H3>
       {outcomes ? (
@@ -61,10 +63,10 @@ const BulkDecisionForm = ({ action, resource, records }) => {
       <Table mb="lg">
         <TableHead>
           <TableRow>
-            <TableCell>Organisation</TableCell>
-            <TableCell>Person</TableCell>
-            <TableCell>Status</TableCell>
-            <TableCell>Answer</TableCell>
+            <TableCell>{tc('Ui.organisationLabel')}</TableCell>
+            <TableCell>{tc('Ui.applicantLabel')}</TableCell>
+            <TableCell>{tc('Ui.statusLabel')}</TableCell>
+            <TableCell>{tc('Ui.answer', { defaultValue: 'Answer' })}</TableCell>
           </TableRow>
         </TableHead>
         <TableBody>
@@ -74,8 +76,8 @@ const BulkDecisionForm = ({ action, resource, records }) => {
               <TableRow key={r.id} data-testid="bulk-row">
                 <TableCell>{titleOf(r)}</TableCell>
                 <TableCell>{r.populated?.account?.title ?? r.params.account}</TableCell>
-                <TableCell>{o && o.ok ? o.status : r.params.status}</TableCell>
-                <TableCell>{o ? (o.ok ? 'Done' : `Refused (${o.code}): ${o.message}`) : ''}</TableCell>
+                <TableCell>{statusWord(o && o.ok ? o.status : r.params.status)}</TableCell>
+                <TableCell>{o ? (o.ok ? tc('Ui.done.ok', { defaultValue: 'Done' }) : refused(o)) : ''}</TableCell>
               </TableRow>
             );
           })}
@@ -84,7 +86,8 @@ const BulkDecisionForm = ({ action, resource, records }) => {
       {outcomes ? null : (
         <form onSubmit={submit}>
           <Label htmlFor="reason" required={reasonRequired}>
-            Reason{reasonRequired ? '' : ' (optional)'}
+            {tc('Ui.reason')}
+            {reasonRequired ? '' : ` ${tc('Ui.optional')}`}
           </Label>
           <TextArea
             id="reason"

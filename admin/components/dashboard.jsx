@@ -1,20 +1,15 @@
 // The approver's dashboard: requests in their scope by status, the oldest one waiting, those close to expiry.
 // Plain JSX (bundled by AdminJS's rollup at start-up): tsc cannot type a component importing the ESM-only adminjs.
 import React, { useEffect, useState } from 'react';
-import {
-  Box,
-  H2,
-  H4,
-  Link,
-  Loader,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Text,
-} from '@adminjs/design-system';
-import { ApiClient, ViewHelpers } from 'adminjs';
+import { Box, H1, H2, Loader, Table, TableBody, TableCell, TableHead, TableRow, Text } from '@adminjs/design-system';
+import { ApiClient, ViewHelpers, useTranslation } from 'adminjs';
+
+// Links inside text are underlined and dark enough (WCAG 1.4.1 and 1.4.3).
+const Link = ({ href, children }) => (
+  <a href={href} style={{ color: '#2E45C8', textDecoration: 'underline' }}>
+    {children}
+  </a>
+);
 
 const api = new ApiClient();
 const h = new ViewHelpers();
@@ -29,6 +24,8 @@ const listOf = (status) =>
 
 const Dashboard = () => {
   const [data, setData] = useState(null);
+  const { tl, tc } = useTranslation();
+  const word = (key, value) => tl(`${key}.${value}`, { defaultValue: value });
   useEffect(() => {
     api.getDashboard().then((response) => setData(response.data));
   }, []);
@@ -36,31 +33,39 @@ const Dashboard = () => {
   return (
     <Box variant="grey" data-testid="dashboard">
       <Box variant="container" mb="xl">
-        <H2>Your queue{data.title ? ` — ${data.title}` : ''}</H2>
+        <H1 fontSize="h2">
+          {tc('Ui.yourQueue', { defaultValue: 'Your queue' })}
+          {data.title ? ` — ${data.title}` : ''}
+        </H1>
         <Box flex flexDirection="row" flexWrap="wrap">
           {Object.entries(data.counts).map(([status, count]) => (
             <Box key={status} mr="xl" mb="lg" data-testid={`count-${status}`}>
               <Text fontSize="h2" fontWeight="bold">
                 {count}
               </Text>
-              <Link href={listOf(status)}>{status}</Link>
+              <Link href={listOf(status)}>{word('status', status)}</Link>
             </Box>
           ))}
         </Box>
       </Box>
       <Box variant="container" mb="xl" data-testid="oldest-waiting">
-        <H4>Oldest waiting request</H4>
+        <H2 fontSize="h4">{tc('Ui.oldestWaiting', { defaultValue: 'Oldest waiting request' })}</H2>
         {data.oldestWaiting ? (
           <Text>
             <Link href={show(data.oldestWaiting.id)}>{data.oldestWaiting.organisation}</Link>
-            {` (${data.oldestWaiting.environment}, ${data.oldestWaiting.type}) waiting for ${data.oldestWaiting.age}`}
+            {` (${word('environment', data.oldestWaiting.environment)}, ${word('type', data.oldestWaiting.type)}) — ${data.oldestWaiting.age}`}
           </Text>
         ) : (
           <Text>Nothing is waiting.</Text>
         )}
       </Box>
       <Box variant="container" data-testid="close-to-expiry">
-        <H4>Close to expiry (within {data.closeToExpiryWithin})</H4>
+        <H2 fontSize="h4">
+          {tc('Ui.closeToExpiry', {
+            defaultValue: 'Close to expiry (within {{within}})',
+            within: data.closeToExpiryWithin,
+          })}
+        </H2>
         {data.closeToExpiry.length === 0 ? (
           <Text>None.</Text>
         ) : (
@@ -79,7 +84,7 @@ const Dashboard = () => {
                   <TableCell>
                     <Link href={show(r.id)}>{r.organisation}</Link>
                   </TableCell>
-                  <TableCell>{r.environment}</TableCell>
+                  <TableCell>{word('environment', r.environment)}</TableCell>
                   <TableCell>{r.age}</TableCell>
                   <TableCell>{r.expiresIn}</TableCell>
                 </TableRow>

@@ -4,17 +4,11 @@ import crypto from 'node:crypto';
 import { z } from 'zod';
 import { isWellFormedEmail } from '../../domain/email-rules';
 import type { Environment } from '../../domain/enums';
-import {
-  comparableName,
-  likelyDuplicates,
-  normaliseEori,
-  operatorProblems,
-  type ExistingOperator,
-  type NewOperatorFields,
-} from '../../domain/operator-rules';
+import { likelyDuplicates, operatorProblems, type NewOperatorFields } from '../../domain/operator-rules';
 import type { Db } from '../../lib/db';
 import { ApiError, validationError } from '../errors';
 import { contactFields, type AuthorisationRequestUseCases } from './authorisation-requests';
+import { duplicateCandidates } from './operator-duplicates';
 
 const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value);
 const optionalText = (max: number) =>
@@ -122,29 +116,6 @@ function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): Record
     },
     eoriTypes,
   );
-}
-
-/**
- * Operators of the environment that may be the new one: names trigram-similar in its country (the pg_trgm index on
- * comparableName), the same postcode there, or the same EORI anywhere. The domain rule (likelyDuplicates) decides.
- */
-async function duplicateCandidates(
-  db: Db,
-  environment: Environment,
-  operator: { name: string; country: string; postcode: string; eori?: string },
-): Promise<ExistingOperator[]> {
-  const name = comparableName(operator.name);
-  const postcode = operator.postcode.toLowerCase().replace(/[^a-z0-9]/g, '');
-  const eori = operator.eori ? normaliseEori(operator.eori).number.toLowerCase() : '';
-  return db.$queryRaw<ExistingOperator[]>`
-    SELECT id::text AS id, name, city, eori, street, postcode FROM "Organisation"
-    WHERE environment = ${environment}::"Environment" AND kind = 'OPERATOR' AND status IN ('PENDING', 'ACTIVE')
-      AND (("countryCode" = ${operator.country}::text
-            AND ("comparableName" % ${name}::text
-              OR regexp_replace(lower(coalesce(postcode, '')), '[^a-z0-9]', '', 'g') = ${postcode}::text))
-        OR (${eori}::text <> '' AND "searchText" LIKE '%' || ${eori}::text || '%'))
-    ORDER BY similarity("comparableName", ${name}::text) DESC
-    LIMIT 100`;
 }
 
 export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRequestUseCases }) {

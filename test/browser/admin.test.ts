@@ -140,9 +140,11 @@ test('the Belgian CCA approves a Belgian request in the back-office; the French 
   await page.click('[data-testid="action-approve"]');
   await page.waitForURL(requestUrl('approve'));
   await page.click('[data-testid="decision-submit"]');
+  // The request's page again, with the result.
+  await page.waitForURL(`${requestUrl('show')}?done=approve`);
   const outcome = page.locator('[data-testid="decision-outcome"]');
   await outcome.waitFor();
-  expect(await outcome.textContent()).toContain('VALID');
+  expect(await outcome.textContent()).toContain('the status is now Valid');
   await screenshot(page, 'admin-approved');
 
   // VALID in the database and in the workflow's history.

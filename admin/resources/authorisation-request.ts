@@ -1,0 +1,156 @@
+// Requests: the approver's queue (open requests this person may decide, oldest first), each request's page with the
+// applicant, the whole new operator and its timeline, and the decisions.
+import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
+import { formatAge, temporalUiLink, timelineOf } from '../dashboard';
+import { concurrentListHandler } from '../list-action';
+import { applicantNames, newOperatorView, nextInQueue, requestIdsMatching } from '../request-reads';
+import type { AdminUser } from '../session-security';
+import { bulkDecisionAction, decisionAction } from './decisions';
+import { dates, enumProperty, ENUM_VALUES } from './labels';
+import { readOnlyFeature } from './read-only';
+import { exportAction, onlyIn, scopedResource, type AdminJSModule, type ResourceDeps } from './shared';
+
+type Params = Record<string, unknown>;
+
+const withAge = (params: Params) => {
+  const created = Date.parse(String(params.createdAt));
+  return Number.isNaN(created) ? params : { ...params, age: formatAge(Date.now() - created) };
+};
+
+const virtual = (places: Array<'list' | 'show'>, component?: string) => ({
+  type: 'string' as const,
+  isSortable: false,
+  isVisible: onlyIn(places),
+  ...(component ? { components: { show: component } } : {}),
+});
+
+export function authorisationRequestResource(adminjs: AdminJSModule, deps: ResourceDeps): ResourceWithOptions {
+  const { db, components } = deps;
+  const showAfter = async (
+    response: { record?: { params: Params } },
+    _request: unknown,
+    context: { currentAdmin?: unknown },
+  ) => {
+    const record = response.record;
+    if (!record?.params?.id) return response;
+    const id = String(record.params.id);
+    const [timeline, names, operator, next] = await Promise.all([
+      timelineOf(db, id),
+      applicantNames(db, [String(record.params.account)]),
+      record.params.type === 'OPERATOR_CREATION' ? newOperatorView(db, String(record.params.organisation)) : null,
+      nextInQueue(db, context.currentAdmin as AdminUser | undefined, id),
+    ]);
+    record.params = {
+      ...withAge(record.params),
+      applicant: names.get(String(record.params.account)) ?? '',
+      timeline: JSON.stringify(timeline),
+      newOperator: operator ? JSON.stringify(operator) : '',
+      nextRequest: next ?? '',
+      outcome: '',
+      workflowLink: temporalUiLink(deps.temporalUi.url, deps.temporalUi.namespace, String(record.params.workflowId)),
+    };
+    return response;
+  };
+  const listAfter = async (response: { records?: Array<{ params: Params }> }) => {
+    const records = response.records ?? [];
+    const names = await applicantNames(
+      db,
+      records.map((r) => String(r.params.account)),
+    );
+    for (const r of records) r.params = { ...withAge(r.params), applicant: names.get(String(r.params.account)) ?? '' };
+    return response;
+  };
+
+  return {
+    resource: {
+      ...scopedResource(deps, 'AuthorisationRequest'),
+      search: async (term: string) => ({ id: { in: await requestIdsMatching(db, term) } }),
+    },
+    features: [readOnlyFeature(adminjs)],
+    options: {
+      navigation: { name: 'Requests', icon: 'Inbox' },
+      // The sidebar opens the queue: open requests this person may decide, oldest first.
+      href: ({
+        h,
+        resource: r,
+      }: {
+        h: { resourceActionUrl(o: object): string };
+        resource: { decorate(): { id(): string } };
+      }) =>
+        h.resourceActionUrl({
+          resourceId: r.decorate().id(),
+          actionName: 'list',
+          search: '?filters.status=REQUESTED&sortBy=createdAt&direction=asc',
+        }),
+      sort: { sortBy: 'createdAt', direction: 'asc' },
+      listProperties: [
+        'createdAt',
+        'age',
+        'environment',
+        'type',
+        'kind',
+        'organisation',
+        'applicant',
+        'status',
+        'expiresAt',
+      ],
+      filterProperties: [
+        'q',
+        'status',
+        'environment',
+        'type',
+        'kind',
+        'organisation',
+        'account',
+        'createdAt',
+        'expiresAt',
+      ],
+      showProperties: [
+        'outcome',
+        'id',
+        'status',
+        'environment',
+        'type',
+        'kind',
+        'organisation',
+        'applicant',
+        'newOperator',
+        'age',
+        'createdAt',
+        'expiresAt',
+        'message',
+        'contactEmail',
+        'contactPhone',
+        'decidedBy',
+        'decidedAt',
+        'reason',
+        'parent',
+        'workflowLink',
+        'timeline',
+      ],
+      properties: {
+        q: { type: 'string', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
+        applicant: virtual(['list', 'show']),
+        age: virtual(['list', 'show']),
+        outcome: virtual(['show'], components.DecisionOutcome),
+        newOperator: virtual(['show'], components.OperatorView),
+        workflowLink: virtual(['show'], components.WorkflowLink),
+        timeline: virtual(['show'], components.Timeline),
+        status: enumProperty(deps, ENUM_VALUES.status),
+        environment: enumProperty(deps, ENUM_VALUES.environment),
+        type: enumProperty(deps, ENUM_VALUES.type),
+        kind: enumProperty(deps, ENUM_VALUES.kind),
+        ...dates(deps, 'createdAt', 'expiresAt', 'decidedAt', 'updatedAt', 'reminderSentAt'),
+      },
+      actions: {
+        list: { handler: concurrentListHandler(adminjs), after: listAfter },
+        show: { after: showAfter },
+        approve: decisionAction(deps, 'APPROVE'),
+        reject: decisionAction(deps, 'REJECT'),
+        bulkApprove: bulkDecisionAction(deps, 'APPROVE'),
+        bulkReject: bulkDecisionAction(deps, 'REJECT'),
+        export: exportAction(adminjs, deps),
+      },
+    },
+  } as unknown as ResourceWithOptions;
+}
