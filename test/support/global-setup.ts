@@ -55,7 +55,7 @@ export default async function globalSetup(): Promise<void> {
 /**
  * The embedded cluster lives in a temporary folder and is thrown away after the run: it need not survive a machine
  * crash, so commits and checkpoints skip the disk flushes (the run writes several GB: a database copy per test file).
- * The fault tests, which stop PostgreSQL on purpose, start a server of their own with the app's settings.
+ * The fault test that stops PostgreSQL on purpose starts a server of its own with the app's settings.
  */
 async function throwawayCluster(databaseUrl: string): Promise<void> {
   const client = new Client({ connectionString: withDatabase(databaseUrl, 'postgres') });
