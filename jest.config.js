@@ -25,6 +25,11 @@ module.exports = {
   globalTeardown: '<rootDir>/test/support/global-teardown.ts',
   // Each test file gets its own database, copied from the template global-setup migrated.
   setupFilesAfterEnv: ['<rootDir>/test/support/file-database.ts'],
+  // Test files run in parallel: each has its own database and task queues, and most of a file's time is spent waiting
+  // (timers of seconds, Temporal round trips, child processes starting), so three workers keep two cores busy.
+  // test/support/sequencer.js starts the longest files first.
+  maxWorkers: 3,
+  testSequencer: '<rootDir>/test/support/sequencer.js',
   testTimeout: 120000,
   slowTestThreshold: 30,
   // The Temporal SDK's native runtime keeps the event loop alive after the last connection closes.

@@ -7,4 +7,6 @@ module.exports = {
   testPathIgnorePatterns: ['/node_modules/'],
   // A worker lost with its tasks, or a database down for 20 s, costs the flows their timeouts and retry back-off.
   testTimeout: 300000,
+  // One file at a time: each breaks a server or loads the machine on purpose.
+  maxWorkers: 1,
 };

@@ -58,6 +58,8 @@ function start(): ChildApp {
     DATABASE_URL: '',
     TEMPORAL_ADDRESS: '',
     PAYLOAD_ENCRYPTION_KEYS: '',
+    // As `npm start` does: the worker bundles the workflows itself.
+    WORKFLOW_BUNDLE_PATH: '',
     DATA_DIR: dataDir,
     PORT: String(ports.web),
     PUBLIC_URL: `http://localhost:${ports.web}`,
@@ -125,4 +127,5 @@ test('start, use, SIGINT with nothing left behind, start again with the data kep
   expect(replayed.body.error.code).toBe('INVALID_TOKEN');
   await stopWithSigint(app);
   app = undefined;
-});
+  // Two start-ups of the whole stack (PostgreSQL, Temporal, bundling), each allowed 180 s above.
+}, 400_000);

@@ -33,6 +33,9 @@ export function startChildApp(env: Record<string, string>): ChildApp {
       LIMIT_RESEND_PER_IP: '100000/1h',
       LIMIT_RESET_PER_IP: '100000/1h',
       LIMIT_LOGIN_PER_IP: '100000/15m',
+      // The workflow bundle global-setup built once: a worker would otherwise compile its own at every start (the
+      // image prebuilds it the same way). A test of the bundling start-up passes WORKFLOW_BUNDLE_PATH: ''.
+      WORKFLOW_BUNDLE_PATH: process.env.TEST_WORKFLOW_BUNDLE ?? '',
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
