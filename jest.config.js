@@ -4,8 +4,14 @@ module.exports = {
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   // The fault tests (kill the worker, restart Temporal, stop PostgreSQL) run apart (npm run test:faults), and the
-  // unit layer of test/unit/ runs first without servers (npm run test:unit, jest.unit.config.js).
-  testPathIgnorePatterns: ['/node_modules/', '<rootDir>/test/faults/', '<rootDir>/test/unit/'],
+  // unit layer of test/unit/ runs first without servers (npm run test:unit, jest.unit.config.js); the cluster tests
+  // start their own topology (npm run test:cluster).
+  testPathIgnorePatterns: [
+    '/node_modules/',
+    '<rootDir>/test/faults/',
+    '<rootDir>/test/unit/',
+    '<rootDir>/test/cluster/',
+  ],
   transform: {
     '^.+\\.ts$': [
       '@swc/jest',
