@@ -15,6 +15,7 @@ import {
 import { launchBrowser, screenshot } from '../support/browser';
 import { bearer, call } from '../support/http';
 import { eventually } from '../support/mail';
+import { comparableName } from '../../domain/operator-rules';
 
 let app: AppProcess;
 let db: Db;
@@ -47,7 +48,12 @@ async function newOperatorWithDuplicate() {
   const [existing] = await newOperators(db, 'training', 'BE', 1);
   const duplicate = await db.organisation.update({
     where: { id: existing!.id },
-    data: { name: `Houthandel Peeters ${tag}`, city: 'Antwerpen', searchText: `houthandel peeters ${tag} antwerpen` },
+    data: {
+      name: `Houthandel Peeters ${tag}`,
+      city: 'Antwerpen',
+      searchText: `houthandel peeters ${tag} antwerpen`,
+      comparableName: comparableName(`Houthandel Peeters ${tag}`),
+    },
   });
   const creator = await namedApplicant('creator', 'Jef', 'Peeters');
   const name = `Houthandel Peeters ${tag} BV`;

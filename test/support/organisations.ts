@@ -3,6 +3,7 @@ import crypto from 'node:crypto';
 import { foldForSearch } from '../../domain/search-text';
 import { seedUuid } from '../../prisma/seed';
 import type { TestStack } from './stack';
+import { comparableName } from '../../domain/operator-rules';
 
 /** The id of an organisation seeded from the guide (prisma/seed-data.ts), keyed as prisma/seed.ts keys it. */
 export const seededId = (environment: string, kind: string, codeOrName: string, country: string) =>
@@ -22,6 +23,7 @@ export async function newOperator(stack: TestStack, environment = 'production', 
       postcode: '1000',
       city: 'Brussel',
       searchText: foldForSearch(name, 'Teststraat 1', '1000', 'Brussel'),
+      comparableName: comparableName(name),
       activities: { create: [{ sectionCode: 'FLEGT', activityTypeCode: 'FLEGT_TIMBER_IMPORT' }] },
     },
   });
