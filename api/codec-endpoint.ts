@@ -2,6 +2,7 @@
 // remote codec protocol: {payloads: [{metadata: {k: base64}, data: base64}]}). It turns encrypted payloads back into
 // personal data, so only operators may call it: with `Authorization: Bearer <CODEC_AUTH_TOKEN>` (Temporal UI's
 // codec setting, CLI `--codec-auth`) or with an API session (POST /api/sessions) of a Commission account.
+import { FieldCode } from '../domain/contracts';
 import crypto from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { type Router } from 'express';
@@ -24,7 +25,7 @@ export interface CodecEndpointDeps {
 const base64 = z
   .string()
   .max(8 * 1024 * 1024)
-  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'Not base64');
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, FieldCode.invalidFormat);
 const payloadsSchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(base64).optional(), data: base64.optional() })).max(10_000),
 });

@@ -49,7 +49,7 @@ function pickLanguage(req: Request, cookie: string | undefined): { lang: Lang; c
   if (asked && (LANGUAGES as readonly string[]).includes(asked)) return { lang: asked as Lang, chosen: true };
   if (cookie && (LANGUAGES as readonly string[]).includes(cookie)) return { lang: cookie as Lang, chosen: false };
   const preferred = req.acceptsLanguages(...LANGUAGES);
-  return { lang: preferred === 'fr' ? 'fr' : 'en', chosen: false };
+  return { lang: (preferred || 'en') as Lang, chosen: false };
 }
 
 export function portalContext(res: Response): PortalContext {

@@ -26,7 +26,7 @@ import {
   type PortalContext,
 } from './context';
 import type { SafeHtml } from './html';
-import { codeMessage, durationText, fieldMessage, fill, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
+import { codeMessage, durationText, fieldErrorText, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
 import type { FieldErrors, Option } from './layout';
 import { securityRoutes } from './security-routes';
 import {
@@ -109,22 +109,21 @@ function safeNext(next: unknown): string | undefined {
  * ids) and messages at the top for the rest.
  */
 export function splitErrors(
-  lang: Lang,
+  _lang: Lang,
   t: Texts,
   error: ApiError,
   ids: Record<string, string>,
 ): { errors: FieldErrors; pageErrors: string[] } {
   const errors: FieldErrors = {};
   const pageErrors: string[] = [];
-  for (const [field, message] of Object.entries(error.fields ?? {})) {
+  for (const [field, fieldError] of Object.entries(error.fieldErrors ?? {})) {
+    const text = fieldErrorText(t, fieldError);
     const id = ids[field] ?? ids[field.split('.')[0]!];
-    if (id) errors[id] ??= fieldMessage(lang, message);
-    else pageErrors.push(fieldMessage(lang, message));
+    if (id) errors[id] ??= text;
+    else pageErrors.push(text);
   }
-  if (Object.keys(errors).length === 0 && pageErrors.length === 0)
-    pageErrors.push(codeMessage(t, error.code) ?? error.message);
-  else if (error.code !== 'VALIDATION_FAILED' && codeMessage(t, error.code))
-    pageErrors.unshift(codeMessage(t, error.code)!);
+  if (Object.keys(errors).length === 0 && pageErrors.length === 0) pageErrors.push(codeMessage(t, error.code));
+  else if (error.code !== 'VALIDATION_FAILED') pageErrors.unshift(codeMessage(t, error.code));
   return { errors, pageErrors };
 }
 
@@ -399,11 +398,6 @@ export function createPortalApp(deps: PortalDeps): Express {
         const problem = linkFailure(error);
         if (problem) return linkProblem(req, res, problem);
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        if (error.code === 'WEAK_PASSWORD') {
-          return again({
-            password: fill(t.passwordNeeds, { problems: fieldMessage(lang, error.fields?.password ?? '') }),
-          });
-        }
         const { errors, pageErrors } = splitErrors(lang, t, error, sameNames('password'));
         again(errors, pageErrors);
       }
@@ -731,15 +725,16 @@ export function createPortalApp(deps: PortalDeps): Express {
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
         const duplicates: Duplicate[] =
           error.code === 'POSSIBLE_DUPLICATE'
-            ? Object.values(error.fields ?? {}).map((line) => {
-                // "<name> (<id>): same EORI | similar name in the same city" (api/use-cases/operators.ts)
-                const match = /^(.*) \(([0-9a-f-]{36})\): (.*)$/i.exec(line);
-                const reason = /EORI/.test(line) ? t.sameEori : t.similarName;
-                return match ? { name: match[1]!, id: match[2]!, reason } : { name: line, reason };
-              })
+            ? Object.values(error.fieldErrors ?? {})
+                .filter((e) => e.code === 'POSSIBLE_DUPLICATE')
+                .map(({ params }) => ({
+                  name: String(params?.name ?? ''),
+                  id: String(params?.id ?? ''),
+                  reason: params?.because === 'EORI' ? t.sameEori : t.similarName,
+                }))
             : [];
         const { errors, pageErrors } = duplicates.length
-          ? { errors: {}, pageErrors: [codeMessage(t, error.code) ?? error.message] }
+          ? { errors: {}, pageErrors: [codeMessage(t, error.code)] }
           : splitErrors(
               lang,
               t,
@@ -909,11 +904,7 @@ export function createPortalApp(deps: PortalDeps): Express {
       return;
     }
     if (error instanceof ApiError && error.status < 500) {
-      send(
-        res,
-        error.status,
-        messagePage(c, { title: c.t.errorTitle, text: codeMessage(c.t, error.code) ?? error.message }),
-      );
+      send(res, error.status, messagePage(c, { title: c.t.errorTitle, text: codeMessage(c.t, error.code) }));
       return;
     }
     // The body parser's refusals (too large, too many fields, bad encoding) carry their 4xx status.
