@@ -113,6 +113,8 @@ export const FieldCode = {
   emailsDiffer: 'EMAILS_DIFFER',
   passwordsDiffer: 'PASSWORDS_DIFFER',
   mustAccept: 'MUST_ACCEPT',
+  /** Rejecting, suspending or deleting someone else's request or role needs a reason. */
+  reasonRequired: 'REASON_REQUIRED',
   genericEmail: 'GENERIC_EMAIL',
   sameEmail: 'SAME_EMAIL',
   wrongPassword: 'WRONG_PASSWORD',

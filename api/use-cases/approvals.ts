@@ -61,7 +61,7 @@ const STATUS_OF: Partial<Record<RefusalCode, number>> = {
 /** A refusal as the HTTP error: a missing reason is a field error of `reason`. */
 export function refusalError(code: RefusalCode, message: string): ApiError {
   if (code === Refusal.reasonRequired) {
-    return new ApiError(400, Refusal.validationFailed, message, { reason: { code: 'REQUIRED' } });
+    return new ApiError(400, Refusal.validationFailed, message, { reason: { code: 'REASON_REQUIRED' } });
   }
   return new ApiError(STATUS_OF[code] ?? 409, code, message);
 }
