@@ -7,7 +7,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'bg',
   'cs',
   'da',
-  'de',
   'el',
   'es',
   'et',

@@ -52,7 +52,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     'Type',
     '{n, plural, one {# minute} other {# minutes}}',
   ],
-  de: ['Code', 'Name', 'Status', '{field}: {message}'],
+  de: ['Code', 'Name', 'Status', 'Organisation'],
   nl: ['Code', 'Status'],
   ro: ['Operator'],
   hr: ['Operator'],
