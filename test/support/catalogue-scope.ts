@@ -18,7 +18,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'lt',
   'lv',
   'mt',
-  'nl',
   'pl',
   'pt',
   'ro',

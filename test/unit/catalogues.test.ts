@@ -53,7 +53,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
     '{n, plural, one {# minute} other {# minutes}}',
   ],
   de: ['Code', 'Name', 'Status', 'Organisation'],
-  nl: ['Code', 'Status'],
+  nl: ['Code', 'Status', 'Postcode'],
   ro: ['Operator'],
   hr: ['Operator'],
   sl: ['Operator'],
