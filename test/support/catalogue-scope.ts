@@ -8,7 +8,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'cs',
   'da',
   'el',
-  'es',
   'et',
   'fi',
   'ga',
