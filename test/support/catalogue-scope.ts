@@ -13,7 +13,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'ga',
   'hr',
   'hu',
-  'it',
   'lt',
   'lv',
   'mt',
