@@ -17,7 +17,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'lv',
   'mt',
   'pl',
-  'pt',
   'ro',
   'sk',
   'sl',
