@@ -16,7 +16,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'lt',
   'lv',
   'mt',
-  'pl',
   'ro',
   'sk',
   'sl',
