@@ -19,7 +19,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'ro',
   'sk',
   'sl',
-  'sv',
 ];
 
 const FRAME = new Set([
