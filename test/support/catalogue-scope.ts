@@ -6,7 +6,6 @@
 export const PAGE_TEXTS_PENDING: readonly string[] = [
   'bg',
   'cs',
-  'da',
   'el',
   'et',
   'fi',

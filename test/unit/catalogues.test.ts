@@ -55,6 +55,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
   de: ['Code', 'Name', 'Status', 'Organisation'],
   nl: ['Code', 'Status', 'Postcode'],
   sv: ['Organisation', 'Status'],
+  da: ['Organisation', 'Status'],
   ro: ['Operator'],
   hr: ['Operator'],
   sl: ['Operator'],
