@@ -8,7 +8,6 @@ export const PAGE_TEXTS_PENDING: readonly string[] = [
   'cs',
   'el',
   'et',
-  'fi',
   'ga',
   'hr',
   'hu',
