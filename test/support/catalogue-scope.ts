@@ -5,7 +5,6 @@
 
 export const PAGE_TEXTS_PENDING: readonly string[] = [
   'bg',
-  'cs',
   'el',
   'et',
   'ga',
