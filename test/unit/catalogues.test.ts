@@ -56,6 +56,7 @@ const SAME_AS_ENGLISH: Record<string, string[]> = {
   nl: ['Code', 'Status', 'Postcode'],
   sv: ['Organisation', 'Status'],
   da: ['Organisation', 'Status'],
+  cs: ['Role'],
   ro: ['Operator'],
   hr: ['Operator'],
   sl: ['Operator'],
