@@ -130,10 +130,8 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         template,
         language: approver.emailLanguage,
         params: {
-          organisation:
-            request.type === 'OPERATOR_CREATION'
-              ? `${request.organisation.name} (new operator)`
-              : request.organisation.name,
+          organisation: request.organisation.name,
+          organisationRole: request.type === 'OPERATOR_CREATION' ? 'NEW_OPERATOR' : '',
           environment: request.environment,
           adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${requestId}/show`,
         },
@@ -353,10 +351,6 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         where: { id: params.requestId },
         include: { account: true, organisation: true },
       });
-      const organisation =
-        request.type === 'OPERATOR_CREATION'
-          ? `the creation of the operator ${request.organisation.name}`
-          : request.organisation.name;
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${request.id}:${params.outcome}`,
         to: request.account.email,
@@ -364,10 +358,11 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
         language: request.account.emailLanguage,
         params: {
           name: request.account.firstName,
-          organisation,
+          organisation: request.organisation.name,
+          organisationRole: request.type === 'OPERATOR_CREATION' ? 'OPERATOR_CREATION' : '',
           environment: request.environment,
           decision: params.outcome,
-          reason: request.reason && params.outcome === 'rejected' ? `\n\nReason: ${request.reason}` : '',
+          reason: (params.outcome === 'rejected' && request.reason) || '',
         },
       });
     },

@@ -1,17 +1,18 @@
 // The outbox: a mail is recorded before it is sent and marked SENT after, so a retried activity sends it once.
 import crypto from 'node:crypto';
-import { renderMail, type MailTemplate } from '../domain/mail-templates';
+import type { MailTemplate } from '../domain/mail-templates';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
+import { renderMail, type MailParams } from '../lib/mail-texts';
 
 export interface MailRequest {
   idempotencyKey: string;
   to: string;
   template: MailTemplate;
   language: string;
-  params: Record<string, string>;
+  params: MailParams;
   /** Params as stored in the outbox (e.g. the link with its token blanked out). */
-  storedParams?: Record<string, string>;
+  storedParams?: MailParams;
 }
 
 /**

@@ -4,6 +4,7 @@
 // codec setting, CLI `--codec-auth`), with an API session (POST /api/sessions) of a Commission account, or (mounted
 // under /admin/codec, where the back-office cookie is sent) with the back-office session of a Commission account:
 // Temporal UI's "include cross-origin credentials" makes the operator's browser send it, no single sign-on needed.
+import { FieldCode } from '../domain/contracts';
 import crypto from 'node:crypto';
 import type { Payload, PayloadCodec } from '@temporalio/common';
 import express, { type Request, type Router } from 'express';
@@ -28,7 +29,7 @@ export interface CodecEndpointDeps {
 const base64 = z
   .string()
   .max(8 * 1024 * 1024)
-  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, 'Not base64');
+  .regex(/^[A-Za-z0-9+/_-]*={0,2}$/, FieldCode.invalidFormat);
 const payloadsSchema = z.object({
   payloads: z.array(z.object({ metadata: z.record(base64).optional(), data: base64.optional() })).max(10_000),
 });

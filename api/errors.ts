@@ -1,32 +1,43 @@
-// The error contract: {"error": {"code", "message", "fields"}}. Every refusal carries a code; nothing leaks a stack.
+// The error contract: {"error": {"code", "message", "fields", "fieldErrors"}}. Every refusal carries a code, every
+// field error a code with params (domain/contracts.ts); nothing leaks a stack.
 import type { ErrorRequestHandler, RequestHandler } from 'express';
-import { ZodError, type ZodSchema, type z } from 'zod';
-import type { FieldError, RefusalCode } from '../domain/contracts';
+import { ZodError, type ZodIssue, type ZodSchema, type z } from 'zod';
+import { FIELD_ERROR_CODES, type FieldError, type FieldErrorCode, type RefusalCode } from '../domain/contracts';
+import { translate } from '../lib/i18n';
 import type { Logger } from '../lib/logger';
 
-/** A refusal: its code (domain/contracts.ts Refusal), an English message, and per field a text and (where set) a code. */
+export type FieldErrors = Record<string, FieldError>;
+
+/** The English text of a field error, from the English catalogue (`fields` of the answer, for people reading JSON). */
+export const fieldText = (error: FieldError): string => translate('en', `field_${error.code}`, error.params);
+
+/**
+ * A refusal: its code (domain/contracts.ts Refusal), an English message, and per field a FieldError (code, params)
+ * with its English text in `fields`.
+ */
 export class ApiError extends Error {
+  readonly fields?: Record<string, string>;
+  readonly fieldErrors?: FieldErrors;
   constructor(
     readonly status: number,
     readonly code: RefusalCode,
     message: string,
-    readonly fields?: Record<string, string>,
-    readonly fieldCodes?: Record<string, RefusalCode | FieldError>,
+    fieldErrors?: Record<string, FieldError | FieldErrorCode>,
     /** Extra response headers, e.g. Retry-After of a 429. */
     readonly headers?: Record<string, string>,
   ) {
     super(message);
+    if (fieldErrors) {
+      this.fieldErrors = Object.fromEntries(
+        Object.entries(fieldErrors).map(([field, e]) => [field, typeof e === 'string' ? { code: e } : e]),
+      );
+      this.fields = Object.fromEntries(Object.entries(this.fieldErrors).map(([f, e]) => [f, fieldText(e)]));
+    }
   }
 
   /** Structured facts of the refusal beside the code, e.g. the likely duplicates of POSSIBLE_DUPLICATE. */
   details?: Record<string, unknown>;
 }
-
-/** The field codes as the JSON answer carries them: {code, params?} per field. */
-const fieldErrors = (codes: ApiError['fieldCodes']) =>
-  codes
-    ? Object.fromEntries(Object.entries(codes).map(([field, c]) => [field, typeof c === 'string' ? { code: c } : c]))
-    : undefined;
 
 export const notFound = (what = 'resource') => new ApiError(404, 'NOT_FOUND', `${what} not found`);
 
@@ -40,15 +51,58 @@ export function parseInput<S extends ZodSchema>(schema: S, input: unknown): z.in
   }
 }
 
+const isFieldCode = (value: unknown): value is FieldErrorCode =>
+  typeof value === 'string' && (FIELD_ERROR_CODES as readonly string[]).includes(value);
+
+/**
+ * A zod issue as a field error. Schemas name their own codes as the issue's message (`.regex(re, FieldCode.invalidPhone)`,
+ * `.refine(f, FieldCode.emailsDiffer)`, `errorMap: () => ({ message: FieldCode.invalidLanguage })`); zod's own issues
+ * map by kind: a missing value REQUIRED, lengths TOO_SHORT {min} / TOO_LONG {max}, enums INVALID_CHOICE {options},
+ * extra keys UNKNOWN_FIELD. docs/i18n.md lists every code.
+ */
+export function fieldErrorOf(issue: ZodIssue): FieldError {
+  const named = isFieldCode(issue.message) ? issue.message : undefined;
+  switch (issue.code) {
+    case 'invalid_type':
+      if (named) return { code: named };
+      if (issue.received === 'undefined' || issue.received === 'null') return { code: 'REQUIRED' };
+      return { code: 'INVALID_TYPE', params: { expected: issue.expected } };
+    case 'too_small': {
+      if (named) return { code: named, params: { min: Number(issue.minimum) } };
+      if (issue.type === 'string' && Number(issue.minimum) === 1) return { code: 'REQUIRED' };
+      if (issue.type === 'string') return { code: 'TOO_SHORT', params: { min: Number(issue.minimum) } };
+      return { code: 'TOO_SMALL', params: { min: Number(issue.minimum) } };
+    }
+    case 'too_big':
+      if (named) return { code: named, params: { max: Number(issue.maximum) } };
+      return { code: issue.type === 'string' ? 'TOO_LONG' : 'TOO_BIG', params: { max: Number(issue.maximum) } };
+    case 'invalid_enum_value':
+      return { code: named ?? 'INVALID_CHOICE', params: { options: issue.options.map(String) } };
+    case 'invalid_literal':
+      return { code: named ?? 'INVALID_CHOICE', params: { options: [String(issue.expected)] } };
+    case 'unrecognized_keys':
+      return { code: 'UNKNOWN_FIELD' };
+    case 'invalid_string':
+      if (named) return { code: named };
+      if (issue.validation === 'email') return { code: 'INVALID_EMAIL' };
+      if (issue.validation === 'uuid') return { code: 'INVALID_UUID' };
+      return { code: 'INVALID_FORMAT' };
+    default: {
+      const params = (issue as { params?: FieldError['params'] }).params;
+      return { code: named ?? 'INVALID_FORMAT', ...(params ? { params } : {}) };
+    }
+  }
+}
+
 export function validationError(error: ZodError): ApiError {
-  const fields: Record<string, string> = {};
+  const fields: FieldErrors = {};
   for (const issue of error.issues) {
     const key = issue.path.length
       ? issue.path.join('.')
       : issue.code === 'unrecognized_keys'
         ? issue.keys.join(',')
         : '_';
-    fields[key] ??= issue.message;
+    fields[key] ??= fieldErrorOf(issue);
   }
   return new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);
 }
@@ -94,7 +148,7 @@ export function errorHandler(logger: Logger): ErrorRequestHandler {
           code: error.code,
           message: error.message,
           fields: error.fields,
-          fieldErrors: fieldErrors(error.fieldCodes),
+          fieldErrors: error.fieldErrors,
           ...error.details,
         },
       });

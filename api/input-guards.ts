@@ -40,7 +40,7 @@ export function unstorableError(fields: string[]): ApiError {
     400,
     'VALIDATION_FAILED',
     'Some fields contain characters that cannot be stored',
-    Object.fromEntries(fields.map((field) => [field, UNSTORABLE_MESSAGE])),
+    Object.fromEntries(fields.map((field) => [field, 'NOT_ALLOWED_CHARACTERS' as const])),
   );
 }
 
@@ -56,7 +56,7 @@ export function checkPath(path: string): ApiError | undefined {
       decoded = decodeURIComponent(segments[i]!);
     } catch {
       return new ApiError(400, 'VALIDATION_FAILED', 'The path is not valid percent-encoded UTF-8', {
-        path: 'Not valid percent-encoded UTF-8',
+        path: 'INVALID_ENCODING',
       });
     }
     if (isUnstorable(decoded)) return unstorableError([`path.${i}`]);

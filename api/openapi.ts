@@ -1,6 +1,7 @@
 // The OpenAPI document of the HTTP API (served at /api/openapi.json, readable at /api/docs).
 import type { ZodTypeAny } from 'zod';
 import { zodToJsonSchema } from 'zod-to-json-schema';
+import { FIELD_ERROR_CODES, PASSWORD_PROBLEM_CODES, Refusal } from '../domain/contracts';
 import { accountPaths } from './openapi-accounts';
 import { authorisationPaths } from './openapi-authorisation';
 import { secondFactorPaths, secondStepAnswer, sessionAnswer } from './openapi-second-factor';
@@ -108,9 +109,25 @@ export function openApiDocument(publicUrl: string) {
               type: 'object',
               required: ['code', 'message'],
               properties: {
-                code: { type: 'string' },
-                message: { type: 'string' },
-                fields: { type: 'object', additionalProperties: { type: 'string' } },
+                code: { type: 'string', enum: [...new Set(Object.values(Refusal))] },
+                message: { type: 'string', description: 'English, for people reading the answer; UIs show the code.' },
+                fields: {
+                  type: 'object',
+                  description: 'Per field, an English text of its field error (the same keys as fieldErrors).',
+                  additionalProperties: { type: 'string' },
+                },
+                fieldErrors: {
+                  type: 'object',
+                  description:
+                    'Per field (a dotted path, e.g. activities.0.section), why it was refused: a code and its params. ' +
+                    'Codes and params: REQUIRED; TOO_SHORT {min}; TOO_LONG {max}; TOO_SMALL {min}; TOO_BIG {max}; ' +
+                    'INVALID_TYPE {expected}; INVALID_CHOICE {options}; UNKNOWN_VALUE {value}; ONE_OF {fields}; ' +
+                    'WEAK_PASSWORD {problems (PasswordProblem codes), min, max}; WRONG_SECTION {section}; ' +
+                    'UNKNOWN_ORGANISATION {id}; WRONG_KIND {name, kind}; OTHER_KIND_HELD {kind, environment}; ' +
+                    'the others have none. ' +
+                    'Every 400 VALIDATION_FAILED carries it, naming every field that failed.',
+                  additionalProperties: { $ref: '#/components/schemas/FieldError' },
+                },
                 duplicates: {
                   description: 'POSSIBLE_DUPLICATE only: the existing operators the new one looks like, and why',
                   type: 'array',
@@ -129,6 +146,20 @@ export function openApiDocument(publicUrl: string) {
             },
           },
         },
+        FieldError: {
+          type: 'object',
+          required: ['code'],
+          properties: {
+            code: { type: 'string', enum: [...FIELD_ERROR_CODES] },
+            params: {
+              type: 'object',
+              additionalProperties: {
+                oneOf: [{ type: 'string' }, { type: 'number' }, { type: 'array', items: { type: 'string' } }],
+              },
+            },
+          },
+        },
+        PasswordProblem: { type: 'string', enum: [...PASSWORD_PROBLEM_CODES] },
         Payloads: {
           type: 'object',
           required: ['payloads'],

@@ -76,11 +76,93 @@ const REFUSAL_CODES: ReadonlySet<string> = new Set(Object.values(Refusal));
 export const isRefusalCode = (code: unknown): code is RefusalCode =>
   typeof code === 'string' && REFUSAL_CODES.has(code);
 
+/**
+ * Why one field was refused: the `fieldErrors` of a 400 (and of the other refusals that name fields) carry one of these
+ * per field, with its params; the portal and the back-office translate them by code (locales/<lang>.json `field_<code>`).
+ */
+export const FieldCode = {
+  /** Missing or empty. */
+  required: 'REQUIRED',
+  /** {min}: a text shorter than min characters. */
+  tooShort: 'TOO_SHORT',
+  /** {max}: a text longer than max characters. */
+  tooLong: 'TOO_LONG',
+  /** {min}: a number or list below min. */
+  tooSmall: 'TOO_SMALL',
+  /** {max}: a number or list above max. */
+  tooBig: 'TOO_BIG',
+  /** {expected}: not a string, number, boolean, list or object as the field needs. */
+  invalidType: 'INVALID_TYPE',
+  /** Not in the field's format (a pattern not covered by a code below). */
+  invalidFormat: 'INVALID_FORMAT',
+  invalidEmail: 'INVALID_EMAIL',
+  invalidPhone: 'INVALID_PHONE',
+  invalidWebsite: 'INVALID_WEBSITE',
+  invalidEori: 'INVALID_EORI',
+  invalidCountry: 'INVALID_COUNTRY',
+  invalidTimeZone: 'INVALID_TIME_ZONE',
+  invalidLanguage: 'INVALID_LANGUAGE',
+  invalidUuid: 'INVALID_UUID',
+  /** {options}: not one of the listed values. */
+  invalidChoice: 'INVALID_CHOICE',
+  /** Control characters, NUL or broken (unpaired) characters. */
+  notAllowedCharacters: 'NOT_ALLOWED_CHARACTERS',
+  /** A path segment that is not valid percent-encoded UTF-8. */
+  invalidEncoding: 'INVALID_ENCODING',
+  /** A field the operation does not take. */
+  unknownField: 'UNKNOWN_FIELD',
+  /** {value}: a reference code (country, section, activity type …) that does not exist. */
+  unknownValue: 'UNKNOWN_VALUE',
+  /** {fields}: exactly one of these fields must be given. */
+  oneOf: 'ONE_OF',
+  emailsDiffer: 'EMAILS_DIFFER',
+  passwordsDiffer: 'PASSWORDS_DIFFER',
+  mustAccept: 'MUST_ACCEPT',
+  /** Rejecting, suspending or deleting someone else's request or role needs a reason. */
+  reasonRequired: 'REASON_REQUIRED',
+  genericEmail: 'GENERIC_EMAIL',
+  sameEmail: 'SAME_EMAIL',
+  wrongPassword: 'WRONG_PASSWORD',
+  invalidCaptcha: 'INVALID_CAPTCHA',
+  /** {problems} (PasswordProblem codes), {min}, {max}: the password policy's unmet rules. */
+  weakPassword: 'WEAK_PASSWORD',
+  activityRequired: 'ACTIVITY_REQUIRED',
+  contactRequired: 'CONTACT_REQUIRED',
+  eoriRequired: 'EORI_REQUIRED',
+  organisationRequired: 'ORGANISATION_REQUIRED',
+  /** {section}: the activity type belongs to another section. */
+  wrongSection: 'WRONG_SECTION',
+  /** {id}: no such organisation in the environment. */
+  unknownOrganisation: 'UNKNOWN_ORGANISATION',
+  /** {name}, {kind}: the organisation is not of the requested kind. */
+  wrongKind: 'WRONG_KIND',
+  /** {kind}, {environment}: the person holds or requested another kind of role there. */
+  otherKindHeld: 'OTHER_KIND_HELD',
+  /** {name}, {id}, {because}: EORI or NAME_CITY, a likely duplicate of a new operator. */
+  possibleDuplicate: 'POSSIBLE_DUPLICATE',
+} as const;
+export type FieldErrorCode = (typeof FieldCode)[keyof typeof FieldCode];
+export const FIELD_ERROR_CODES: readonly FieldErrorCode[] = Object.values(FieldCode);
+
 /** A field error: a code with its parameters (the HTTP answer also carries an English text for people reading JSON). */
 export interface FieldError {
-  code: RefusalCode;
-  params?: Record<string, string | number>;
+  code: FieldErrorCode;
+  params?: Record<string, string | number | string[]>;
 }
+
+/** The unmet rules of the password policy (domain/password-policy.ts), params of WEAK_PASSWORD. */
+export const PasswordProblem = {
+  tooShort: 'TOO_SHORT',
+  tooLong: 'TOO_LONG',
+  upperCase: 'NEEDS_UPPER_CASE',
+  lowerCase: 'NEEDS_LOWER_CASE',
+  digit: 'NEEDS_DIGIT',
+  special: 'NEEDS_SPECIAL',
+  common: 'COMMON_PASSWORD',
+  personal: 'CONTAINS_PERSONAL',
+} as const;
+export type PasswordProblemCode = (typeof PasswordProblem)[keyof typeof PasswordProblem];
+export const PASSWORD_PROBLEM_CODES: readonly PasswordProblemCode[] = Object.values(PasswordProblem);
 
 export const SearchAttr = {
   environment: defineSearchAttributeKey('TracesEnvironment', 'KEYWORD'),

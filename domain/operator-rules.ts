@@ -1,4 +1,5 @@
 // Rules for "Create a new operator": what must be given, and what looks like a duplicate.
+import { FieldCode, type FieldErrorCode } from './contracts';
 import { foldForSearch } from './search-text';
 
 export interface NewOperatorFields {
@@ -24,17 +25,17 @@ const blank = (value: string | undefined) => value === undefined || value.trim()
 export function operatorProblems(
   input: NewOperatorFields,
   eoriActivityTypes: ReadonlySet<string>,
-): Record<string, string> {
-  const problems: Record<string, string> = {};
+): Record<string, { code: FieldErrorCode }> {
+  const problems: Record<string, { code: FieldErrorCode }> = {};
   for (const field of ['name', 'country', 'street', 'postcode', 'city'] as const) {
-    if (blank(input[field])) problems[field] = 'Required';
+    if (blank(input[field])) problems[field] = { code: FieldCode.required };
   }
-  if (!input.activities?.length) problems.activities = 'At least one activity (section and activity type)';
+  if (!input.activities?.length) problems.activities = { code: FieldCode.activityRequired };
   if ([input.phone, input.fax, input.email, input.website].every(blank)) {
-    problems.contact = 'Give at least one of phone, fax, email or website';
+    problems.contact = { code: FieldCode.contactRequired };
   }
   if (blank(input.eori) && input.activities?.some((a) => eoriActivityTypes.has(a.activityType))) {
-    problems.eori = 'Required for organic importers';
+    problems.eori = { code: FieldCode.eoriRequired };
   }
   return problems;
 }

@@ -5,7 +5,7 @@ import { ApiError, route } from '../api/errors';
 import { PASSWORD_MIN_LENGTH } from '../domain/password-policy';
 import { chrome, clearSessionCookie, portalContext } from './context';
 import type { SafeHtml } from './html';
-import { durationText, fieldMessage, fill, type Lang, type Texts } from './i18n';
+import { codeMessage, durationText, type Lang, type Texts } from './i18n';
 import type { FieldErrors } from './layout';
 import type { PortalDeps } from './router';
 import {
@@ -47,9 +47,6 @@ function refusal(kit: PageKit, res: Response, error: unknown, ids: Record<string
   if (!(error instanceof ApiError) || error.status >= 500) throw error;
   const { lang, t } = portalContext(res);
   const split = kit.splitErrors(lang, t, error, ids);
-  if (error.code === 'WEAK_PASSWORD' && ids.password) {
-    split.errors[ids.password] = fill(t.passwordNeeds, { problems: fieldMessage(lang, error.fields?.password ?? '') });
-  }
   return { status: error.status, ...split };
 }
 
@@ -252,7 +249,7 @@ export function mountAccountSecurityPages(app: Express, kit: PageKit): void {
           error.status,
           messagePage(c, {
             title: c.t.errorTitle,
-            text: (c.t as Record<string, string>)[`code_${error.code}`] ?? error.message,
+            text: codeMessage(c.t, error.code),
           }),
         );
       }

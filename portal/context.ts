@@ -48,8 +48,10 @@ function pickLanguage(req: Request, cookie: string | undefined): { lang: Lang; c
   const asked = typeof req.query.lang === 'string' ? req.query.lang : undefined;
   if (asked && (LANGUAGES as readonly string[]).includes(asked)) return { lang: asked as Lang, chosen: true };
   if (cookie && (LANGUAGES as readonly string[]).includes(cookie)) return { lang: cookie as Lang, chosen: false };
-  const preferred = req.acceptsLanguages(...LANGUAGES);
-  return { lang: preferred === 'fr' ? 'fr' : 'en', chosen: false };
+  // Without an Accept-Language header Express answers the first language offered: English first, the fallback.
+  if (!req.headers['accept-language']) return { lang: 'en', chosen: false };
+  const preferred = req.acceptsLanguages('en', ...LANGUAGES.filter((l) => l !== 'en'));
+  return { lang: (preferred || 'en') as Lang, chosen: false };
 }
 
 export function portalContext(res: Response): PortalContext {

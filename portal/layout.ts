@@ -1,7 +1,7 @@
 // The page shell and the form parts every page uses: visible labels, hints and errors tied to their field with
 // aria-describedby, an error summary linking to the fields, and the CSRF field.
 import { html, type HtmlPart, type SafeHtml } from './html';
-import { LANGUAGES, type Lang, type Texts } from './i18n';
+import { EMAIL_LANGUAGE_NAMES, LANGUAGES, type Lang, type Texts } from './i18n';
 
 export const HELPDESK = 'SANTE-TRACES@ec.europa.eu';
 
@@ -32,16 +32,45 @@ function withLang(url: string, lang: Lang): string {
   return `${parsed.pathname}${parsed.search}`;
 }
 
-const LANGUAGE_NAMES: Record<Lang, string> = { en: 'English', fr: 'Français' };
-
 export function csrfField(token: string): SafeHtml {
   return html`<input type="hidden" name="_csrf" value="${token}">`;
 }
 
-export function errorSummary(t: Texts, errors: FieldErrors = {}, pageErrors: string[] = []): SafeHtml | '' {
+const ENTITY_TEXT: Record<string, string> = { '&amp;': '&', '&lt;': '<', '&gt;': '>', '&quot;': '"', '&#39;': "'" };
+
+/** The visible name of each field or group in the page's markup: its <label for=id> or its fieldset's <legend>. */
+function fieldNames(body: string, ids: string[]): Record<string, string> {
+  const names: Record<string, string> = {};
+  const text = (markup: string) =>
+    markup
+      .replace(/<span class="required"[^>]*>.*?<\/span>/g, '')
+      .replace(/<[^>]+>/g, '')
+      .replace(/&(amp|lt|gt|quot|#39);/g, (e) => ENTITY_TEXT[e]!)
+      .trim();
+  for (const id of ids) {
+    const quoted = id.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    const label = new RegExp(`<label for="${quoted}">([\\s\\S]*?)</label>`).exec(body);
+    const legend = new RegExp(`<fieldset id="${quoted}"[^>]*>\\s*<legend>([\\s\\S]*?)</legend>`).exec(body);
+    const name = text((label ?? legend)?.[1] ?? '');
+    if (name) names[id] = name;
+  }
+  return names;
+}
+
+/** The summary at the top: errors of no field, then each field's error as a link to it, named by the field's label. */
+export function errorSummary(
+  t: Texts,
+  errors: FieldErrors = {},
+  pageErrors: string[] = [],
+  body: HtmlPart = '',
+): SafeHtml | '' {
+  const names = fieldNames(html`${body}`.value, Object.keys(errors));
   const items = [
     ...pageErrors.map((text) => html`<li>${text}</li>`),
-    ...Object.entries(errors).map(([id, text]) => html`<li><a href="#${id}">${text}</a></li>`),
+    ...Object.entries(errors).map(
+      ([id, text]) =>
+        html`<li><a href="#${id}">${names[id] ? t.format('errorSummaryItem', { field: names[id], message: text }) : text}</a></li>`,
+    ),
   ];
   if (items.length === 0) return '';
   return html`<div class="error-summary" role="alert" aria-labelledby="error-summary-title" tabindex="-1">
@@ -54,8 +83,8 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
   const { t, lang } = chrome;
   const languages = LANGUAGES.map((l) =>
     l === lang
-      ? html`<li><span aria-current="true" lang="${l}">${LANGUAGE_NAMES[l]}</span></li>`
-      : html`<li><a href="${withLang(chrome.url, l)}" lang="${l}" hreflang="${l}">${LANGUAGE_NAMES[l]}</a></li>`,
+      ? html`<li><span aria-current="true" lang="${l}">${EMAIL_LANGUAGE_NAMES[l]}</span></li>`
+      : html`<li><a href="${withLang(chrome.url, l)}" lang="${l}" hreflang="${l}">${EMAIL_LANGUAGE_NAMES[l]}</a></li>`,
   );
   const account = chrome.person
     ? html`<nav class="account-nav" aria-label="${t.accountNav}"><ul>
@@ -82,7 +111,7 @@ export function page(chrome: Chrome, options: PageOptions): SafeHtml {
   ${account}
 </header>
 <main id="main" tabindex="-1">
-${errorSummary(t, options.errors, options.pageErrors)}
+${errorSummary(t, options.errors, options.pageErrors, options.body)}
 ${options.notice ? html`<div class="notice" role="status">${options.notice}</div>` : ''}
 <h1>${options.title}</h1>
 ${options.body}

@@ -27,7 +27,7 @@ import {
   type PortalContext,
 } from './context';
 import type { SafeHtml } from './html';
-import { codeMessage, durationText, fieldMessage, fill, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
+import { codeMessage, durationText, fieldErrorText, referenceLabel, textsFor, type Lang, type Texts } from './i18n';
 import type { FieldErrors, Option } from './layout';
 import { securityRoutes } from './security-routes';
 import {
@@ -110,22 +110,21 @@ function safeNext(next: unknown): string | undefined {
  * ids) and messages at the top for the rest.
  */
 export function splitErrors(
-  lang: Lang,
+  _lang: Lang,
   t: Texts,
   error: ApiError,
   ids: Record<string, string>,
 ): { errors: FieldErrors; pageErrors: string[] } {
   const errors: FieldErrors = {};
   const pageErrors: string[] = [];
-  for (const [field, message] of Object.entries(error.fields ?? {})) {
+  for (const [field, fieldError] of Object.entries(error.fieldErrors ?? {})) {
+    const text = fieldErrorText(t, fieldError);
     const id = ids[field] ?? ids[field.split('.')[0]!];
-    if (id) errors[id] ??= fieldMessage(lang, message);
-    else pageErrors.push(fieldMessage(lang, message));
+    if (id) errors[id] ??= text;
+    else pageErrors.push(text);
   }
-  if (Object.keys(errors).length === 0 && pageErrors.length === 0)
-    pageErrors.push(codeMessage(t, error.code) ?? error.message);
-  else if (error.code !== 'VALIDATION_FAILED' && codeMessage(t, error.code))
-    pageErrors.unshift(codeMessage(t, error.code)!);
+  if (Object.keys(errors).length === 0 && pageErrors.length === 0) pageErrors.push(codeMessage(t, error.code));
+  else if (error.code !== 'VALIDATION_FAILED') pageErrors.unshift(codeMessage(t, error.code));
   return { errors, pageErrors };
 }
 
@@ -400,11 +399,6 @@ export function createPortalApp(deps: PortalDeps): Express {
         const problem = linkFailure(error);
         if (problem) return linkProblem(req, res, problem);
         if (!(error instanceof ApiError) || error.status >= 500) throw error;
-        if (error.code === 'WEAK_PASSWORD') {
-          return again({
-            password: fill(t.passwordNeeds, { problems: fieldMessage(lang, error.fields?.password ?? '') }),
-          });
-        }
         const { errors, pageErrors } = splitErrors(lang, t, error, sameNames('password'));
         again(errors, pageErrors);
       }
@@ -737,7 +731,7 @@ export function createPortalApp(deps: PortalDeps): Express {
           reason: reasons[d.because],
         }));
         const { errors, pageErrors } = duplicates.length
-          ? { errors: {}, pageErrors: [codeMessage(t, error.code) ?? error.message] }
+          ? { errors: {}, pageErrors: [codeMessage(t, error.code)] }
           : splitErrors(
               lang,
               t,
@@ -907,11 +901,7 @@ export function createPortalApp(deps: PortalDeps): Express {
       return;
     }
     if (error instanceof ApiError && error.status < 500) {
-      send(
-        res,
-        error.status,
-        messagePage(c, { title: c.t.errorTitle, text: codeMessage(c.t, error.code) ?? error.message }),
-      );
+      send(res, error.status, messagePage(c, { title: c.t.errorTitle, text: codeMessage(c.t, error.code) }));
       return;
     }
     // The body parser's refusals (too large, too many fields, bad encoding) carry their 4xx status.

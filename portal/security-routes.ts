@@ -8,7 +8,7 @@ import type { SecondFactorUseCases } from '../api/use-cases/second-factor';
 import type { SessionUseCases } from '../api/use-cases/sessions';
 import { chrome, portalContext, setSessionCookie } from './context';
 import type { SafeHtml } from './html';
-import { codeMessage, fieldMessage } from './i18n';
+import { codeMessage, fieldErrorText } from './i18n';
 import type { FieldErrors } from './layout';
 import {
   recoveryCodesPage,
@@ -45,12 +45,12 @@ const one = (value: unknown): string => (typeof value === 'string' ? value : '')
 function refusal(res: Response, error: unknown, fieldId: string): { errors: FieldErrors; pageErrors: string[] } {
   if (!(error instanceof ApiError) || error.status >= 500) throw error;
   if (error.headers) res.set(error.headers);
-  const { lang, t } = portalContext(res);
+  const { t } = portalContext(res);
   if (error.code === 'VALIDATION_FAILED') {
-    const messages = Object.values(error.fields ?? {}).map((m) => fieldMessage(lang, m));
-    return { errors: { [fieldId]: messages[0] ?? codeMessage(t, error.code)! }, pageErrors: [] };
+    const messages = Object.values(error.fieldErrors ?? {}).map((e) => fieldErrorText(t, e));
+    return { errors: { [fieldId]: messages[0] ?? codeMessage(t, error.code) }, pageErrors: [] };
   }
-  const message = codeMessage(t, error.code) ?? error.message;
+  const message = codeMessage(t, error.code);
   return error.code === 'INVALID_SECOND_FACTOR' || error.code === 'REAUTHENTICATION_FAILED'
     ? { errors: { [fieldId]: message }, pageErrors: [] }
     : { errors: {}, pageErrors: [message] };

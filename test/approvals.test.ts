@@ -273,7 +273,11 @@ test('the use-cases the back-office calls: decide and changeRole answer the stat
   // Deleting someone else's role needs a reason, which the applicant is mailed.
   await expect(
     approvals.changeRole({ requestId: request.id, actorAccountId: approvers.ccaBe.accountId, action: 'DELETE' }),
-  ).rejects.toMatchObject({ status: 400, code: 'VALIDATION_FAILED', fieldCodes: { reason: 'REASON_REQUIRED' } });
+  ).rejects.toMatchObject({
+    status: 400,
+    code: 'VALIDATION_FAILED',
+    fieldErrors: { reason: { code: 'REASON_REQUIRED' } },
+  });
   expect(
     await approvals.changeRole({
       requestId: request.id,

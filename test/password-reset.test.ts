@@ -132,12 +132,12 @@ test('a new request kills the old link once the mail interval passed; within it 
   expect((await confirm(resetToken(second))).status).toBe(200);
 });
 
-test("mails are in the person's language (French, German, Dutch; others English)", async () => {
+test("mails are in the person's language (French, German, Dutch, Maltese …)", async () => {
   const subjects: Record<string, string> = {
     fr: 'TRACES NT : réinitialisez votre mot de passe',
     de: 'TRACES NT: Setzen Sie Ihr Passwort zurück',
     nl: 'TRACES NT: stel uw wachtwoord opnieuw in',
-    mt: 'TRACES NT: reset your password',
+    mt: 'TRACES NT: irrisettja l-password tiegħek',
   };
   for (const [language, subject] of Object.entries(subjects)) {
     const person = await newPerson(stack, `lang-${language}`, language);

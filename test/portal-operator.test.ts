@@ -29,7 +29,11 @@ const NEW = '/environments/training/operators/new';
 function expectNextToField(page: PortalPage, id: string, text: string) {
   expect(fieldError(page, id)).toBe(text);
   expect(elementTag(page, id)).toMatch(new RegExp(`aria-describedby="[^"]*${id}-error`));
-  expect(page.html).toContain(`<a href="#${id}">${text}</a>`);
+  // The summary at the top links to the field and names it: "<label or legend>: <error>".
+  const link = new RegExp(`<a href="#${id}">([^<]*)</a>`).exec(page.html)?.[1];
+  const label = labelOf(page, id);
+  if (label) expect(link).toBe(`${label}: ${text}`);
+  else expect(link).toMatch(new RegExp(`^[^:]+: ${text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}$`));
 }
 
 test('only after a search: the link under the results leads to the form, a direct visit goes to the search first', async () => {

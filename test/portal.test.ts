@@ -224,7 +224,7 @@ test('the whole guide without JavaScript: account, link, password, login, enviro
   expectFieldError(
     weak,
     'password',
-    /^The password needs at least 10 characters, an upper-case letter, a digit, a special character\.$/,
+    /^The password needs at least 10 characters, an upper-case letter, a digit, and a special character$/,
   );
   const differ = await client.post(
     '/set-password',

@@ -1,5 +1,6 @@
 // A logged-in person changes their password (the current one required; their other sessions end) or their e-mail
 // address (a link to the new address, valid EMAIL_CHANGE_TTL; the old address is told).
+import { FieldCode } from '../../domain/contracts';
 import type { Client } from '@temporalio/client';
 import { z } from 'zod';
 import { AccountWorkflowType, emailChangeWorkflowId, TASK_QUEUE } from '../../domain/contracts';
@@ -15,8 +16,8 @@ import type { AuthContext, SessionUseCases } from './sessions';
 
 const passwordField = z
   .string()
-  .min(1, 'Required')
-  .max(PASSWORD_MAX_LENGTH * 4, 'Too long');
+  .min(1)
+  .max(PASSWORD_MAX_LENGTH * 4);
 export const passwordChangeSchema = z
   .object({
     currentPassword: passwordField,
@@ -26,13 +27,11 @@ export const passwordChangeSchema = z
   .strict()
   .superRefine((value, ctx) => {
     if (value.password !== value.confirmPassword) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: FieldCode.passwordsDiffer });
     }
   });
 export const emailChangeSchema = z.object({ newEmail: emailField, password: passwordField }).strict();
-export const emailConfirmSchema = z
-  .object({ token: z.string().min(1, 'Required').max(200, 'Not a valid link') })
-  .strict();
+export const emailConfirmSchema = z.object({ token: z.string().min(1).max(200) }).strict();
 
 export interface AccountSecurityDeps {
   db: Db;
@@ -43,9 +42,7 @@ export interface AccountSecurityDeps {
 }
 
 const wrongPassword = () =>
-  new ApiError(401, 'INVALID_CREDENTIALS', 'The current password is wrong', {
-    currentPassword: 'The current password is wrong',
-  });
+  new ApiError(401, 'INVALID_CREDENTIALS', 'The current password is wrong', { currentPassword: 'WRONG_PASSWORD' });
 
 export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
   const { db } = deps;
@@ -112,14 +109,12 @@ export function createAccountSecurityUseCases(deps: AccountSecurityDeps) {
       const newEmail = normaliseEmail(input.newEmail);
       if (isGenericMailbox(newEmail)) {
         throw new ApiError(400, 'GENERIC_EMAIL', 'Use your own professional e-mail address, not a shared mailbox', {
-          newEmail: 'A generic mailbox (info@, contact@, bcp@ …) cannot own an account',
+          newEmail: 'GENERIC_EMAIL',
         });
       }
       const account = await confirmedAccount(auth, input.password, clientAddress);
       if (newEmail === account.email) {
-        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', {
-          newEmail: 'This is already your e-mail address',
-        });
+        throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', { newEmail: 'SAME_EMAIL' });
       }
       const expiresAt = new Date(Date.now() + deps.emailChangeTtlMs);
       const change = await db.$transaction(async (tx) => {

@@ -24,24 +24,22 @@ import type { Environment, RequestStatus } from '../../domain/enums';
 import type { Db } from '../../lib/db';
 import { ApiError, notFound, parseInput } from '../errors';
 
-const reasonField = z.string().trim().max(2000, 'At most 2000 characters').optional();
+const reasonField = z.string().trim().max(2000).optional();
 /** The body of POST /api/approvals/{requestId}/decision. */
 export const decisionBodySchema = z
   .object({
-    decision: z.enum(['APPROVE', 'REJECT'], { errorMap: () => ({ message: 'APPROVE or REJECT' }) }),
+    decision: z.enum(['APPROVE', 'REJECT']),
     reason: reasonField,
   })
   .strict();
 /** The body of POST /api/approvals/{requestId}/role-action. */
 export const roleActionBodySchema = z
   .object({
-    action: z.enum(['SUSPEND', 'REACTIVATE', 'DELETE'], {
-      errorMap: () => ({ message: 'SUSPEND, REACTIVATE or DELETE' }),
-    }),
+    action: z.enum(['SUSPEND', 'REACTIVATE', 'DELETE']),
     reason: reasonField,
   })
   .strict();
-const target = { requestId: z.string().uuid('Not a request id'), actorAccountId: z.string().uuid() };
+const target = { requestId: z.string().uuid(), actorAccountId: z.string().uuid() };
 const decisionSchema = decisionBodySchema.extend(target);
 const roleActionSchema = roleActionBodySchema.extend(target);
 
@@ -67,13 +65,7 @@ const STATUS_OF: Partial<Record<RefusalCode, number>> = {
 /** A refusal as the HTTP error: a missing reason is a field error of `reason`. */
 export function refusalError(code: RefusalCode, message: string): ApiError {
   if (code === Refusal.reasonRequired) {
-    return new ApiError(
-      400,
-      Refusal.validationFailed,
-      message,
-      { reason: 'A reason is required' },
-      { reason: Refusal.reasonRequired },
-    );
+    return new ApiError(400, Refusal.validationFailed, message, { reason: { code: 'REASON_REQUIRED' } });
   }
   return new ApiError(STATUS_OF[code] ?? 409, code, message);
 }

@@ -1,5 +1,6 @@
 // Authorisation requests: validation and the role-kind rule here, one workflow per
 // person × environment × organisation started (or joined) with update-with-start.
+import { FieldCode } from '../../domain/contracts';
 import { WithStartWorkflowOperation, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
@@ -17,7 +18,7 @@ import { ROLE_KINDS, type Environment, type RoleKind } from '../../domain/enums'
 import { isLive, LIVE_STATUSES } from '../../domain/status-machine';
 import type { Db } from '../../lib/db';
 import type { authorisationRequestWorkflow } from '../../workflows/authorisation-request.workflow';
-import { ApiError, notFound, parseInput } from '../errors';
+import { ApiError, notFound, parseInput, type FieldErrors } from '../errors';
 import { refusal, type ApprovalUseCases } from './approvals';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
@@ -25,39 +26,31 @@ const emptyToUndefined = (value: unknown) => (typeof value === 'string' && value
 
 /** The optional message, e-mail and phone of the "Confirm authorisation request" window */
 export const contactFields = {
-  message: z.preprocess(emptyToUndefined, z.string().trim().max(2000, 'At most 2000 characters').optional()),
+  message: z.preprocess(emptyToUndefined, z.string().trim().max(2000).optional()),
   contactEmail: z.preprocess(
     emptyToUndefined,
-    z
-      .string()
-      .trim()
-      .max(254, 'At most 254 characters')
-      .refine(isWellFormedEmail, 'Not a valid e-mail address')
-      .optional(),
+    z.string().trim().max(254).refine(isWellFormedEmail, FieldCode.invalidEmail).optional(),
   ),
   contactPhone: z.preprocess(
     emptyToUndefined,
     z
       .string()
       .trim()
-      .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67')
+      .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, FieldCode.invalidPhone)
       .optional(),
   ),
 };
 
 export const authorisationRequestSchema = z
   .object({
-    kind: z.enum(ROLE_KINDS, { errorMap: () => ({ message: 'OPERATOR, CONTROL_BODY or AUTHORITY' }) }),
-    organisationIds: z
-      .array(z.string().uuid('Not an organisation id'), { invalid_type_error: 'A list of organisation ids' })
-      .min(1, 'Tick at least one organisation')
-      .max(50, 'At most 50 organisations at once'),
+    kind: z.enum(ROLE_KINDS),
+    organisationIds: z.array(z.string().uuid()).min(1, FieldCode.organisationRequired).max(50),
     ...contactFields,
   })
   .strict()
   .refine((v) => v.message === undefined || NO_CONTROL_CHARS.test(v.message.replace(/[\r\n\t]/g, ' ')), {
     path: ['message'],
-    message: 'Contains control characters',
+    message: FieldCode.notAllowedCharacters,
   });
 
 const KIND_NAMES: Record<RoleKind, string> = {
@@ -90,7 +83,7 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
         409,
         Refusal.roleKindConflict,
         `You hold or requested ${other.kind} posts in ${environment}; a person takes one kind of role per environment`,
-        { kind: `Already ${other.kind} in ${environment}` },
+        { kind: { code: 'OTHER_KIND_HELD', params: { kind: other.kind, environment } } },
       );
     }
   }
@@ -163,12 +156,15 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       const input = parseInput(authorisationRequestSchema, body);
       const organisationIds = [...new Set(input.organisationIds)];
       const organisations = await db.organisation.findMany({ where: { id: { in: organisationIds }, environment } });
-      const fields: Record<string, string> = {};
+      const fields: FieldErrors = {};
       organisationIds.forEach((id, index) => {
         const organisation = organisations.find((o) => o.id === id);
-        if (!organisation) fields[`organisationIds.${index}`] = `No organisation ${id} in ${environment}`;
+        if (!organisation) fields[`organisationIds.${index}`] = { code: 'UNKNOWN_ORGANISATION', params: { id } };
         else if (organisation.kind !== input.kind)
-          fields[`organisationIds.${index}`] = `${organisation.name} is not ${KIND_NAMES[input.kind]}`;
+          fields[`organisationIds.${index}`] = {
+            code: 'WRONG_KIND',
+            params: { name: organisation.name, kind: KIND_NAMES[input.kind] },
+          };
       });
       if (Object.keys(fields).length)
         throw new ApiError(400, 'VALIDATION_FAILED', 'Some organisations cannot be requested', fields);

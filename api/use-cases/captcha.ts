@@ -38,7 +38,7 @@ export function createCaptchaService(deps: { db: Db; provider: 'builtin' | 'none
       if (deps.provider === 'none') return;
       const refuse = () =>
         new ApiError(400, 'INVALID_CAPTCHA', 'The code does not match; try a new one', {
-          captchaAnswer: 'The code does not match',
+          captchaAnswer: 'INVALID_CAPTCHA',
         });
       if (!captchaId || !answer) throw refuse();
       const rows = await deps.db.$queryRaw<Array<{ answerHash: string }>>`

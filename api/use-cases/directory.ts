@@ -1,33 +1,24 @@
 // Directory search: ACTIVE operators, authorities and control bodies of one
 // environment. Text search is case- and accent-insensitive over Organisation.searchText; paging with page/pageSize.
+import { FieldCode } from '../../domain/contracts';
 import type { Prisma } from '@prisma/client';
 import { z } from 'zod';
 import type { Environment } from '../../domain/enums';
 import { foldForSearch } from '../../domain/search-text';
 import type { Db } from '../../lib/db';
-import { ApiError, parseInput } from '../errors';
+import { ApiError, parseInput, type FieldErrors } from '../errors';
 
-const code = (max = 50) => z.string().trim().min(1, 'Must not be empty').max(max, `At most ${max} characters`);
+const code = (max = 50) => z.string().trim().min(1).max(max);
 const paging = {
-  page: z.coerce
-    .number({ invalid_type_error: 'A page number from 1' })
-    .int('A whole number')
-    .min(1, 'From 1')
-    .max(10_000, 'At most 10000')
-    .default(1),
-  pageSize: z.coerce
-    .number({ invalid_type_error: 'A number from 1 to 100' })
-    .int('A whole number')
-    .min(1, 'From 1')
-    .max(100, 'At most 100')
-    .default(20),
+  page: z.coerce.number().int('A whole number').min(1).max(10_000).default(1),
+  pageSize: z.coerce.number().int('A whole number').min(1).max(100).default(20),
 };
 const country = z
   .string()
   .trim()
   .toUpperCase()
-  .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)');
-const text = z.string().max(100, 'At most 100 characters');
+  .regex(/^[A-Z]{2}$/, FieldCode.invalidCountry);
+const text = z.string().max(100);
 
 const operatorQuery = z
   .object({ country, section: code().optional(), activityType: code().optional(), q: text.optional(), ...paging })
@@ -70,9 +61,10 @@ export function createDirectoryUseCases({ db }: { db: Db }) {
   async function assertKnown(
     checks: Array<[field: string, value: string | undefined, exists: (v: string) => Promise<unknown>]>,
   ) {
-    const fields: Record<string, string> = {};
+    const fields: FieldErrors = {};
     for (const [field, value, exists] of checks) {
-      if (value !== undefined && !(await exists(value))) fields[field] = `Unknown ${field} "${value}"`;
+      if (value !== undefined && !(await exists(value)))
+        fields[field] = { code: 'UNKNOWN_VALUE', params: { field, value: value.slice(0, 100) } };
     }
     if (Object.keys(fields).length) throw new ApiError(400, 'VALIDATION_FAILED', 'Some filters are unknown', fields);
   }

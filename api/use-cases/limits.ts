@@ -4,16 +4,9 @@ import { ApiError } from '../errors';
 import type { RefusalCode } from '../../domain/contracts';
 
 export const tooManyRequests = (retryAfterSeconds: number, code = 'TOO_MANY_REQUESTS') =>
-  new ApiError(
-    429,
-    code as RefusalCode,
-    `Too many requests; try again in ${retryAfterSeconds} s`,
-    undefined,
-    undefined,
-    {
-      'Retry-After': String(retryAfterSeconds),
-    },
-  );
+  new ApiError(429, code as RefusalCode, `Too many requests; try again in ${retryAfterSeconds} s`, undefined, {
+    'Retry-After': String(retryAfterSeconds),
+  });
 
 /** Consumes one point of each pair whose key is known (an internal caller has no client address). */
 export async function enforceLimits(

@@ -1,12 +1,13 @@
 // "Create a new operator": the form is checked here, a likely duplicate must be
 // confirmed, then the attach request's workflow creates the PENDING operator and runs its creation as a child.
+import { FieldCode } from '../../domain/contracts';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import { isWellFormedEmail } from '../../domain/email-rules';
 import type { Environment } from '../../domain/enums';
 import { likelyDuplicates, operatorProblems, type NewOperatorFields } from '../../domain/operator-rules';
 import type { Db } from '../../lib/db';
-import { ApiError, validationError } from '../errors';
+import { ApiError, validationError, type FieldErrors } from '../errors';
 import { contactFields, type AuthorisationRequestUseCases } from './authorisation-requests';
 import { duplicateCandidates } from './operator-duplicates';
 
@@ -17,8 +18,8 @@ const optionalText = (max: number) =>
     z
       .string()
       .trim()
-      .max(max, `At most ${max} characters`)
-      .regex(/^[^\p{Cc}\p{Cf}]*$/u, 'Contains control characters')
+      .max(max)
+      .regex(/^[^\p{Cc}\p{Cf}]*$/u, FieldCode.notAllowedCharacters)
       .optional(),
   );
 const phone = z.preprocess(
@@ -26,7 +27,7 @@ const phone = z.preprocess(
   z
     .string()
     .trim()
-    .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, 'A phone number such as +32 2 123 45 67')
+    .regex(/^\+?[0-9][0-9 ()./-]{3,28}[0-9]$/, FieldCode.invalidPhone)
     .optional(),
 );
 
@@ -39,7 +40,7 @@ export const newOperatorSchema = z
         .string()
         .trim()
         .toUpperCase()
-        .regex(/^[A-Z]{2}$/, 'An ISO 3166-1 alpha-2 country code (e.g. BE)')
+        .regex(/^[A-Z]{2}$/, FieldCode.invalidCountry)
         .optional(),
     ),
     street: optionalText(200),
@@ -49,19 +50,18 @@ export const newOperatorSchema = z
       .array(
         z
           .object({
-            section: z.string().trim().min(1, 'Required').max(50),
-            activityType: z.string().trim().min(1, 'Required').max(50),
+            section: z.string().trim().min(1).max(50),
+            activityType: z.string().trim().min(1).max(50),
           })
           .strict(),
-        { invalid_type_error: 'A list of {section, activityType}' },
       )
-      .max(20, 'At most 20 activities')
+      .max(20)
       .optional(),
     phone,
     fax: phone,
     email: z.preprocess(
       emptyToUndefined,
-      z.string().trim().max(254).refine(isWellFormedEmail, 'Not a valid e-mail address').optional(),
+      z.string().trim().max(254).refine(isWellFormedEmail, FieldCode.invalidEmail).optional(),
     ),
     website: z.preprocess(
       emptyToUndefined,
@@ -69,10 +69,7 @@ export const newOperatorSchema = z
         .string()
         .trim()
         .max(200)
-        .regex(
-          /^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?(\/\S*)?$/iu,
-          'A web address such as www.example.be',
-        )
+        .regex(/^(https?:\/\/)?[\p{L}\p{N}-]+(\.[\p{L}\p{N}-]+)+(:\d+)?(\/\S*)?$/iu, FieldCode.invalidWebsite)
         .optional(),
     ),
     eori: z.preprocess(
@@ -80,18 +77,16 @@ export const newOperatorSchema = z
       z
         .string()
         .trim()
-        .regex(/^[A-Za-z0-9 .-]{5,20}$/, 'An EORI number such as BE0479168518')
+        .regex(/^[A-Za-z0-9 .-]{5,20}$/, FieldCode.invalidEori)
         .optional(),
     ),
     ...contactFields,
-    confirmNotDuplicate: z
-      .boolean({ invalid_type_error: 'true to create the operator even if it looks like an existing one' })
-      .optional(),
+    confirmNotDuplicate: z.boolean().optional(),
   })
   .strict();
 
 /** The required-field problems of whatever strings the body carries, so that one answer names every missing field. */
-function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): Record<string, string> {
+function requiredProblems(body: unknown, eoriTypes: ReadonlySet<string>): FieldErrors {
   const raw = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
   const text = (key: string) => (typeof raw[key] === 'string' ? (raw[key] as string) : undefined);
   const activities = Array.isArray(raw.activities)
@@ -131,21 +126,22 @@ export function createOperatorUseCases(deps: { db: Db; requests: AuthorisationRe
         const error = validationError(parsed.error);
         throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', {
           ...problems,
-          ...error.fields,
+          ...error.fieldErrors,
         });
       }
       const input = parsed.data;
-      const fields: Record<string, string> = { ...operatorProblems(input, eoriTypes) };
+      const fields: FieldErrors = { ...operatorProblems(input, eoriTypes) };
       if (input.country && !(await db.country.findUnique({ where: { code: input.country } })))
-        fields.country = `Unknown country ${input.country}`;
+        fields.country = { code: 'UNKNOWN_VALUE', params: { value: input.country } };
       const types = await db.activityType.findMany({
         where: { code: { in: (input.activities ?? []).map((a) => a.activityType) } },
       });
       (input.activities ?? []).forEach((a, index) => {
         const type = types.find((t) => t.code === a.activityType);
-        if (!type) fields[`activities.${index}.activityType`] = `Unknown activity type ${a.activityType}`;
+        if (!type)
+          fields[`activities.${index}.activityType`] = { code: 'UNKNOWN_VALUE', params: { value: a.activityType } };
         else if (type.sectionCode !== a.section)
-          fields[`activities.${index}.section`] = `${type.label} belongs to section ${type.sectionCode}`;
+          fields[`activities.${index}.section`] = { code: 'WRONG_SECTION', params: { section: type.sectionCode } };
       });
       if (Object.keys(fields).length)
         throw new ApiError(400, 'VALIDATION_FAILED', 'Some fields are missing or invalid', fields);

@@ -1,5 +1,6 @@
 // Forgotten password: a request answers 202 whatever the address; passwordResetWorkflow mails the link; the new
 // password is set through the workflow, which uses the link once.
+import { FieldCode } from '../../domain/contracts';
 import { WorkflowNotFoundError, type Client } from '@temporalio/client';
 import { z } from 'zod';
 import {
@@ -9,30 +10,30 @@ import {
   TASK_QUEUE,
 } from '../../domain/contracts';
 import { normaliseEmail } from '../../domain/email-rules';
-import { checkPassword, PASSWORD_MAX_LENGTH } from '../../domain/password-policy';
+import { checkPassword, PASSWORD_MAX_LENGTH, weakPasswordError } from '../../domain/password-policy';
 import { emailKey, type AbuseLimits } from '../../lib/abuse-limits';
 import type { Db } from '../../lib/db';
 import { hashPassword, sha256Hex } from '../../lib/secrets';
 import type { AccountWorkflowIds } from '../../lib/workflow-ids';
-import { ApiError, parseInput } from '../errors';
+import { ApiError, parseInput, fieldText } from '../errors';
 import { enforceLimits } from './limits';
 import { emailField, invalidToken, linkExpired, updateFailureType } from './registration';
 
 export const resetRequestSchema = z.object({ email: emailField }).strict();
 const passwordField = z
   .string()
-  .min(1, 'Required')
-  .max(PASSWORD_MAX_LENGTH * 4, 'Too long');
+  .min(1)
+  .max(PASSWORD_MAX_LENGTH * 4);
 export const resetConfirmSchema = z
   .object({
-    token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
+    token: z.string().min(1).max(200),
     password: passwordField,
     confirmPassword: passwordField,
   })
   .strict()
   .superRefine((value, ctx) => {
     if (value.password !== value.confirmPassword) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: 'The passwords differ' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmPassword'], message: FieldCode.passwordsDiffer });
     }
   });
 
@@ -52,8 +53,8 @@ export function assertPasswordPolicy(
 ) {
   const verdict = checkPassword(password, [account.firstName, account.lastName, account.email.split('@')[0] ?? '']);
   if (!verdict.ok) {
-    throw new ApiError(422, 'WEAK_PASSWORD', `The password needs ${verdict.problems.join(', ')}`, {
-      password: verdict.problems.join(', '),
+    throw new ApiError(422, 'WEAK_PASSWORD', fieldText(weakPasswordError(verdict)), {
+      password: weakPasswordError(verdict),
     });
   }
 }

@@ -1,4 +1,5 @@
 // The person's profile: personal information from the account, and preferences.
+import { FieldCode } from '../../domain/contracts';
 import { z } from 'zod';
 import type { Db } from '../../lib/db';
 import { notFound, parseInput } from '../errors';
@@ -14,12 +15,8 @@ const isTimeZone = (zone: string) => {
 
 const preferencesSchema = z
   .object({
-    timeZone: z
-      .string()
-      .max(64, 'Not a time zone')
-      .refine(isTimeZone, 'Not an IANA time zone (e.g. Europe/Brussels)')
-      .optional(),
-    emailNotifications: z.boolean({ invalid_type_error: 'Must be true or false' }).optional(),
+    timeZone: z.string().max(64).refine(isTimeZone, FieldCode.invalidTimeZone).optional(),
+    emailNotifications: z.boolean().optional(),
   })
   .strict();
 

@@ -1,4 +1,5 @@
 // Account registration use-cases: validation here, state changes through registrationWorkflow.
+import { FieldCode } from '../../domain/contracts';
 import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
@@ -11,28 +12,18 @@ import {
 } from '../../domain/contracts';
 import { isGenericMailbox, isWellFormedEmail, normaliseEmail } from '../../domain/email-rules';
 import { EU_LANGUAGES } from '../../domain/enums';
-import { checkPassword, PASSWORD_MAX_LENGTH } from '../../domain/password-policy';
+import { checkPassword, PASSWORD_MAX_LENGTH, weakPasswordError } from '../../domain/password-policy';
 import { emailKey, type AbuseLimits } from '../../lib/abuse-limits';
 import type { Db } from '../../lib/db';
 import { hashPassword, sha256Hex } from '../../lib/secrets';
 import type { AccountWorkflowIds } from '../../lib/workflow-ids';
-import { ApiError, parseInput } from '../errors';
+import { ApiError, parseInput, fieldText } from '../errors';
 import type { CaptchaService } from './captcha';
 import { enforceLimits } from './limits';
 
 const NO_CONTROL_CHARS = /^[^\p{Cc}\p{Cf}]*$/u;
-const personName = z
-  .string()
-  .trim()
-  .min(1, 'Required')
-  .max(100, 'At most 100 characters')
-  .regex(NO_CONTROL_CHARS, 'Contains control characters');
-export const emailField = z
-  .string()
-  .trim()
-  .min(1, 'Required')
-  .max(254, 'At most 254 characters')
-  .refine(isWellFormedEmail, 'Not a valid e-mail address');
+const personName = z.string().trim().min(1).max(100).regex(NO_CONTROL_CHARS, FieldCode.notAllowedCharacters);
+export const emailField = z.string().trim().min(1).max(254).refine(isWellFormedEmail, FieldCode.invalidEmail);
 
 export const registrationSchema = z
   .object({
@@ -41,28 +32,28 @@ export const registrationSchema = z
     email: emailField,
     confirmEmail: emailField,
     emailLanguage: z.enum(EU_LANGUAGES, {
-      errorMap: () => ({ message: 'One of the 24 official EU languages (ISO 639-1)' }),
+      errorMap: () => ({ message: FieldCode.invalidLanguage }),
     }),
-    captchaId: z.string().uuid('Not a captcha id').optional(),
-    captchaAnswer: z.string().max(20, 'At most 20 characters').optional(),
+    captchaId: z.string().uuid().optional(),
+    captchaAnswer: z.string().max(20).optional(),
     privacyStatementAccepted: z.literal(true, {
-      errorMap: () => ({ message: 'The privacy statement must be accepted' }),
+      errorMap: () => ({ message: FieldCode.mustAccept }),
     }),
   })
   .strict()
   .superRefine((value, ctx) => {
     if (normaliseEmail(value.email) !== normaliseEmail(value.confirmEmail)) {
-      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmEmail'], message: 'The e-mail addresses differ' });
+      ctx.addIssue({ code: z.ZodIssueCode.custom, path: ['confirmEmail'], message: FieldCode.emailsDiffer });
     }
   });
 
 export const passwordSetupSchema = z
   .object({
-    token: z.string().min(1, 'Required').max(200, 'Not a valid link'),
+    token: z.string().min(1).max(200),
     password: z
       .string()
-      .min(1, 'Required')
-      .max(PASSWORD_MAX_LENGTH * 4, 'Too long'),
+      .min(1)
+      .max(PASSWORD_MAX_LENGTH * 4),
   })
   .strict();
 
@@ -162,7 +153,7 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
       const input = parseInput(registrationSchema, body);
       if (isGenericMailbox(input.email)) {
         throw new ApiError(400, 'GENERIC_EMAIL', 'Use your own professional e-mail address, not a shared mailbox', {
-          email: 'A generic mailbox (info@, contact@, bcp@ …) cannot own an account',
+          email: 'GENERIC_EMAIL',
         });
       }
       const email = normaliseEmail(input.email);
@@ -211,8 +202,8 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
         account.email.split('@')[0] ?? '',
       ]);
       if (!verdict.ok) {
-        throw new ApiError(422, 'WEAK_PASSWORD', `The password needs ${verdict.problems.join(', ')}`, {
-          password: verdict.problems.join(', '),
+        throw new ApiError(422, 'WEAK_PASSWORD', fieldText(weakPasswordError(verdict)), {
+          password: weakPasswordError(verdict),
         });
       }
       const submission = await deps.db.passwordSubmission.create({

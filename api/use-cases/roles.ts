@@ -9,9 +9,7 @@ import type { ApprovalUseCases } from './approvals';
 
 const listQuery = z
   .object({
-    status: z
-      .enum(REQUEST_STATUSES, { errorMap: () => ({ message: `One of ${REQUEST_STATUSES.join(', ')}` }) })
-      .optional(),
+    status: z.enum(REQUEST_STATUSES).optional(),
   })
   .strict();
 

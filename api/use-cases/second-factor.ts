@@ -2,6 +2,7 @@
 // keys (WebAuthn), ten single-use recovery codes, removal (password and a factor), and the second step of a login.
 // Secrets never leave this module except to their owner at enrolment: TOTP secrets are sealed at rest, recovery codes
 // and challenge tokens stored as SHA-256, and nothing here reaches a workflow or a log line.
+import { FieldCode } from '../../domain/contracts';
 import crypto from 'node:crypto';
 import {
   generateAuthenticationOptions,
@@ -43,9 +44,9 @@ export type { WebAuthnSettings } from './second-factor-checks';
 const label = z
   .string()
   .trim()
-  .min(1, 'Required')
-  .refine((text) => [...text].length <= FACTOR_LABEL_MAX, `At most ${FACTOR_LABEL_MAX} characters`);
-const token = z.string().min(20, 'Required').max(200, 'Too long');
+  .min(1)
+  .refine((text) => [...text].length <= FACTOR_LABEL_MAX, { message: 'TOO_LONG', params: { max: FACTOR_LABEL_MAX } });
+const token = z.string().min(20).max(200);
 /** A WebAuthn credential as the browser gives it (JSON); the library checks its inside. */
 const credential = z
   .object({
@@ -55,22 +56,19 @@ const credential = z
     response: z.record(z.unknown()),
   })
   .passthrough();
-const code = z.string().min(1, 'Required').max(64, 'Too long');
+const code = z.string().min(1).max(64);
 
-export const confirmTotpSchema = z
-  .object({ enrolmentId: z.string().uuid('Unknown enrolment'), code, label: label.optional() })
-  .strict();
+export const confirmTotpSchema = z.object({ enrolmentId: z.string().uuid(), code, label: label.optional() }).strict();
 export const addPasskeySchema = z
-  .object({ enrolmentId: z.string().uuid('Unknown enrolment'), credential, label: label.optional() })
+  .object({ enrolmentId: z.string().uuid(), credential, label: label.optional() })
   .strict();
-export const reauthenticationSchema = z
-  .object({ password: z.string().min(1, 'Required').max(1024, 'Too long'), code })
-  .strict();
+export const reauthenticationSchema = z.object({ password: z.string().min(1).max(1024), code }).strict();
 export const secondStepSchema = z
   .object({ challenge: token, code: code.optional(), passkey: credential.optional() })
   .strict()
   .refine((b) => (b.code === undefined) !== (b.passkey === undefined), {
-    message: 'Give either code or passkey',
+    message: FieldCode.oneOf,
+    params: { fields: ['code', 'passkey'] },
     path: ['code'],
   });
 export const passkeyOptionsSchema = z.object({ challenge: token }).strict();

@@ -11,8 +11,8 @@ import { tooManyRequests } from './limits';
 
 export const loginSchema = z
   .object({
-    email: z.string().min(1, 'Required').max(254, 'At most 254 characters'),
-    password: z.string().min(1, 'Required').max(1024, 'Too long'),
+    email: z.string().min(1).max(254),
+    password: z.string().min(1).max(1024),
   })
   .strict();
 

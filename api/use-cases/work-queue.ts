@@ -25,13 +25,15 @@ import type { Db } from '../../lib/db';
 import { ApiError, notFound, parseInput } from '../errors';
 import { refusalError, type ApprovalUseCases } from './approvals';
 
-const uuid = z.string().uuid('Not an id');
+// Field errors are the codes of domain/contracts.ts FieldCode (api/errors.ts maps zod's own issues to them).
+const uuid = z.string().uuid();
+const TEXT_MAX = 2000;
 const textField = z
-  .string({ required_error: 'Required', invalid_type_error: 'A text' })
+  .string()
   .trim()
-  .min(1, 'Required')
+  .min(1)
   // Characters (code points), as the OpenAPI document's maxLength counts them.
-  .refine((text) => [...text].length <= 2000, 'At most 2000 characters');
+  .refine((text) => [...text].length <= TEXT_MAX, { message: 'TOO_LONG', params: { max: TEXT_MAX } });
 
 /** The body of POST /api/approvals/{requestId}/assignee. */
 export const assigneeBodySchema = z.object({ accountId: uuid.nullable() }).strict();
@@ -40,27 +42,18 @@ export const textBodySchema = z.object({ text: textField }).strict();
 /** The query of GET /api/approvals. */
 export const queueQuerySchema = z
   .object({
-    assignee: z.enum(['me', 'none'], { errorMap: () => ({ message: 'me or none' }) }).optional(),
-    status: z
-      .enum(REQUEST_STATUSES, { errorMap: () => ({ message: `One of ${REQUEST_STATUSES.join(', ')}` }) })
-      .default('REQUESTED'),
-    environment: z.enum(ENVIRONMENTS, { errorMap: () => ({ message: ENVIRONMENTS.join(', ') }) }).optional(),
-    cursor: z.string().max(200, 'Not a cursor of this list').optional(),
-    limit: z.coerce
-      .number({ invalid_type_error: 'A whole number from 1 to 100' })
-      .int('A whole number from 1 to 100')
-      .min(1, 'A whole number from 1 to 100')
-      .max(100, 'A whole number from 1 to 100')
-      .default(50),
+    assignee: z.enum(['me', 'none']).optional(),
+    status: z.enum(REQUEST_STATUSES).default('REQUESTED'),
+    environment: z.enum(ENVIRONMENTS).optional(),
+    cursor: z.string().max(200, 'INVALID_FORMAT').optional(),
+    limit: z.coerce.number().int().min(1).max(100).default(50),
   })
   .strict();
 
 /** A keyset position: the last item's creation time and id (oldest first), as opaque base64url. */
 const cursorOf = (at: Date, id: string) => Buffer.from(JSON.stringify([at.toISOString(), id])).toString('base64url');
 function parseCursor(cursor: string): { at: Date; id: string } {
-  const bad = new ApiError(400, Refusal.validationFailed, 'Not a cursor of this list', {
-    cursor: 'Not a cursor of this list',
-  });
+  const bad = new ApiError(400, Refusal.validationFailed, 'Not a cursor of this list', { cursor: 'INVALID_FORMAT' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));

@@ -1,6 +1,5 @@
 // Pages of the forgotten password, and of changing one's password and e-mail address from the profile.
 import { html, type SafeHtml } from '../html';
-import { fill } from '../i18n';
 import { csrfField, page, textField, type Chrome, type FieldErrors } from '../layout';
 
 export function forgotPasswordPage(
@@ -28,7 +27,7 @@ export function forgotSentPage(c: Chrome, o: { duration: string }): SafeHtml {
   return page(c, {
     title: t.forgotSentTitle,
     body: html`<p>${t.forgotSentBody}</p>
-<p><strong>${fill(t.forgotSentValidity, { duration: o.duration })}</strong></p>
+<p><strong>${t.format('forgotSentValidity', { duration: o.duration })}</strong></p>
 <p><a href="/login">${t.login}</a></p>`,
   });
 }
@@ -51,7 +50,7 @@ export function resetPasswordPage(
     label: t.newPassword,
     type: 'password',
     error: e.password,
-    hint: fill(t.passwordPolicy, { min: o.minLength }),
+    hint: t.format('passwordPolicy', { min: o.minLength }),
     required: true,
     autocomplete: 'new-password',
   })}
@@ -66,7 +65,7 @@ export function resetLinkProblemPage(c: Chrome, o: { problem: 'expired' | 'inval
   const { t } = c;
   return page(c, {
     title: o.problem === 'expired' ? t.resetExpiredTitle : t.resetInvalidTitle,
-    body: html`<p>${o.problem === 'expired' ? fill(t.resetExpiredBody, { duration: o.duration }) : t.resetInvalidBody}</p>
+    body: html`<p>${o.problem === 'expired' ? t.format('resetExpiredBody', { duration: o.duration }) : t.resetInvalidBody}</p>
 <p class="actions"><a class="button" href="/forgot-password">${t.forgotAgain}</a> <a class="button button-green" href="/login">${t.login}</a></p>`,
   });
 }
@@ -103,7 +102,7 @@ export function confirmEmailPage(c: Chrome, o: { token: string; newEmail: string
   const { t } = c;
   return page(c, {
     title: t.confirmEmailTitle,
-    body: html`<p>${fill(t.confirmEmailBody, { email: o.newEmail })}</p>
+    body: html`<p>${t.format('confirmEmailBody', { email: o.newEmail })}</p>
 <form method="post" action="/confirm-email">
   ${csrfField(c.csrfToken)}
   <input type="hidden" name="token" value="${o.token}">

@@ -2,7 +2,7 @@
 // a link that no longer works, login; and the pages for errors.
 import { EU_LANGUAGES } from '../../domain/enums';
 import { html, type SafeHtml } from '../html';
-import { EMAIL_LANGUAGE_NAMES, fill } from '../i18n';
+import { EMAIL_LANGUAGE_NAMES } from '../i18n';
 import { checkboxField, csrfField, page, selectField, textField, type Chrome, type FieldErrors } from '../layout';
 
 export function homePage(c: Chrome): SafeHtml {
@@ -93,7 +93,7 @@ export function sentPage(
     notice: o.resent ? t.sentResent : undefined,
     pageErrors: o.pageErrors,
     body: html`<p>${t.sentBody}</p>
-<p><strong>${fill(t.sentValidity, { duration: o.duration })}</strong></p>
+<p><strong>${t.format('sentValidity', { duration: o.duration })}</strong></p>
 <p>${t.sentNotReceived}</p>
 <form method="post" action="/register/resend">
   ${csrfField(c.csrfToken)}
@@ -125,7 +125,7 @@ export function setPasswordPage(
     label: t.password,
     type: 'password',
     error: e.password,
-    hint: fill(t.passwordPolicy, { min: o.minLength }),
+    hint: t.format('passwordPolicy', { min: o.minLength }),
     required: true,
     autocomplete: 'new-password',
   })}
@@ -141,7 +141,7 @@ export function linkProblemPage(c: Chrome, o: { problem: 'expired' | 'invalid'; 
   if (o.problem === 'expired') {
     return page(c, {
       title: t.linkExpiredTitle,
-      body: html`<p>${fill(t.linkExpiredBody, { duration: o.duration })}</p>
+      body: html`<p>${t.format('linkExpiredBody', { duration: o.duration })}</p>
 <p>${t.linkExpiredAction}</p>
 <p class="actions"><a class="button" href="/register">${t.createAccount}</a></p>`,
     });

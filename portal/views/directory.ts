@@ -2,7 +2,7 @@
 // the confirmation with optional message, e-mail and phone, and "Create a new operator".
 import type { Environment, RoleKind } from '../../domain/enums';
 import { html, type HtmlPart, type SafeHtml } from '../html';
-import { fill, type Texts } from '../i18n';
+import { type Texts } from '../i18n';
 import {
   checkboxField,
   csrfField,
@@ -78,9 +78,9 @@ function pager(t: Texts, url: string, r: { total: number; page: number; pageSize
     u.searchParams.set('page', String(p));
     return `${u.pathname}${u.search}`;
   };
-  return html`<nav class="pager" aria-label="${fill(t.pageOf, { page: r.page, pages })}"><ul>
+  return html`<nav class="pager" aria-label="${t.format('pageOf', { page: r.page, pages })}"><ul>
   ${r.page > 1 ? html`<li><a href="${to(r.page - 1)}" rel="prev">${t.previousPage}</a></li>` : ''}
-  <li>${fill(t.pageOf, { page: r.page, pages })}</li>
+  <li>${t.format('pageOf', { page: r.page, pages })}</li>
   ${r.page < pages ? html`<li><a href="${to(r.page + 1)}" rel="next">${t.nextPage}</a></li>` : ''}
 </ul></nav>`;
 }
@@ -89,7 +89,7 @@ function searchPage(c: Chrome, s: SearchShell): SafeHtml {
   const { t } = c;
   const results = s.results
     ? html`<section aria-labelledby="results-title">
-  <h2 id="results-title">${t.resultsTitle} <span class="count">(${fill(t.resultsCount, { count: s.results.total })})</span></h2>
+  <h2 id="results-title">${t.resultsTitle} <span class="count">(${t.format('resultsCount', { count: s.results.total })})</span></h2>
   ${
     s.results.total === 0
       ? html`<p>${t.noResults}</p>`
@@ -280,7 +280,7 @@ export function controlBodySearchPage(
     const all = items[0]!.controlBodyKey
       ? html`<tr class="group"><th scope="rowgroup" colspan="3">${items[0]!.name}</th>
       <td><input type="checkbox" id="${groupId}" name="controlBodyKeys" value="${key}">
-        <label for="${groupId}">${fill(t.selectAllCountries, { name: items[0]!.name })}</label></td></tr>`
+        <label for="${groupId}">${t.format('selectAllCountries', { name: items[0]!.name })}</label></td></tr>`
       : '';
     return html`<tbody>${all}${items.map(
       (cb) => html`<tr>
@@ -401,7 +401,7 @@ export function newOperatorPage(
     (d) =>
       html`<li><strong>${d.name}</strong> – ${d.reason}${
         d.id
-          ? html` <a href="/environments/${o.env}/request/confirm?kind=OPERATOR&amp;organisationIds=${d.id}">${fill(t.duplicateRequest, { name: d.name })}</a>`
+          ? html` <a href="/environments/${o.env}/request/confirm?kind=OPERATOR&amp;organisationIds=${d.id}">${t.format('duplicateRequest', { name: d.name })}</a>`
           : ''
       }</li>`,
   )}</ul>

@@ -2,7 +2,7 @@
 // information, "Your Roles", the profile and the preferences.
 import { ENVIRONMENTS, ROLE_KINDS, type Environment, type RequestStatus, type RoleKind } from '../../domain/enums';
 import { html, type SafeHtml } from '../html';
-import { envLabel, fill, kindLabel, statusLabel, type Texts } from '../i18n';
+import { envLabel, kindLabel, statusLabel, type Texts } from '../i18n';
 import {
   checkboxField,
   csrfField,
@@ -30,7 +30,7 @@ export interface Person {
 }
 
 const envTag = (t: Texts, env: Environment) =>
-  html`<p class="env-tag">${fill(t.envHeading, { env: envLabel(t, env) })}</p>`;
+  html`<p class="env-tag">${t.format('envHeading', { env: envLabel(t, env) })}</p>`;
 
 export function environmentsPage(c: Chrome): SafeHtml {
   const { t } = c;
@@ -71,7 +71,7 @@ ${o.hasRoles ? '' : html`<p>${t.noRoleYet}</p>`}
 <p>${t.selectKind}</p>
 <p class="warning"><strong>${t.newTabWarning}</strong></p>
 <p>${t.oneKindRule}</p>
-${o.heldKind ? html`<p>${fill(t.kindHeld, { kind: kindLabel(t, o.heldKind) })}</p>` : ''}
+${o.heldKind ? html`<p>${t.format('kindHeld', { kind: kindLabel(t, o.heldKind) })}</p>` : ''}
 <ul class="kinds">${kinds.map(
       (kind) => html`<li>
   <a class="kind-link" href="/environments/${o.env}/${KIND_PATHS[kind]}" aria-describedby="kind-${kind}-desc">${kindLabel(t, kind)}<span aria-hidden="true"> ›</span></a>
@@ -145,7 +145,7 @@ export function rolesPage(
     body: html`${envTag(t, o.env)}
 <nav class="status-filter" aria-label="${t.filterStatus}"><span>${t.filterStatus}</span><ul>
   ${filterLink(undefined, t.filterAll)}
-  ${FILTERS.map((s) => filterLink(s, fill(t[`count_${s}`], { n: o.counts[s] })))}
+  ${FILTERS.map((s) => filterLink(s, t.format(`count_${s}`, { n: o.counts[s] })))}
 </ul></nav>
 ${
   o.roles.length
@@ -173,7 +173,7 @@ export function profilePage(
   <ul class="cards">${o.perEnvironment.map(
     ({ env, counts }) => html`<li>
     <h3><a href="/environments/${env}/roles">${envLabel(t, env)}</a></h3>
-    <p>${FILTERS.map((s) => fill(t[`count_${s}`], { n: counts[s] ?? 0 })).join(' · ')}</p>
+    <p>${FILTERS.map((s) => t.format(`count_${s}`, { n: counts[s] ?? 0 })).join(' · ')}</p>
   </li>`,
   )}</ul>
 </section>

@@ -2,7 +2,7 @@
 // code, passkeys, recovery codes, removal) and the second step of the login. Passkeys need the browser's WebAuthn
 // (portal/assets/passkeys.js); everything else is a plain form.
 import { html, type SafeHtml } from '../html';
-import { fill, type Texts } from '../i18n';
+import { type Texts } from '../i18n';
 import { csrfField, page, tableHead, textField, type Chrome, type FieldErrors } from '../layout';
 
 export interface FactorView {
@@ -53,7 +53,7 @@ export function securityPage(c: Chrome, o: Messages & { factors: FactorView[]; r
     body: html`<p>${t.securityIntro}</p>
 <p class="hint">${t.securityApproverHint}</p>
 ${factorTable(t, o.factors)}
-${o.factors.length ? html`<p>${fill(t.recoveryLeft, { n: o.recoveryCodesLeft })}</p>` : ''}
+${o.factors.length ? html`<p>${t.format('recoveryLeft', { n: o.recoveryCodesLeft })}</p>` : ''}
 ${
   hasTotp
     ? ''
@@ -123,7 +123,7 @@ export function removeFactorPage(c: Chrome, o: Messages & { factor: FactorView }
     title: t.removeTitle,
     errors: e,
     pageErrors: o.pageErrors,
-    body: html`<p>${fill(t.removeIntro, { label: o.factor.label })}</p>
+    body: html`<p>${t.format('removeIntro', { label: o.factor.label })}</p>
 <form method="post" action="/profile/security/factors/${o.factor.id}/remove" novalidate>
   ${csrfField(c.csrfToken)}
   ${reauthFields(t, e)}

@@ -11,7 +11,7 @@ import {
 import { parseDuration } from '../../domain/durations';
 import { isGenericMailbox, isWellFormedEmail, normaliseEmail } from '../../domain/email-rules';
 import { ENVIRONMENTS, EU_LANGUAGES, REQUEST_STATUSES } from '../../domain/enums';
-import { renderMail } from '../../domain/mail-templates';
+import { renderMail } from '../../lib/mail-texts';
 import { likelyDuplicates, normaliseEori, operatorProblems, similarNames } from '../../domain/operator-rules';
 import { checkPassword, PASSWORD_MAX_LENGTH } from '../../domain/password-policy';
 import { canTransition, isLive, LIVE_STATUSES } from '../../domain/request-status';
@@ -22,27 +22,20 @@ describe('password policy (EU Login)', () => {
     expect(checkPassword('Correct-Horse-42!')).toEqual({ ok: true, problems: [] });
   });
   test('every unmet rule is listed at once', () => {
-    expect(checkPassword('abc').problems).toEqual([
-      'at least 10 characters',
-      'an upper-case letter',
-      'a digit',
-      'a special character',
-    ]);
+    expect(checkPassword('abc').problems).toEqual(['TOO_SHORT', 'NEEDS_UPPER_CASE', 'NEEDS_DIGIT', 'NEEDS_SPECIAL']);
   });
   test('letters of any alphabet count as upper and lower case', () => {
     expect(checkPassword('ÉLÈVEéléve9!').ok).toBe(true);
   });
   test('a common password is refused even when it meets the character rules', () => {
-    expect(checkPassword('Password123!').problems).toEqual(['not a commonly used password']);
+    expect(checkPassword('Password123!').problems).toEqual(['COMMON_PASSWORD']);
   });
   test('the name or the e-mail may not be in the password (words of 4 letters or more)', () => {
-    expect(checkPassword('Lotte-Maes-2024!', ['Lotte', 'Maes']).problems).toEqual([
-      'not containing your name or e-mail',
-    ]);
+    expect(checkPassword('Lotte-Maes-2024!', ['Lotte', 'Maes']).problems).toEqual(['CONTAINS_PERSONAL']);
     expect(checkPassword('Ab-Correct-42!', ['ab']).ok).toBe(true);
   });
   test('too long a password is refused (hashing must not exhaust the server)', () => {
-    expect(checkPassword(`Aa1!${'x'.repeat(PASSWORD_MAX_LENGTH)}`).problems).toEqual(['at most 256 characters']);
+    expect(checkPassword(`Aa1!${'x'.repeat(PASSWORD_MAX_LENGTH)}`).problems).toEqual(['TOO_LONG']);
   });
 });
 
@@ -265,18 +258,18 @@ describe('operator rules', () => {
   });
   test('required fields, one activity, one contact', () => {
     expect(operatorProblems({ name: ' ' }, eoriTypes)).toEqual({
-      name: 'Required',
-      country: 'Required',
-      street: 'Required',
-      postcode: 'Required',
-      city: 'Required',
-      activities: 'At least one activity (section and activity type)',
-      contact: 'Give at least one of phone, fax, email or website',
+      name: { code: 'REQUIRED' },
+      country: { code: 'REQUIRED' },
+      street: { code: 'REQUIRED' },
+      postcode: { code: 'REQUIRED' },
+      city: { code: 'REQUIRED' },
+      activities: { code: 'ACTIVITY_REQUIRED' },
+      contact: { code: 'CONTACT_REQUIRED' },
     });
   });
   test('an organic importer needs an EORI', () => {
     const importer = { ...complete, activities: [{ section: 'ORGANIC', activityType: 'ORGANIC_IMPORTER' }] };
-    expect(operatorProblems(importer, eoriTypes)).toEqual({ eori: 'Required for organic importers' });
+    expect(operatorProblems(importer, eoriTypes)).toEqual({ eori: { code: 'EORI_REQUIRED' } });
     expect(operatorProblems({ ...importer, eori: 'BE0479168518' }, eoriTypes)).toEqual({});
   });
   test('EORI: separators dropped, upper case, country prefix kept apart', () => {
@@ -320,10 +313,20 @@ describe('mail templates', () => {
     expect(renderMail('set-password', 'nl', params).text).toContain('binnen 90 minuten');
     expect(renderMail('set-password', 'de', params).text).toContain('innerhalb von 90 Minuten');
   });
-  test('a language or template without its own text falls back to English; a missing value leaves nothing', () => {
-    expect(renderMail('set-password', 'fi', params).subject).toBe('TRACES NT: set your password');
-    expect(renderMail('request-expired', 'fr', { organisation: 'ABC' }).text).toBe(
-      'Dear ,\n\nYour authorisation request for ABC () was not decided in time and has expired. You may request it again.',
+  test("a decision is worded in the person's language, with the environment's name and the reason", () => {
+    const decided = {
+      name: 'Lotte',
+      organisation: 'ABC',
+      environment: 'training',
+      decision: 'rejected',
+      reason: 'Pas clair',
+    };
+    expect(renderMail('request-decided', 'fr', decided)).toEqual({
+      subject: 'TRACES NT : votre demande d’autorisation a été rejetée',
+      text: 'Bonjour Lotte,\n\nVotre demande d’autorisation pour ABC (Formation) a été rejetée.\n\nMotif : Pas clair',
+    });
+    expect(renderMail('request-decided', 'de', { ...decided, decision: 'approved', reason: '' }).subject).toBe(
+      'TRACES NT: Ihr Berechtigungsantrag wurde genehmigt',
     );
   });
 });
