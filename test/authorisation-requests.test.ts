@@ -242,7 +242,7 @@ describe('with short durations', () => {
       () => readMails(quick.mailDir, ccaBe.email).filter((m) => /reminder/.test(m.subject)),
       (m) => m.length > 0,
     );
-    expect(reminder[0]!.text).toContain('ACA Customs NV (acceptance)');
+    expect(reminder[0]!.text).toContain('ACA Customs NV (Acceptance)');
     const handle = quick.temporal.workflow.getHandle(request.workflowId);
     expect(await handle.result()).toEqual({ requestId: request.id, status: 'EXPIRED' });
     const expired = await eventually(

@@ -186,13 +186,13 @@ test('an e-mail with an active account gets the same answer, an "already registe
   expect(login.status).toBe(200);
 });
 
-test('mails are written in the chosen language; languages without a translation fall back to English', async () => {
+test('mails are written in the chosen language, Maltese as much as French', async () => {
   const french = uniqueEmail('fr');
   await register(french, { emailLanguage: 'fr' });
   const maltese = uniqueEmail('mt');
   await register(maltese, { emailLanguage: 'mt' });
   expect((await linkMails(french))[0]!.subject).toBe('TRACES NT : définissez votre mot de passe');
-  expect((await linkMails(maltese))[0]!.subject).toBe('TRACES NT: set your password');
+  expect((await linkMails(maltese))[0]!.subject).toBe('TRACES NT: issettja l-password tiegħek');
 });
 
 test('the finished history holds no token, password, hash or e-mail', async () => {
