@@ -93,17 +93,10 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
   if (request.status() === 'REQUESTED') await request.awaitDecision();
   await request.notifyOutcome();
   // A role lives until deleted; it may already be suspended by the time the applicant has been told of the approval.
-  if (request.status() === 'VALID' || request.status() === 'SUSPENDED')
-    return keepRole(request, input, patched(ROLE_FRESH_RUN_PATCH));
+  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') return keepRole(request, input);
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };
 }
-
-/**
- * Patch id of the role's fresh run: once decided and the applicant told, the role continues as new at once, so that
- * its runs hold only the role's life (a later change to the request's steps never meets a role's run).
- */
-export const ROLE_FRESH_RUN_PATCH = 'role-fresh-run-on-approval';
 
 /** Patch id of the bounded role run: runs recorded before it (no marker) keep the role in one run, as they did. */
 export const ROLE_CONTINUE_AS_NEW_PATCH = 'role-continue-as-new';
@@ -112,19 +105,14 @@ export const ROLE_CONTINUE_AS_NEW_PATCH = 'role-continue-as-new';
  * Keeps the role until it is deleted. Past the history bound (input.historyBound, or Temporal's suggestion) it waits
  * until no Update handler runs, so that none is cut short, and continues as new under the same workflow id with the
  * lifecycle's state and the search attributes; the API addresses the chain by its first run (firstExecutionRunId).
- * `now` (a role just decided, ROLE_FRESH_RUN_PATCH) continues as new at once.
  */
-async function keepRole(
-  request: RequestLifecycle,
-  input: AuthorisationRequestInput,
-  now = false,
-): Promise<RequestResult> {
+async function keepRole(request: RequestLifecycle, input: AuthorisationRequestInput): Promise<RequestResult> {
   const bound = input.historyBound ?? ROLE_HISTORY_BOUND;
   const deleted = () => request.status() === 'DELETED';
-  const long = () => now || workflowInfo().historyLength >= bound || workflowInfo().continueAsNewSuggested;
+  const long = () => workflowInfo().historyLength >= bound || workflowInfo().continueAsNewSuggested;
   await condition(() => deleted() || (long() && !request.isBusy()));
   // Asked only once the bound is reached, so that a run recorded before the patch replays without a marker.
-  if (!deleted() && (now || patched(ROLE_CONTINUE_AS_NEW_PATCH))) {
+  if (!deleted() && patched(ROLE_CONTINUE_AS_NEW_PATCH)) {
     await condition(allHandlersFinished);
     if (!deleted()) {
       const { typedSearchAttributes } = workflowInfo();

@@ -1,5 +1,5 @@
 // A workflow bundle of a copy of workflows/ with an edit applied: a changed (or older) version of the workflow code,
-// built in a temporary folder without touching the repository (test/faults/nondeterminism, rolling-restart).
+// built in a temporary folder without touching the repository (test/faults/nondeterminism).
 import fs from 'node:fs';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
