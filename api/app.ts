@@ -32,6 +32,8 @@ export interface WebDeps {
   /** APPROVAL_REMINDER_AFTER and APPROVAL_EXPIRES_AFTER (lib/config.ts), given to each new authorisation request. */
   approvalReminderAfterMs: number;
   approvalExpiresAfterMs: number;
+  /** History events before a role's workflow continues as new (default ROLE_HISTORY_BOUND, domain/contracts.ts). */
+  roleHistoryBound?: number;
   taskQueue?: string;
   /** Prometheus metrics at /metrics. */
   metrics?: AppMetrics;

@@ -2,8 +2,9 @@
 // It imports only SDK definitions, so callers never import a workflow body.
 import { defineSearchAttributeKey } from '@temporalio/common';
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
-import type { ApproverClaims, DecisionOrganisation } from './entitlement';
+import type { ApproverClaims, ApproverGroup, DecisionOrganisation } from './entitlement';
 import type { Environment, RegistrationStatus, RequestStatus, RoleKind } from './enums';
+import type { NewOperatorState } from './status-machine';
 
 export const TASK_QUEUE = 'traces-onboarding';
 
@@ -281,6 +282,33 @@ export interface AuthorisationRequestInput {
   organisation?: RequestOrganisation;
   reminderAfterMs: number;
   expiresAfterMs: number;
+  /**
+   * History events a role's run may reach before it continues as new (default ROLE_HISTORY_BOUND; tests set it
+   * small). Temporal's own suggestion (continueAsNewSuggested) continues it earlier.
+   */
+  historyBound?: number;
+  /** Set on a run that continued as new: the state the previous run of the same workflow id held. */
+  carried?: CarriedRequest;
+}
+
+/** Events past which a role's workflow continues as new: far below Temporal's 10,240-event warning. */
+export const ROLE_HISTORY_BOUND = 2_000;
+
+/**
+ * What a role's workflow carries into its next run (workflows/request-lifecycle.ts): everything its handlers decide
+ * on. The audit trail, assignee and administrator rights live in PostgreSQL and need no carrying.
+ */
+export interface CarriedRequest {
+  requestId: string;
+  status: RequestStatus;
+  /** How the request left REQUESTED (the applicant was already told). */
+  outcome?: RequestStatus;
+  newOperator: NewOperatorState;
+  group: ApproverGroup;
+  creation?: { requestId: string; workflowId: string };
+  question?: { id: string; askedAt: number; answering?: boolean };
+  openedAt?: number;
+  pausedMs: number;
 }
 
 /** Returns the request once recorded (same answer for a repeated or concurrent request). */

@@ -267,7 +267,8 @@ async function check(world: World) {
 
 /** The database, the workflow's query and its search attribute name one status (expiry may be moving it). */
 async function statusesAgree(requestId: string, workflowId: string, runId: string | null) {
-  const handle = stack.temporal.workflow.getHandle(workflowId, runId ?? undefined);
+  // The newest run of the request's chain: a decided role continues as new (workflows/authorisation-request.workflow.ts).
+  const handle = stack.temporal.workflow.getHandle(workflowId, undefined, { firstExecutionRunId: runId ?? undefined });
   const seen = await eventually(
     async () => {
       const db = (await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: requestId } })).status;

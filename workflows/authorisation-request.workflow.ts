@@ -1,10 +1,21 @@
 // authorisationRequestWorkflow: one person × environment × organisation, from the request through the role's whole
 // life. The request's own life (decisions, role actions, expiry) is workflows/request-lifecycle.ts.
-import { allHandlersFinished, condition, ParentClosePolicy, setHandler, startChild, uuid4 } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  makeContinueAsNewFunc,
+  ParentClosePolicy,
+  patched,
+  setHandler,
+  startChild,
+  uuid4,
+  workflowInfo,
+} from '@temporalio/workflow';
 import {
   applicantWithdrewSignal,
   newOperatorUpdate,
   operatorCreationWorkflowId,
+  ROLE_HISTORY_BOUND,
   WorkflowType,
   type AuthorisationRequestInput,
   type RequestOrganisation,
@@ -66,6 +77,8 @@ async function followNewOperator(
  * in the environment …) ends at once, its requestView Update failing with the refusal code.
  */
 export async function authorisationRequestWorkflow(input: AuthorisationRequestInput): Promise<RequestResult> {
+  // A run continued as new is a role already recorded and decided: it only keeps the role.
+  if (input.carried) return keepRole(new RequestLifecycle(input, input.carried.creation), input);
   const creation = input.operatorDraftId
     ? { requestId: uuid4(), workflowId: operatorCreationWorkflowId(input.environment, input.organisationId) }
     : undefined;
@@ -80,8 +93,34 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
   if (request.status() === 'REQUESTED') await request.awaitDecision();
   await request.notifyOutcome();
   // A role lives until deleted; it may already be suspended by the time the applicant has been told of the approval.
-  if (request.status() === 'VALID' || request.status() === 'SUSPENDED')
-    await condition(() => request.status() === 'DELETED');
+  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') return keepRole(request, input);
+  await condition(allHandlersFinished);
+  return { requestId: request.requestId, status: request.status() };
+}
+
+/** Patch id of the bounded role run: runs recorded before it (no marker) keep the role in one run, as they did. */
+export const ROLE_CONTINUE_AS_NEW_PATCH = 'role-continue-as-new';
+
+/**
+ * Keeps the role until it is deleted. Past the history bound (input.historyBound, or Temporal's suggestion) it waits
+ * until no Update handler runs, so that none is cut short, and continues as new under the same workflow id with the
+ * lifecycle's state and the search attributes; the API addresses the chain by its first run (firstExecutionRunId).
+ */
+async function keepRole(request: RequestLifecycle, input: AuthorisationRequestInput): Promise<RequestResult> {
+  const bound = input.historyBound ?? ROLE_HISTORY_BOUND;
+  const deleted = () => request.status() === 'DELETED';
+  const long = () => workflowInfo().historyLength >= bound || workflowInfo().continueAsNewSuggested;
+  await condition(() => deleted() || (long() && !request.isBusy()));
+  // Asked only once the bound is reached, so that a run recorded before the patch replays without a marker.
+  if (!deleted() && patched(ROLE_CONTINUE_AS_NEW_PATCH)) {
+    await condition(allHandlersFinished);
+    if (!deleted()) {
+      const { typedSearchAttributes } = workflowInfo();
+      const next = makeContinueAsNewFunc<typeof authorisationRequestWorkflow>({ typedSearchAttributes });
+      await next({ ...input, carried: request.carry() });
+    }
+  }
+  await condition(deleted);
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };
 }

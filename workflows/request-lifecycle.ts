@@ -29,6 +29,7 @@ import {
   SearchAttr,
   withdrawUpdate,
   type AuthorisationRequestInput,
+  type CarriedRequest,
   type RefusalCode,
   type RequestOrganisation,
   type RequestView,
@@ -132,11 +133,38 @@ export class RequestLifecycle {
     private readonly input: AuthorisationRequestInput,
     private readonly creation?: { requestId: string; workflowId: string },
   ) {
-    this.requestId = input.requestId ?? uuid4();
-    this.recorded = input.organisation !== undefined;
+    this.requestId = input.carried?.requestId ?? input.requestId ?? uuid4();
+    this.recorded = input.organisation !== undefined || input.carried !== undefined;
     this.newOperator = creation ? 'pending' : 'none';
     this.group = input.organisation ? this.groupOf(input.organisation) : { commission: false };
+    if (input.carried) this.resume(input.carried);
     this.registerHandlers();
+  }
+
+  /** The state a previous run of this workflow id carried over (continue-as-new): recorded, maybe decided. */
+  private resume(carried: CarriedRequest) {
+    this.state = carried.status;
+    this.outcome = carried.outcome;
+    this.newOperator = carried.newOperator;
+    this.group = carried.group;
+    this.question = carried.question;
+    this.openedAt = carried.openedAt;
+    this.pausedMs = carried.pausedMs;
+  }
+
+  /** The state the next run needs (workflows/authorisation-request.workflow.ts continues as new with it). */
+  carry(): CarriedRequest {
+    return {
+      requestId: this.requestId,
+      status: this.state,
+      ...(this.outcome ? { outcome: this.outcome } : {}),
+      newOperator: this.newOperator,
+      group: this.group,
+      ...(this.creation ? { creation: this.creation } : {}),
+      ...(this.question ? { question: { ...this.question } } : {}),
+      ...(this.openedAt !== undefined ? { openedAt: this.openedAt } : {}),
+      pausedMs: this.pausedMs,
+    };
   }
 
   status = (): RequestStatus => this.state;

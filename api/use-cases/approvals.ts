@@ -110,13 +110,20 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     return capacityOf(claims, group, row.accountId) !== 'stranger';
   }
 
+  /**
+   * The request's workflow: the latest run of the chain its first run began (a role's run continues as new past its
+   * history bound), never a later request's workflow under the same id.
+   */
+  function chainOf(row: Pick<RequestRow, 'workflowId' | 'runId'>) {
+    return temporal.workflow.getHandle(row.workflowId, undefined, { firstExecutionRunId: row.runId ?? undefined });
+  }
+
   /** An operator-creation request is recorded by its parent a moment before its own workflow starts: await that. */
   async function creationStarted(row: RequestRow): Promise<boolean> {
     if (row.type !== 'OPERATOR_CREATION' || row.runId) return false;
     const parent = await db.authorisationRequest.findFirst({ where: { parentRequestId: row.id } });
     if (!parent) return false;
-    await temporal.workflow
-      .getHandle(parent.workflowId, parent.runId ?? undefined)
+    await chainOf(parent)
       .executeUpdate(newOperatorUpdate, { args: [{ until: 'started' }] })
       .catch(() => undefined);
     return true;
@@ -134,7 +141,7 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     waited = false,
   ): Promise<R> {
     try {
-      return await run(temporal.workflow.getHandle(row.workflowId, row.runId ?? undefined));
+      return await run(chainOf(row));
     } catch (error) {
       const refused = refusal(error);
       if (refused) throw refused;
@@ -155,9 +162,7 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
       row.parentRequestId &&
       (await db.organisation.findUnique({ where: { id: row.organisationId } }))?.status === 'ACTIVE';
     if (!waiting) return false;
-    await temporal.workflow
-      .getHandle(row.workflowId, row.runId ?? undefined)
-      .executeUpdate(newOperatorUpdate, { args: [{ until: 'decided' }] });
+    await chainOf(row).executeUpdate(newOperatorUpdate, { args: [{ until: 'decided' }] });
     return true;
   }
 

@@ -65,6 +65,8 @@ export interface AuthorisationRequestDeps {
   approvals: ApprovalUseCases;
   reminderAfterMs: number;
   expiresAfterMs: number;
+  /** Given to each new request's workflow: history events before its role's run continues as new. */
+  historyBound?: number;
   taskQueue?: string;
 }
 
@@ -93,7 +95,7 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
    * concurrent call just started: conflict policy USE_EXISTING). A request that just ended is replaced by a new one.
    */
   async function startRequest(
-    input: Omit<AuthorisationRequestInput, 'type' | 'reminderAfterMs' | 'expiresAfterMs'>,
+    input: Omit<AuthorisationRequestInput, 'type' | 'reminderAfterMs' | 'expiresAfterMs' | 'historyBound' | 'carried'>,
   ): Promise<RequestView> {
     const live = await db.authorisationRequest.findFirst({
       where: {
@@ -120,6 +122,7 @@ export function createAuthorisationRequestUseCases(deps: AuthorisationRequestDep
       type: 'ATTACH',
       reminderAfterMs: deps.reminderAfterMs,
       expiresAfterMs: deps.expiresAfterMs,
+      ...(deps.historyBound ? { historyBound: deps.historyBound } : {}),
     };
     for (let attempt = 0; ; attempt++) {
       // The recording activity has the last word on the one-kind rule and one live request (a refusal fails the Update).

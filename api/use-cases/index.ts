@@ -27,6 +27,8 @@ export interface UseCaseDeps {
   sessionTtlMs: number;
   approvalReminderAfterMs: number;
   approvalExpiresAfterMs: number;
+  /** History events before a role's workflow continues as new (default ROLE_HISTORY_BOUND, domain/contracts.ts). */
+  roleHistoryBound?: number;
   taskQueue?: string;
   /** Abuse limits, keyed workflow ids and link lifetimes of the account flows (lib/account-deps.ts). */
   accounts: AccountDeps;
@@ -93,6 +95,7 @@ export function createUseCases(deps: UseCaseDeps) {
     taskQueue: deps.taskQueue,
     reminderAfterMs: deps.approvalReminderAfterMs,
     expiresAfterMs: deps.approvalExpiresAfterMs,
+    historyBound: deps.roleHistoryBound,
   });
   const operators = createOperatorUseCases({ db: deps.db, requests });
   const roles = createRoleUseCases({ db: deps.db, approvals });

@@ -5,42 +5,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { FAILURE_CONVERTER_PATH } from '../../lib/temporal-connection';
+import { Worker } from '@temporalio/worker';
 import { historyFromText } from '../support/history';
+import { bundleWith, type Edit } from './workflow-bundle';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const HISTORIES = path.join(ROOT, 'test', 'histories');
-const quiet = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
-
-interface Edit {
-  file: string;
-  replacements: Array<[from: string, to: string]>;
-}
-
-/** A bundle of a copy of workflows/ with `edit` applied to one file (imports outside workflows/ point back here). */
-async function bundleWith(edit?: Edit): Promise<{ code: string }> {
-  const dir = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'workflows-'));
-  for (const file of fs.readdirSync(path.join(ROOT, 'workflows'))) {
-    let source = fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8').replace(/from '\.\.\//g, `from '${ROOT}/`);
-    for (const [from, to] of edit?.file === file ? edit.replacements : []) {
-      expect(source).toContain(from);
-      source = source.replace(from, to);
-    }
-    fs.writeFileSync(path.join(dir, file), source);
-  }
-  const { code } = await bundleWorkflowCode({
-    workflowsPath: path.join(dir, 'index.ts'),
-    failureConverterPath: FAILURE_CONVERTER_PATH,
-    logger: quiet,
-    // The copy lives outside the repository: packages resolve from the repository's node_modules.
-    webpackConfigHook: (config) => ({
-      ...config,
-      resolve: { ...config.resolve, modules: [path.join(ROOT, 'node_modules'), 'node_modules'] },
-    }),
-  });
-  return { code };
-}
 
 async function replay(bundle: { code: string }, file: string): Promise<unknown> {
   const history = historyFromText(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
@@ -76,11 +46,9 @@ const CHANGES: Array<{ workflow: string; prefix: string; edit: Edit }> = [
     edit: {
       file: 'authorisation-request.workflow.ts',
       replacements: [
-        ['startChild, uuid4 } from', 'startChild, uuid4, sleep } from'],
-        [
-          '  const organisation = await request.record();',
-          '  await sleep(1);\n  const organisation = await request.record();',
-        ],
+        ['  uuid4,\n  workflowInfo,\n} from', '  uuid4,\n  workflowInfo,\n  sleep,\n} from'],
+        // At the very start: a run continued as new (which skips the recording) must fail too.
+        ['Promise<RequestResult> {\n', 'Promise<RequestResult> {\n  await sleep(1);\n'],
       ],
     },
   },

@@ -27,6 +27,8 @@ export interface TestStackOptions {
   /** Authorisation requests: reminder and expiry (defaults 3 days and 30 days, as APPROVAL_* in lib/config.ts). */
   approvalReminderAfterMs?: number;
   approvalExpiresAfterMs?: number;
+  /** History events before a role's workflow continues as new (default ROLE_HISTORY_BOUND). */
+  roleHistoryBound?: number;
   /** Start without a worker (a test may start and kill its own). */
   worker?: boolean;
   logger?: Logger;
@@ -151,6 +153,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
     sessionTtlMs: options.sessionTtlMs ?? 3_600_000,
     approvalReminderAfterMs: options.approvalReminderAfterMs ?? 3 * 86_400_000,
     approvalExpiresAfterMs: options.approvalExpiresAfterMs ?? 30 * 86_400_000,
+    roleHistoryBound: options.roleHistoryBound,
     metrics,
     // As in production: the codec endpoint is always mounted; without a token only Commission sessions may use it.
     codec: { payloadCodec: codec, authToken: options.codecAuthToken, corsOrigins: ['http://localhost:8233'] },
