@@ -77,6 +77,8 @@ module.exports = tseslint.config(
       '**/*.d.ts',
       'admin/components/**',
       'bench/results/**',
+      // AdminJS bundles the custom components here at start-up.
+      '.adminjs/**',
     ],
   },
   js.configs.recommended,
