@@ -205,7 +205,7 @@ export function createRegistrationActivities({
       tokenId: string;
       submissionId: string;
       workflowId: string;
-    }): Promise<{ accountId: string }> {
+    }): Promise<{ accountId: string; ownSubmission?: boolean }> {
       return db.$transaction(async (tx) => {
         // The link's submissions go in any case (kept only until their link is used): one statement reads and deletes.
         const submissions = await tx.$queryRaw<Array<{ id: string; passwordHash: string }>>`
@@ -222,7 +222,9 @@ export function createRegistrationActivities({
           data: { consumedAt: new Date() },
         });
         if (consumed.count !== 1 || !submission) {
-          // A second run of this activation (a local activity runs again when its workflow task is lost): done.
+          // A second run of this activation (a local activity runs again when its workflow task is lost): done, but
+          // only for the submission that won. When a lost workflow task aborts the Updates it held, another of the
+          // parallel submissions may reach the workflow first: it must not be told its password was set.
           const done = await tx.registration.findFirst({
             where: {
               id: input.registrationId,
@@ -230,7 +232,16 @@ export function createRegistrationActivities({
               tokens: { some: { id: input.tokenId, consumedAt: { not: null } } },
             },
           });
-          if (done) return { accountId: done.accountId };
+          const won = !done
+            ? 0
+            : await tx.auditEvent.count({
+                where: {
+                  action: 'ACCOUNT_ACTIVATED',
+                  entityId: done.accountId,
+                  details: { path: ['submissionId'], equals: input.submissionId },
+                },
+              });
+          if (done) return { accountId: done.accountId, ownSubmission: won > 0 };
           throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
         }
         const registration = await tx.registration.update({
@@ -251,6 +262,8 @@ export function createRegistrationActivities({
             fromStatus: 'PENDING_VERIFICATION',
             toStatus: 'ACTIVE',
             workflowId: input.workflowId,
+            // Which of the link's submissions set the password (a re-run answers only that one).
+            details: { submissionId: submission.id },
           },
         });
         return { accountId: registration.accountId };

@@ -112,9 +112,14 @@ export async function registrationWorkflow(input: RegistrationInput): Promise<Re
     async ({ tokenId, submissionId }) => {
       activating = true;
       try {
-        const { accountId } = await acts.activateAccount({ registrationId, tokenId, submissionId, workflowId });
+        const activated = await acts.activateAccount({ registrationId, tokenId, submissionId, workflowId });
         status = 'ACTIVE';
-        return { accountId, status: 'ACTIVE' as const };
+        // Another submission of the link set the password first (its Update was aborted with a lost workflow task
+        // and is on its way again): this one is told the link is used.
+        if (activated.ownSubmission === false) {
+          throw ApplicationFailure.nonRetryable('link already used, superseded or unknown', 'INVALID_TOKEN');
+        }
+        return { accountId: activated.accountId, status: 'ACTIVE' as const };
       } finally {
         activating = false;
       }

@@ -98,6 +98,14 @@ export function updateFailureType(error: unknown): string | undefined {
 export function createRegistrationUseCases(deps: RegistrationDeps) {
   const taskQueue = deps.taskQueue ?? TASK_QUEUE;
 
+  /** Whether this submission of a link is the one that set the account's password (its audit event says so). */
+  async function setByThisSubmission(submissionId: string): Promise<boolean> {
+    const won = await deps.db.auditEvent.count({
+      where: { action: 'ACCOUNT_ACTIVATED', details: { path: ['submissionId'], equals: submissionId } },
+    });
+    return won > 0;
+  }
+
   /**
    * The id of the e-mail's registration: the keyed one, or the bare-SHA-256 id of a registration an older version
    * started and that is still pending (such links live at most REGISTRATION_LINK_TTL after the upgrade).
@@ -214,6 +222,9 @@ export function createRegistrationUseCases(deps: RegistrationDeps) {
           .getHandle(token.registration.workflowId)
           .executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
       } catch (error) {
+        // This submission may have set the password in an Update that a lost workflow task then aborted (the call
+        // fails as unavailable, or its retry finds the link used): the audit trail says which submission won.
+        if (await setByThisSubmission(submission.id)) return { accountId: account.id, status: 'ACTIVE' as const };
         const type = updateFailureType(error);
         if (type === 'LINK_EXPIRED') throw linkExpired();
         if (type === 'INVALID_TOKEN') throw invalidToken();
