@@ -338,7 +338,14 @@ test('one search box finds requests by applicant name, e-mail, organisation name
   await page.waitForURL(
     /filters\.q=%C3%A9lodie.*filters\.status=REQUESTED|filters\.status=REQUESTED.*filters\.q=%C3%A9lodie/,
   );
-  await page.locator(`tbody tr[data-id="${mine[0]}"]`).waitFor();
+  // The URL changes first; the filtered rows replace the unfiltered ones a moment later.
+  await page.waitForFunction(
+    (n) =>
+      (
+        globalThis as unknown as { document: { querySelectorAll(s: string): { length: number } } }
+      ).document.querySelectorAll('tbody tr').length === n,
+    mine.length,
+  );
   expect((await page.locator('tbody tr').evaluateAll(dataIds)).sort()).toEqual(mine);
 
   // The applicant's full name is on each row; text filters of the other lists fold case and accents too.
