@@ -13,6 +13,7 @@ import { loadApproverScope } from './approver-scope';
 import { dashboardData } from './dashboard';
 import type { ApprovalActions } from './decision-actions';
 import { isUnstorable } from '../api/input-guards';
+import { bundleComponentsOnce } from './component-bundle';
 import { checkAdminParams, paramModels } from './request-params';
 import { adminLocale } from './locale';
 import { buildResources } from './resources';
@@ -142,13 +143,17 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     }),
   });
 
-  // The custom components are bundled now, once, so that the first page is not slow and a stale bundle from an
-  // earlier start (in .adminjs/) is never served. In production AdminJS would bundle again: tell it not to.
+  // The custom components are bundled now, before the first page, and only when they changed since the bundle in
+  // .adminjs/ was built (admin/component-bundle.ts: a stale bundle is never served). In production AdminJS would
+  // bundle again: tell it not to.
   const started = Date.now();
-  await componentsBundler.createEntry({ content: generateUserComponentEntry(admin, ADMIN_JS_TMP_DIR) });
-  await componentsBundler.build();
+  const outcome = await bundleComponentsOnce(componentsBundler, generateUserComponentEntry(admin, ADMIN_JS_TMP_DIR), {
+    tmpDir: ADMIN_JS_TMP_DIR,
+    componentsDir: COMPONENTS,
+    version: AdminJS.VERSION,
+  });
   process.env.ADMIN_JS_SKIP_BUNDLE = 'true';
-  deps.logger.info('back-office components bundled', { ms: Date.now() - started });
+  deps.logger.info(`back-office components ${outcome}`, { ms: Date.now() - started });
 
   const loadTimeZone = async (accountId: string) =>
     (await deps.db.account.findUnique({ where: { id: accountId }, select: { timeZone: true } }))?.timeZone;
