@@ -44,8 +44,9 @@ export async function startAppProcess(options: AppProcessOptions = {}): Promise<
     CAPTCHA_PROVIDER: 'none',
     TEMPORAL_TASK_QUEUE: taskQueue,
     TEMPORAL_METRICS_PORT: String(metricsPort),
-    // Each app process bundles the back-office components into its own folder (parallel runs do not collide).
-    ADMIN_JS_TMP_DIR: path.join(dir, '.adminjs'),
+    // One back-office bundle for the run: the first app process builds it, the others find it unchanged and reuse it
+    // (admin/component-bundle.ts takes care of processes starting at the same moment).
+    ADMIN_JS_TMP_DIR: path.join(process.env.TEST_DATA_DIR ?? dir, '.adminjs'),
     LOG_LEVEL: 'warn',
     ...options.env,
   });
