@@ -163,15 +163,25 @@ test('administrators are told: the approval that made one (German), rights grant
   expect(readMails(stack.mailDir, zofia.email).filter((m) => m.subject.includes('masz teraz'))).toHaveLength(1);
 });
 
-test('the approver who asked hears of the answer in their language unless they turned notices off; the applicant gets questions and decisions either way', async () => {
+test('the approver who asked and the assignee hear of the answer in their language unless they turned notices off; the applicant gets questions and decisions either way', async () => {
   const { ccaBe } = approvers;
   await stack.db.account.update({ where: { id: ccaBe.accountId }, data: { emailLanguage: 'de' } });
   const lea = await newPerson(stack, 'lea', 'fr');
   await preferences(lea, { emailNotifications: false });
-  const [first, second] = [
-    await requestPost(lea, (await newOperator(stack)).id),
-    await requestPost(lea, (await newOperator(stack)).id),
-  ];
+  // The first request's organisation has an administrator, who takes it into their queue.
+  const operator = await newOperator(stack);
+  const ines = await newPerson(stack, 'ines', 'pl');
+  const own = await requestPost(ines, operator.id);
+  expect((await decide(ccaBe, own.id, { decision: 'APPROVE' })).body.status).toBe('VALID');
+  const [first, second] = [await requestPost(lea, operator.id), await requestPost(lea, (await newOperator(stack)).id)];
+  const assigned = await call(
+    stack.baseUrl,
+    'POST',
+    `/api/approvals/${first.id}/assignee`,
+    { accountId: ines.accountId },
+    ccaBe.auth,
+  );
+  expect(assigned.status).toBe(200);
 
   expect((await ask(ccaBe, first.id, 'Quels bois importez-vous ?')).status).toBe(201);
   const [question] = await mailsAbout(lea, 'une question');
@@ -181,6 +191,9 @@ test('the approver who asked hears of the answer in their language unless they t
   expect(answered!.text).toContain('lea Tester hat Ihre Frage zum Berechtigungsantrag');
   expect(answered!.text).toContain('Du chêne de Croatie.');
   expect(answered!.text).toContain(`/admin/resources/AuthorisationRequest/records/${first.id}/show`);
+  // The assignee hears of it too, in Polish.
+  const [toAssignee] = await mailsAbout(ines, 'odpowiedział na Twoje pytanie');
+  expect(toAssignee!.text).toContain('Du chêne de Croatie.');
   // The deadline moved by the time the question waited; the mail gives the new one, in Brussels time.
   const { expiresAt } = await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: first.id } });
   expect(answered!.text).toContain(
