@@ -209,7 +209,7 @@ function writeAdministrator(db: Db, params: Target & { grant: boolean; by: Statu
 }
 
 /**
- * Mails the applicant's answer to the approver who asked and to the request's assignee, each once (key
+ * Mails the question and the applicant's answer to the approver who asked and to the request's assignee, each once (key
  * request:<id>:answer:<questionId>:<account>): a notice, so it follows their notifications preference.
  */
 async function mailAnswer({ db, mailer, publicUrl }: MailDeps, requestId: string, questionId: string) {
@@ -232,6 +232,7 @@ async function mailAnswer({ db, mailer, publicUrl }: MailDeps, requestId: string
         organisation: request.organisation.name,
         organisationRole: request.type === 'OPERATOR_CREATION' ? 'NEW_OPERATOR' : '',
         environment: request.environment,
+        question: question.text,
         answer: question.answer ?? '',
         adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${request.id}/show`,
         ...(request.expiresAt ? { expiresAt: request.expiresAt.toISOString() } : {}),

@@ -48,6 +48,7 @@ const PARAMS: Record<MailTemplate, MailParams> = {
     applicant: 'Lotte Peeters',
     organisation: 'ABC',
     environment: 'training',
+    question: 'Q',
     answer: 'A',
     adminUrl: 'https://traces.test/admin/x',
     expiresAt: AT,
