@@ -221,3 +221,47 @@ test('the approver who asked and the assignee hear of the answer in their langua
   const [rejected] = await mailsAbout(lea, 'rejetée');
   expect(rejected!.text).toContain('Motif : Scierie inconnue');
 });
+
+/** Resolves once the request's workflow has completed its announceRequest activity (the approvers' notices). */
+async function announced(workflowId: string) {
+  await eventually(
+    async () => (await stack.temporal.workflow.getHandle(workflowId).fetchHistory()).events ?? [],
+    (events) => {
+      const scheduled = events.find(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'announceRequest',
+      );
+      return events.some(
+        (e) =>
+          scheduled !== undefined &&
+          String(e.activityTaskCompletedEventAttributes?.scheduledEventId) === String(scheduled.eventId),
+      );
+    },
+  );
+}
+
+test('a new request is announced to the approver in their language with its deadline in their zone, unless they turned notices off', async () => {
+  const { ccaBe } = approvers;
+  await stack.db.account.update({ where: { id: ccaBe.accountId }, data: { emailLanguage: 'de' } });
+  expect((await preferences(ccaBe, { timeZone: 'Europe/Helsinki' })).status).toBe(200);
+  const noah = await newPerson(stack, 'noah');
+  const operator = await newOperator(stack);
+  const announcedRequest = await requestPost(noah, operator.id);
+  const [notice] = await eventually(
+    () => readMails(stack.mailDir, ccaBe.email).filter((m) => m.text.includes(announcedRequest.id)),
+    (m) => m.length > 0,
+  );
+  expect(notice!.subject).toBe('TRACES NT: Ein Berechtigungsantrag wartet auf Ihre Entscheidung');
+  const { expiresAt } = await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: announcedRequest.id } });
+  expect(notice!.text).toContain(
+    `läuft der Antrag am ${formatMailDate(expiresAt!.toISOString(), 'de', 'Europe/Helsinki')} ab`,
+  );
+
+  expect((await preferences(ccaBe, { emailNotifications: false })).status).toBe(200);
+  try {
+    const quiet = await requestPost(noah, (await newOperator(stack)).id);
+    await announced(quiet.workflowId);
+    expect(readMails(stack.mailDir, ccaBe.email).filter((m) => m.text.includes(quiet.id))).toHaveLength(0);
+  } finally {
+    await preferences(ccaBe, { emailNotifications: true, timeZone: 'Europe/Brussels' });
+  }
+});
