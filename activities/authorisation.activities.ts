@@ -23,7 +23,7 @@ import { foldForSearch } from '../domain/search-text';
 import { comparableName } from '../domain/operator-rules';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
-import { sendMailOnce } from './mail-outbox';
+import { mailTo, sendMailOnce } from './mail-outbox';
 
 export interface AuthorisationActivityDeps {
   db: Db;
@@ -70,6 +70,13 @@ interface OperatorDraftData {
 }
 
 type Tx = Prisma.TransactionClient;
+
+/** The applicant's mail for each change someone else makes to their role. */
+const ROLE_CHANGE_MAILS: Record<RoleAction, MailTemplate> = {
+  SUSPEND: 'role-suspended',
+  REACTIVATE: 'role-reactivated',
+  DELETE: 'role-deleted',
+};
 
 /** A request row as changeStatus reads it (enums as text), with its role if any. */
 interface LockedRequest {
@@ -123,17 +130,17 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
       include: { organisation: true },
     });
     const approvers = await approverAccounts(request.environment, group, request.accountId);
-    for (const approver of approvers.filter((a) => a.emailNotifications)) {
+    for (const approver of approvers) {
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${requestId}:${keyPart}:${approver.id}`,
-        to: approver.email,
+        ...mailTo(approver),
         template,
-        language: approver.emailLanguage,
         params: {
           organisation: request.organisation.name,
           organisationRole: request.type === 'OPERATOR_CREATION' ? 'NEW_OPERATOR' : '',
           environment: request.environment,
           adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${requestId}/show`,
+          ...(request.expiresAt ? { expiresAt: request.expiresAt.toISOString() } : {}),
         },
       });
     }
@@ -320,8 +327,9 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
     },
 
     /**
-     * Tells the applicant why someone else suspended or deleted their role or request (key request:<id>:<audit id>),
-     * with the reason of that change's audit event.
+     * Tells the applicant that someone else suspended, reactivated or deleted their role or request (key
+     * request:<id>:<audit id>), with the reason and the date of that change's audit event, read here so that neither
+     * passes through the workflow's history.
      */
     async notifyRoleChange(params: { requestId: string; auditEventId: string; action: RoleAction }): Promise<void> {
       const request = await db.authorisationRequest.findUniqueOrThrow({
@@ -331,31 +339,35 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
       const event = params.auditEventId
         ? await db.auditEvent.findUnique({ where: { id: BigInt(params.auditEventId) } })
         : null;
+      const template = ROLE_CHANGE_MAILS[params.action];
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${request.id}:${params.auditEventId || params.action}`,
-        to: request.account.email,
-        template: params.action === 'SUSPEND' ? 'role-suspended' : 'role-deleted',
-        language: request.account.emailLanguage,
+        ...mailTo(request.account),
+        template,
         params: {
           name: request.account.firstName,
           organisation: request.organisation.name,
           environment: request.environment,
           reason: event?.reason ?? '',
+          ...(event ? { date: event.at.toISOString() } : {}),
         },
       });
     },
 
-    /** Tells the applicant the outcome (key request:<id>:<outcome>): approved, rejected or expired. */
+    /**
+     * Tells the applicant the outcome (key request:<id>:<outcome>): approved, rejected or expired, dated. An approval
+     * that made the person the organisation's administrator says what that means and links to the back-office.
+     */
     async notifyApplicant(params: { requestId: string; outcome: 'approved' | 'rejected' | 'expired' }): Promise<void> {
       const request = await db.authorisationRequest.findUniqueOrThrow({
         where: { id: params.requestId },
-        include: { account: true, organisation: true },
+        include: { account: true, organisation: true, role: true },
       });
+      const administrator = params.outcome === 'approved' && request.role?.isAdministrator === true;
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${request.id}:${params.outcome}`,
-        to: request.account.email,
+        ...mailTo(request.account),
         template: params.outcome === 'expired' ? 'request-expired' : 'request-decided',
-        language: request.account.emailLanguage,
         params: {
           name: request.account.firstName,
           organisation: request.organisation.name,
@@ -363,6 +375,8 @@ export function createAuthorisationActivities({ db, mailer, publicUrl }: Authori
           environment: request.environment,
           decision: params.outcome,
           reason: (params.outcome === 'rejected' && request.reason) || '',
+          date: (request.decidedAt ?? request.updatedAt).toISOString(),
+          ...(administrator ? { administratorUrl: `${publicUrl}/admin` } : {}),
         },
       });
     },

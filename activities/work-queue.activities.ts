@@ -8,7 +8,7 @@ import { Refusal } from '../domain/contracts';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
 import { audit, lockRequest, refused, verifiedActor, type Request, type StatusActor } from './authorisation.activities';
-import { sendMailOnce } from './mail-outbox';
+import { mailTo, sendMailOnce } from './mail-outbox';
 
 type Tx = Prisma.TransactionClient;
 
@@ -33,7 +33,14 @@ async function verifiedAssignee(tx: Tx, request: Request, accountId: string): Pr
   }
 }
 
-export function createWorkQueueActivities({ db, mailer, publicUrl }: { db: Db; mailer: Mailer; publicUrl: string }) {
+interface MailDeps {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+}
+
+export function createWorkQueueActivities(deps: MailDeps) {
+  const { db, mailer, publicUrl } = deps;
   return {
     /**
      * Puts an open request in the assignee's queue (or none), audited REQUEST_ASSIGNED with the previous and new
@@ -93,9 +100,8 @@ export function createWorkQueueActivities({ db, mailer, publicUrl }: { db: Db; m
       });
       await sendMailOnce(db, mailer, {
         idempotencyKey: `request:${request.id}:question:${params.questionId}`,
-        to: request.account.email,
+        ...mailTo(request.account),
         template: 'request-question',
-        language: request.account.emailLanguage,
         params: {
           name: request.account.firstName,
           organisation: request.organisation.name,
@@ -108,7 +114,8 @@ export function createWorkQueueActivities({ db, mailer, publicUrl }: { db: Db; m
 
     /**
      * Records the applicant's answer to the waiting question, moves the request's deadline to `expiresAt` (the clock
-     * stood still meanwhile) and audits QUESTION_ANSWERED. A retry after the commit finds the answer and stops.
+     * stood still meanwhile) and audits QUESTION_ANSWERED, then mails the approver who asked and the assignee (key
+     * request:<id>:answer:<questionId>:<account>). A retry after the commit finds the answer and only mails.
      */
     async answerQuestion(
       params: Target & { questionId: string; text: string; accountId: string; expiresAt: string | null },
@@ -141,6 +148,7 @@ export function createWorkQueueActivities({ db, mailer, publicUrl }: { db: Db; m
           details: { questionId: question.id },
         });
       });
+      await mailAnswer(deps, params.requestId, params.questionId);
     },
 
     /**
@@ -152,43 +160,113 @@ export function createWorkQueueActivities({ db, mailer, publicUrl }: { db: Db; m
     async setAdministrator(
       params: Target & { grant: boolean; by: StatusActor },
     ): Promise<{ isAdministrator: boolean }> {
-      return db.$transaction(async (tx) => {
-        const request = await lockRequest(tx, params.requestId);
-        if (!request.role) throw refused(Refusal.invalidTransition, 'The request holds no role');
-        await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${request.organisationId}::uuid FOR UPDATE`;
-        const actor = await verifiedActor(tx, request, params.by);
-        const role = await tx.role.findUniqueOrThrow({ where: { id: request.role.id } });
-        if (role.isAdministrator === params.grant) return { isAdministrator: role.isAdministrator };
-        if (params.grant && role.status !== 'VALID')
-          throw refused(Refusal.invalidTransition, `The role is ${role.status}`);
-        if (!params.grant) {
-          const others = await tx.role.count({
-            where: {
-              organisationId: role.organisationId,
-              isAdministrator: true,
-              status: 'VALID',
-              id: { not: role.id },
-            },
-          });
-          if (others === 0)
-            throw refused(Refusal.lastAdministrator, 'The organisation would be left without an administrator');
-        }
-        await tx.role.update({ where: { id: role.id }, data: { isAdministrator: params.grant } });
-        await audit(tx, {
-          environment: request.environment,
-          actorAccountId: params.by.accountId,
-          actor,
-          action: params.grant ? 'ADMINISTRATOR_GRANTED' : 'ADMINISTRATOR_REMOVED',
-          entityType: 'Role',
-          entityId: role.id,
-          requestId: request.id,
-          workflowId: params.workflowId,
-          details: { accountId: role.accountId, organisationId: role.organisationId },
-        });
-        return { isAdministrator: params.grant };
-      });
+      const result = await writeAdministrator(db, params);
+      await mailAdministrator(deps, params.requestId, params.grant);
+      return result;
     },
   };
+}
+
+/**
+ * Writes the right (setAdministrator): under the organisation's lock, the last administrator kept, audited on the
+ * Role. A role already as asked is left alone.
+ */
+function writeAdministrator(db: Db, params: Target & { grant: boolean; by: StatusActor }) {
+  return db.$transaction(async (tx) => {
+    const request = await lockRequest(tx, params.requestId);
+    if (!request.role) throw refused(Refusal.invalidTransition, 'The request holds no role');
+    await tx.$queryRaw`SELECT id FROM "Organisation" WHERE id = ${request.organisationId}::uuid FOR UPDATE`;
+    const actor = await verifiedActor(tx, request, params.by);
+    const role = await tx.role.findUniqueOrThrow({ where: { id: request.role.id } });
+    if (role.isAdministrator === params.grant) return { isAdministrator: role.isAdministrator };
+    if (params.grant && role.status !== 'VALID') throw refused(Refusal.invalidTransition, `The role is ${role.status}`);
+    if (!params.grant) {
+      const others = await tx.role.count({
+        where: {
+          organisationId: role.organisationId,
+          isAdministrator: true,
+          status: 'VALID',
+          id: { not: role.id },
+        },
+      });
+      if (others === 0)
+        throw refused(Refusal.lastAdministrator, 'The organisation would be left without an administrator');
+    }
+    await tx.role.update({ where: { id: role.id }, data: { isAdministrator: params.grant } });
+    await audit(tx, {
+      environment: request.environment,
+      actorAccountId: params.by.accountId,
+      actor,
+      action: params.grant ? 'ADMINISTRATOR_GRANTED' : 'ADMINISTRATOR_REMOVED',
+      entityType: 'Role',
+      entityId: role.id,
+      requestId: request.id,
+      workflowId: params.workflowId,
+      details: { accountId: role.accountId, organisationId: role.organisationId },
+    });
+    return { isAdministrator: params.grant };
+  });
+}
+
+/**
+ * Mails the question and the applicant's answer to the approver who asked and to the request's assignee, each once (key
+ * request:<id>:answer:<questionId>:<account>): a notice, so it follows their notifications preference.
+ */
+async function mailAnswer({ db, mailer, publicUrl }: MailDeps, requestId: string, questionId: string) {
+  const question = await db.requestQuestion.findUniqueOrThrow({
+    where: { id: questionId },
+    include: { askedBy: true, request: { include: { account: true, assignee: true, organisation: true } } },
+  });
+  const { request } = question;
+  const approvers = [question.askedBy, request.assignee].filter(
+    (a, i, all): a is NonNullable<typeof a> =>
+      a !== null && a.status === 'ACTIVE' && all.findIndex((b) => b?.id === a.id) === i,
+  );
+  for (const approver of approvers) {
+    await sendMailOnce(db, mailer, {
+      idempotencyKey: `request:${request.id}:answer:${question.id}:${approver.id}`,
+      ...mailTo(approver),
+      template: 'request-answered',
+      params: {
+        applicant: `${request.account.firstName} ${request.account.lastName}`,
+        organisation: request.organisation.name,
+        organisationRole: request.type === 'OPERATOR_CREATION' ? 'NEW_OPERATOR' : '',
+        environment: request.environment,
+        question: question.text,
+        answer: question.answer ?? '',
+        adminUrl: `${publicUrl}/admin/resources/AuthorisationRequest/records/${request.id}/show`,
+        ...(request.expiresAt ? { expiresAt: request.expiresAt.toISOString() } : {}),
+      },
+    });
+  }
+}
+
+/**
+ * Tells the member that their administrator rights were granted (what they mean, with the back-office's address) or
+ * removed, once per change (key role:<id>:<audit id>, the latest such event of the role), dated by that event.
+ */
+async function mailAdministrator({ db, mailer, publicUrl }: MailDeps, requestId: string, grant: boolean) {
+  const role = await db.role.findUniqueOrThrow({
+    where: { requestId },
+    include: { account: true, organisation: true },
+  });
+  const event = await db.auditEvent.findFirst({
+    where: { entityType: 'Role', entityId: role.id, action: grant ? 'ADMINISTRATOR_GRANTED' : 'ADMINISTRATOR_REMOVED' },
+    orderBy: { id: 'desc' },
+  });
+  if (!event || role.isAdministrator !== grant) return;
+  await sendMailOnce(db, mailer, {
+    idempotencyKey: `role:${role.id}:${event.id}`,
+    ...mailTo(role.account),
+    template: grant ? 'administrator-granted' : 'administrator-removed',
+    params: {
+      name: role.account.firstName,
+      organisation: role.organisation.name,
+      environment: role.environment,
+      date: event.at.toISOString(),
+      ...(grant ? { administratorUrl: `${publicUrl}/admin` } : {}),
+    },
+  });
 }
 
 export type WorkQueueActivities = ReturnType<typeof createWorkQueueActivities>;

@@ -1,6 +1,7 @@
 // Languages over the real stack (HTTP, the worker, Temporal and PostgreSQL): portal pages in the chosen language with
 // every field error named by its field, the API's field errors as codes with params, and the decision, reminder and
 // role mails in each person's e-mail language.
+import { formatMailDate } from '../lib/mail-texts';
 import { call } from './support/http';
 import { eventually, readMails } from './support/mail';
 import { newOperator } from './support/organisations';
@@ -152,8 +153,10 @@ test("decision, reminder and role mails follow each person's e-mail language", a
     (m) => m.length >= 3,
   );
   const bySubject = (text: string) => mails.find((m) => m.subject.includes(text));
+  // Dated in the applicant's time zone (Brussels, the account's default), in French.
+  const { decidedAt } = await stack.db.authorisationRequest.findUniqueOrThrow({ where: { id: rejectedId } });
   expect(bySubject('rejetée')!.text.trim()).toBe(
-    `Bonjour margaux,\n\nVotre demande d’autorisation pour ${first.name} (Production) a été rejetée.\n\nMotif : Inconnu de la société`,
+    `Bonjour margaux,\n\nVotre demande d’autorisation pour ${first.name} (Production) a été rejetée.\n\nMotif : Inconnu de la société\n\nDate : ${formatMailDate(decidedAt!.toISOString(), 'fr', 'Europe/Brussels')}`,
   );
   expect(bySubject('approuvée')!.subject).toBe('TRACES NT : votre demande d’autorisation a été approuvée');
   expect(bySubject('suspendu')!.text).toContain('Motif : Audit en cours');

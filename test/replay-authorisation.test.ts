@@ -126,8 +126,9 @@ async function runScenarios(): Promise<Record<string, string>> {
   expect((await roleAction(ccaBe, approved.id, 'REACTIVATE')).body.status).toBe('VALID');
   expect((await roleAction(ccaBe, approved.id, 'DELETE')).body.status).toBe('DELETED');
   // Since the applicant is mailed the reason of a suspension or deletion by someone else (a patched step), this path
-  // has a second history; the first one, recorded before, still replays.
-  runs['authorisation-approved-suspended-reactivated-deleted-mailed'] = approved.workflowId;
+  // has a second history, and a third since the reactivation is mailed too (another patched step); the ones recorded
+  // before still replay.
+  runs['authorisation-approved-suspended-reactivated-deleted-all-mailed'] = approved.workflowId;
 
   // A request of another kind than the person's live one, started past the API's early check (as the typed client
   // does): the recording refuses it and the workflow ends at once.

@@ -399,8 +399,10 @@ export class RequestLifecycle {
       async ({ action, reason, actor }: Action) => {
         const capacity = this.capacity(actor);
         const written = await this.apply(this.allowed(action, capacity, reason), this.actor(actor, capacity), reason);
-        // The applicant is told why someone else suspended or deleted their role (or request).
-        if (written && capacity === 'approver' && action !== 'REACTIVATE' && patched('role-change-mail')) {
+        // The applicant is told why someone else suspended, reactivated or deleted their role (or request). The
+        // reactivation mail came later than the others: runs that reactivated before it replay without it.
+        const mailed = () => (action === 'REACTIVATE' ? patched('role-reactivated-mail') : patched('role-change-mail'));
+        if (written && capacity === 'approver' && mailed()) {
           await acts.notifyRoleChange({ requestId: this.requestId, auditEventId: written.auditEventId ?? '', action });
         }
         return { status: this.state };
