@@ -1,14 +1,24 @@
 // Side effects of emailChangeWorkflow: the link to the new address and the notice to the old one, each mailed once.
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
-import { newToken, sha256Hex } from '../lib/secrets';
+import { linkTokenFor, sha256Hex } from '../lib/secrets';
 import { sendMailOnce } from './mail-outbox';
 
-export function createEmailChangeActivities({ db, mailer, publicUrl }: { db: Db; mailer: Mailer; publicUrl: string }) {
+export function createEmailChangeActivities({
+  db,
+  mailer,
+  publicUrl,
+  linkSecret,
+}: {
+  db: Db;
+  mailer: Mailer;
+  publicUrl: string;
+  linkSecret: Buffer;
+}) {
   return {
     /**
-     * Mails the new address a confirmation link (only its SHA-256 is stored; a retry before the mail went out
-     * re-keys it) or, when the new address already belongs to an account, tells that owner nothing changed; then
+     * Mails the new address a confirmation link (only its SHA-256 is stored; a retry before the mail was recorded
+     * sends the same token, derived from the key) or, when the new address already belongs to an account, tells that owner nothing changed; then
      * tells the old address. Keys email-change:<id>:link|in-use|old. A superseded or confirmed change mails nothing.
      */
     async mailEmailChange(input: { changeId: string; ttlHours: number }): Promise<void> {
@@ -29,7 +39,7 @@ export function createEmailChangeActivities({ db, mailer, publicUrl }: { db: Db;
         const key = `email-change:${change.id}:link`;
         const sent = await db.mailOutbox.findUnique({ where: { idempotencyKey: key } });
         if (sent?.status !== 'SENT') {
-          const token = newToken();
+          const token = linkTokenFor(linkSecret, key);
           await db.emailChange.update({ where: { id: change.id }, data: { tokenHash: sha256Hex(token) } });
           const params = { name: account.firstName, hours, link: `${publicUrl}/confirm-email?token=${token}` };
           await sendMailOnce(db, mailer, {

@@ -13,6 +13,8 @@ export interface ActivityDeps {
   publicUrl: string;
   /** At most one "already registered" or reset mail per address in this window (default 15 minutes). */
   accountMailIntervalMs?: number;
+  /** Derives the tokens of mailed links (lib/secrets.ts linkTokenFor), so that a retried mail keeps its link. */
+  linkSecret: Buffer;
 }
 
 export function createActivities(deps: ActivityDeps) {

@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
-import { newToken, sha256Hex } from '../lib/secrets';
+import { linkTokenFor, sha256Hex } from '../lib/secrets';
 import { claimMailSlot, endSessions } from './account-mail';
 import { sendMailOnce } from './mail-outbox';
 
@@ -12,6 +12,8 @@ export interface PasswordResetActivityDeps {
   publicUrl: string;
   /** At most one reset mail per address in this window (ACCOUNT_MAIL_INTERVAL). */
   accountMailIntervalMs?: number;
+  /** The secret mailed links' tokens are derived from (lib/secrets.ts linkTokenFor). */
+  linkSecret: Buffer;
 }
 
 interface LinkRequest {
@@ -30,6 +32,7 @@ export function createPasswordResetActivities({
   mailer,
   publicUrl,
   accountMailIntervalMs,
+  linkSecret,
 }: PasswordResetActivityDeps) {
   const intervalMs = accountMailIntervalMs ?? DEFAULT_ACCOUNT_MAIL_INTERVAL_MS;
   const dropRequests = (ids: string[]) => db.passwordResetRequest.deleteMany({ where: { id: { in: ids } } });
@@ -52,13 +55,13 @@ export function createPasswordResetActivities({
     });
   }
 
-  /** A retry of a link already recorded: mailed again with a new token if its mail did not go out, else returned. */
+  /** A retry of a link already recorded: mailed again, with the same token, if its mail was not recorded as sent, else returned. */
   async function resumeLink(issueKey: string, ttlMinutes: number) {
     const row = await db.passwordResetToken.findUnique({ where: { issueKey }, include: { account: true } });
     if (!row) return undefined;
     const sent = await db.mailOutbox.findUnique({ where: { idempotencyKey: `password-reset:${issueKey}` } });
     if (sent?.status !== 'SENT' && !row.consumedAt && !row.supersededAt) {
-      const token = newToken();
+      const token = linkTokenFor(linkSecret, issueKey);
       await db.passwordResetToken.update({ where: { id: row.id }, data: { tokenHash: sha256Hex(token) } });
       await mailLink(issueKey, row.account, token, ttlMinutes);
     }
@@ -93,7 +96,7 @@ export function createPasswordResetActivities({
         await dropRequests(input.requestIds);
         return {};
       }
-      const token = newToken();
+      const token = linkTokenFor(linkSecret, input.issueKey);
       const created = await db.$transaction(async (tx) => {
         if (!(await claimMailSlot(tx, account.id, 'passwordResetMailAt', intervalMs))) return undefined;
         await tx.passwordResetToken.updateMany({

@@ -2,7 +2,7 @@
 import { ApplicationFailure } from '@temporalio/activity';
 import type { Db } from '../lib/db';
 import type { Mailer } from '../lib/mailer';
-import { newToken, sha256Hex } from '../lib/secrets';
+import { linkTokenFor, sha256Hex } from '../lib/secrets';
 import { claimMailSlot } from './account-mail';
 import { sendMailOnce } from './mail-outbox';
 import { DEFAULT_ACCOUNT_MAIL_INTERVAL_MS } from './password-reset.activities';
@@ -13,6 +13,8 @@ export interface RegistrationActivityDeps {
   publicUrl: string;
   /** At most one "already registered" mail per address in this window. */
   accountMailIntervalMs?: number;
+  /** The secret mailed links' tokens are derived from (lib/secrets.ts linkTokenFor). */
+  linkSecret: Buffer;
 }
 
 export type AcceptedApplication =
@@ -30,12 +32,13 @@ export function createRegistrationActivities({
   mailer,
   publicUrl,
   accountMailIntervalMs,
+  linkSecret,
 }: RegistrationActivityDeps) {
   const mailIntervalMs = accountMailIntervalMs ?? DEFAULT_ACCOUNT_MAIL_INTERVAL_MS;
   /**
    * Issues link number `sequence` of a registration: supersedes older links, stores only the token's hash and mails
-   * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was sent re-keys the token,
-   * a retry after it returns the same link without a second mail. Returns ids only, never the token.
+   * the link. Idempotency key registration:<id>:link:<sequence>; a retry before the mail was recorded as sent mails the
+   * same token again (derived from the key), a retry after it returns the same link without a second mail. Returns ids only, never the token.
    */
   async function issueLink(input: LinkIssue): Promise<{ tokenId: string }> {
     const issueKey = `registration:${input.registrationId}:link:${input.sequence}`;
@@ -43,7 +46,7 @@ export function createRegistrationActivities({
     const existing = await db.verificationToken.findUnique({ where: { issueKey } });
     if (existing && sent?.status === 'SENT') return { tokenId: existing.id };
 
-    const token = newToken();
+    const token = linkTokenFor(linkSecret, issueKey);
     const registration = await db.registration.findUniqueOrThrow({
       where: { id: input.registrationId },
       include: { account: true },
@@ -140,8 +143,8 @@ export function createRegistrationActivities({
         await db.registrationApplication.deleteMany({ where: { id: application.id } });
         return { outcome: 'ALREADY_REGISTERED' };
       }
-      const token = newToken();
       const issueKey = `registration:${input.registrationId}:link:1`;
+      const token = linkTokenFor(linkSecret, issueKey);
       const { account, tokenId } = await db.$transaction(async (tx) => {
         const person = {
           firstName: application.firstName,

@@ -92,6 +92,11 @@ export class AesGcmPayloadCodec implements PayloadCodec {
     this.byId = new Map(keys.map((k) => [k.id, k.key]));
   }
 
+  /** A secret for `purpose` derived from the current key (HMAC), for workers that need one beside the payloads. */
+  deriveSecret(purpose: string): Buffer {
+    return crypto.createHmac('sha256', this.current.key).update(`traces ${purpose}`).digest();
+  }
+
   /** The whole payload (metadata included) is encrypted; the key id is also the additional authenticated data. */
   async encode(payloads: Payload[]): Promise<Payload[]> {
     return payloads.map((payload) => {

@@ -77,6 +77,15 @@ export function createLimiter(limit: number) {
 export const passwordHashing = createLimiter(Math.max(1, os.availableParallelism?.() ?? os.cpus().length));
 
 /** 256 random bits, URL-safe. */
+/**
+ * The token of one mailed link, derived from `secret` and the link's idempotency key: every retry of the activity
+ * that mails it (a worker killed between sending the mail and recording it) computes the same token, so a mail that
+ * went out stays valid; without `secret` it cannot be guessed.
+ */
+export function linkTokenFor(secret: Buffer, issueKey: string): string {
+  return crypto.createHmac('sha256', secret).update(`link-token\0${issueKey}`).digest('base64url');
+}
+
 export function newToken(): string {
   return crypto.randomBytes(32).toString('base64url');
 }

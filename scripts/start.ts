@@ -77,6 +77,7 @@ async function main() {
         mailer: countingMailer(createMailer(config.mail), metrics),
         publicUrl: config.publicUrl,
         accountMailIntervalMs: config.accounts.mailIntervalMs,
+        linkSecret: codec.deriveSecret('link tokens'),
       },
       payloadCodec: codec,
     });

@@ -118,6 +118,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         mailer: countingMailer(createMailer({ from: 'test@traces.test', dir: mailDir }), metrics),
         publicUrl,
         accountMailIntervalMs: options.accountMailIntervalMs,
+        linkSecret: codec.deriveSecret('link tokens'),
       },
       payloadCodec: codec,
       workflowBundle: { code: fs.readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') },
