@@ -47,7 +47,7 @@ const QueueForm = ({ action, resource, record }) => {
   const kind = action.custom?.queue;
   const navigate = useNavigate();
   const { tc, ta } = useTranslation();
-  const colleagues = kind === 'assign' ? parsed(record.params.colleagues) : [];
+  const [colleagues, setColleagues] = useState(kind === 'assign' ? parsed(record.params.colleagues) : []);
   const [accountId, setAccountId] = useState('');
   const [text, setText] = useState('');
   const [busy, setBusy] = useState(false);
@@ -73,6 +73,12 @@ const QueueForm = ({ action, resource, record }) => {
         return;
       }
       setOutcome(answer);
+      // Who may decide it has changed meanwhile (a colleague left, say): offer the colleagues as they are now.
+      if (kind === 'assign') {
+        const fresh = await api.recordAction({ resourceId: resource.id, recordId: record.id, actionName: action.name });
+        setColleagues(parsed(fresh.data.record?.params?.colleagues));
+        setAccountId('');
+      }
     } finally {
       setBusy(false);
     }

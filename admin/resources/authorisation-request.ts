@@ -47,7 +47,7 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
     record.params = {
       ...withAge(record.params),
       applicant: names.get(String(record.params.account)) ?? '',
-      assignedTo: names.get(String(record.params.assignee ?? '')) ?? '',
+      assignedTo: names.get(String(record.params.assignee ?? '')) ?? '—',
       timeline: JSON.stringify(timeline),
       newOperator: operator ? JSON.stringify(operator) : '',
       nextRequest: next ?? '',
