@@ -301,15 +301,41 @@ test("an organisation's administrator sees its members and grants and removes ad
     ['ADMINISTRATOR_REMOVED', alice.id],
   ]);
 
-  // The Belgian authority reaches the same page from the organisation's page; the French one is not offered it.
-  const cca = await logIn(await browser.newContext({ viewport: { width: 1440, height: 900 } }));
+  // The Belgian authority, reading French, reaches the same page from the organisation's page, and may not leave the
+  // organisation without an administrator either: the refusal in French, by its code.
+  const cca = await logIn(await browser.newContext({ viewport: { width: 1440, height: 900 }, locale: 'fr-BE' }));
   await cca.goto(`${app.baseUrl}/admin/resources/Organisation/records/${organisation!.id}/show`);
   await cca.locator('[data-testid="action-members"]').click();
   await cca.waitForURL(/\/members$/);
   await cca.locator('[data-testid="member"]').nth(1).waitFor();
-  const french = await logIn(await browser.newContext({ viewport: { width: 1440, height: 900 } }), 'cca-fr@example.eu');
-  await french.goto(`${app.baseUrl}/admin/resources/Organisation/records/${organisation!.id}/members`);
-  await french.waitForLoadState('networkidle');
-  expect(await french.locator('[data-testid="member"]').count()).toBe(0);
+  await cca
+    .locator(`[data-testid="member"][data-account-id="${alice.id}"]`)
+    .getByRole('button', { name: "Retirer les droits d'administrateur de Test alice" })
+    .click();
+  const french = cca.locator('[data-testid="members-outcome"]');
+  await french.waitFor();
+  expect(await french.textContent()).toContain(
+    "Refusé (LAST_ADMINISTRATOR) : L'organisation resterait sans administrateur",
+  );
+  // The French authority is not shown the page of a Belgian operator.
+  const stranger = await logIn(
+    await browser.newContext({ viewport: { width: 1440, height: 900 } }),
+    'cca-fr@example.eu',
+  );
+  await stranger.goto(`${app.baseUrl}/admin/resources/Organisation/records/${organisation!.id}/members`);
+  await stranger.waitForLoadState('networkidle');
+  expect(await stranger.locator('[data-testid="member"]').count()).toBe(0);
+  // Nor its members or rights from inside the back-office (same origin, valid session): the record is not theirs.
+  const crafted = await stranger.evaluate(async (url) => {
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ accountId: '00000000-0000-0000-0000-000000000000', grant: 'true' }),
+    });
+    return (await response.json()) as { notice?: { type: string }; outcome?: unknown; record?: unknown };
+  }, `${app.baseUrl}/admin/api/resources/Organisation/records/${organisation!.id}/members`);
+  expect(crafted.notice?.type).toBe('error');
+  expect(crafted.outcome).toBeUndefined();
+  expect(JSON.stringify(crafted)).not.toContain(alice.email);
   await context.close();
 });
