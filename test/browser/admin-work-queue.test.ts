@@ -122,7 +122,11 @@ test('an approver assigns a request to themself and to a colleague who may decid
   await page.locator('[data-testid="action-unassign"]').waitFor();
   expect(await page.locator('[data-testid="action-assignToMe"]').count()).toBe(0);
 
-  // The views: in "assigned to me" with my name on the row, no longer in "unassigned".
+  // The views: in "assigned to me" with my name on the row, no longer in "unassigned". The queue links to them.
+  await page.goto(`${app.baseUrl}${REQUESTS}/actions/list?filters.status=REQUESTED`);
+  await page.locator('[data-testid="queue-view-me"]').click();
+  await page.waitForURL(/filters\.queue=me/);
+  expect(await page.locator('[data-testid="queue-view-me"]').getAttribute('aria-current')).toBe('page');
   expect(await listed('filters.queue=me')).toContain(request.id);
   await check(page, 'list assigned to me');
   expect(await row.locator('[data-property-name="assignedTo"]').textContent()).toBe(`${me.firstName} ${me.lastName}`);
