@@ -95,7 +95,7 @@ const Dashboard = () => {
             {` (${word('environment', data.oldestWaiting.environment)}, ${word('type', data.oldestWaiting.type)}) — ${data.oldestWaiting.age}`}
           </Text>
         ) : (
-          <Text>Nothing is waiting.</Text>
+          <Text>{tc('Ui.nothingWaiting')}</Text>
         )}
       </Box>
       <Box variant="container" data-testid="close-to-expiry">
@@ -106,15 +106,15 @@ const Dashboard = () => {
           })}
         </H2>
         {data.closeToExpiry.length === 0 ? (
-          <Text>None.</Text>
+          <Text>{tc('Ui.noneClose')}</Text>
         ) : (
           <Table>
             <TableHead>
               <TableRow>
-                <TableCell>Organisation</TableCell>
-                <TableCell>Environment</TableCell>
-                <TableCell>Waiting</TableCell>
-                <TableCell>Expires in</TableCell>
+                <TableCell>{tc('Ui.organisationLabel')}</TableCell>
+                <TableCell>{tc('Ui.environmentLabel')}</TableCell>
+                <TableCell>{tc('Ui.waitingLabel')}</TableCell>
+                <TableCell>{tc('Ui.expiresIn')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

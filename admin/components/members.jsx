@@ -28,15 +28,60 @@ const parsed = (json) => {
   }
 };
 
-const Members = ({ action, resource, record: initial }) => {
-  const { tc, tl, tm, i18n } = useTranslation();
+/** One member: name (a link to the person), role status, since when, administrator or not, and the rights button. */
+const MemberRow = ({ member: m, busy, onChange }) => {
+  const { tc, tl, i18n } = useTranslation();
   const [admin] = useCurrentAdmin();
+  const language = (i18n.resolvedLanguage || i18n.language || 'en').slice(0, 2);
+  const name = `${m.firstName} ${m.lastName}`;
+  return (
+    <TableRow data-testid="member" data-account-id={m.accountId}>
+      <TableCell>
+        <a
+          href={`/admin/resources/Account/records/${m.accountId}/show`}
+          style={{ color: '#2E45C8', textDecoration: 'underline' }}
+        >
+          {name}
+        </a>
+        {` (${m.email})`}
+      </TableCell>
+      <TableCell>
+        <span data-testid="member-status" data-value={m.status}>
+          {tl(`status.${m.status}`, { defaultValue: m.status })}
+        </span>
+      </TableCell>
+      <TableCell>
+        <time dateTime={m.since} style={{ whiteSpace: 'nowrap' }}>
+          {formatDate(m.since, language, admin?.timeZone || undefined)}
+        </time>
+      </TableCell>
+      <TableCell data-testid="member-administrator" data-value={m.isAdministrator ? 'yes' : 'no'}>
+        {tc(m.isAdministrator ? 'Ui.yes' : 'Ui.no')}
+      </TableCell>
+      <TableCell>
+        <Button
+          type="button"
+          size="sm"
+          variant={m.isAdministrator ? 'outlined' : 'primary'}
+          disabled={busy || (!m.isAdministrator && m.status !== 'VALID')}
+          data-testid={m.isAdministrator ? 'remove-administrator' : 'grant-administrator'}
+          aria-label={tc(m.isAdministrator ? 'Ui.removeRightsOf' : 'Ui.grantRightsOf', { name })}
+          onClick={() => onChange(m, !m.isAdministrator)}
+        >
+          {tc(m.isAdministrator ? 'Ui.removeRights' : 'Ui.grantRights')}
+        </Button>
+      </TableCell>
+    </TableRow>
+  );
+};
+
+const Members = ({ action, resource, record: initial }) => {
+  const { tc, tm } = useTranslation();
   const [record, setRecord] = useState(initial);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState(null);
   const members = parsed(record.params.members);
   const refusal = record.params.membersRefusal;
-  const language = (i18n.resolvedLanguage || i18n.language || 'en').slice(0, 2);
 
   const change = async (member, grant) => {
     setBusy(true);
@@ -107,43 +152,7 @@ const Members = ({ action, resource, record: initial }) => {
           </TableHead>
           <TableBody>
             {members.map((m) => (
-              <TableRow key={m.accountId} data-testid="member" data-account-id={m.accountId}>
-                <TableCell>
-                  <a
-                    href={`/admin/resources/Account/records/${m.accountId}/show`}
-                    style={{ color: '#2E45C8', textDecoration: 'underline' }}
-                  >
-                    {name(m)}
-                  </a>
-                  {` (${m.email})`}
-                </TableCell>
-                <TableCell>
-                  <span data-testid="member-status" data-value={m.status}>
-                    {tl(`status.${m.status}`, { defaultValue: m.status })}
-                  </span>
-                </TableCell>
-                <TableCell>
-                  <time dateTime={m.since} style={{ whiteSpace: 'nowrap' }}>
-                    {formatDate(m.since, language, admin?.timeZone || undefined)}
-                  </time>
-                </TableCell>
-                <TableCell data-testid="member-administrator" data-value={m.isAdministrator ? 'yes' : 'no'}>
-                  {tc(m.isAdministrator ? 'Ui.yes' : 'Ui.no')}
-                </TableCell>
-                <TableCell>
-                  <Button
-                    type="button"
-                    size="sm"
-                    variant={m.isAdministrator ? 'outlined' : 'primary'}
-                    disabled={busy || (!m.isAdministrator && m.status !== 'VALID')}
-                    data-testid={m.isAdministrator ? 'remove-administrator' : 'grant-administrator'}
-                    aria-label={tc(m.isAdministrator ? 'Ui.removeRightsOf' : 'Ui.grantRightsOf', { name: name(m) })}
-                    onClick={() => change(m, !m.isAdministrator)}
-                  >
-                    {tc(m.isAdministrator ? 'Ui.removeRights' : 'Ui.grantRights')}
-                  </Button>
-                </TableCell>
-              </TableRow>
+              <MemberRow key={m.accountId} member={m} busy={busy} onChange={change} />
             ))}
           </TableBody>
         </Table>
