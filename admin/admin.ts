@@ -12,6 +12,7 @@ import type { Logger } from '../lib/logger';
 import { loadApproverScope } from './approver-scope';
 import { dashboardData } from './dashboard';
 import type { ApprovalActions } from './decision-actions';
+import type { WorkQueueActions } from './work-queue-actions';
 import { isUnstorable } from '../api/input-guards';
 import { bundleComponentsOnce } from './component-bundle';
 import { checkAdminParams, paramModels } from './request-params';
@@ -36,6 +37,8 @@ export interface AdminDeps {
   checkLogin(email: string, password: string): Promise<string | undefined>;
   /** Decisions and role actions: api/use-cases/approvals.ts, i.e. Temporal updates. */
   approvals: ApprovalActions;
+  /** The work queue and administrator rights: api/use-cases/work-queue.ts, i.e. Temporal updates. */
+  workQueue: WorkQueueActions;
   /** Where operations open a request's workflow. */
   temporalUi: { url: string; namespace: string };
   /** A session unused this long ends (default 30 minutes). */
@@ -110,6 +113,8 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
     EnumValue: component('EnumValue', 'enum-value.jsx'),
     DateValue: component('DateValue', 'date-value.jsx'),
     DecisionOutcome: component('DecisionOutcome', 'decision-outcome.jsx'),
+    QueueForm: component('QueueForm', 'queue-form.jsx'),
+    Members: component('Members', 'members.jsx'),
   };
   // AdminJS's own components where they fail WCAG 2.1 AA (docs/back-office.md lists what each fixes).
   for (const [name, file] of Object.entries(OVERRIDES)) componentLoader.override(name, path.join(COMPONENTS, file));
@@ -138,6 +143,7 @@ export async function createAdminRouter(deps: AdminDeps): Promise<{ rootPath: st
       models: loadModels(),
       components,
       approvals: deps.approvals,
+      workQueue: deps.workQueue,
       logger: deps.logger,
       temporalUi: deps.temporalUi,
     }),

@@ -1,6 +1,7 @@
 // Reads for the back-office pages: the approver's dashboard, a request's age and its timeline (audit events).
 import type { Db } from '../lib/db';
 import { requestScopeWhere } from './approver-scope';
+import { applicantNames } from './request-reads';
 import type { AdminUser } from './session-security';
 
 /** "4 d 3 h", "2 h 10 min", "35 s": how long a request has been waiting. */
@@ -53,7 +54,8 @@ export async function dashboardData(db: Db, user: AdminUser | undefined, options
     expiresAt: true,
     organisation: { select: { name: true, countryCode: true } },
   } as const;
-  const [groups, oldest, closeToExpiry] = await Promise.all([
+  const waiting = { AND: [scope, { status: 'REQUESTED' as const }] };
+  const [groups, oldest, closeToExpiry, mine, unassigned, administered] = await Promise.all([
     db.authorisationRequest.groupBy({ by: ['status'], where: scope, _count: { _all: true } }),
     db.authorisationRequest.findFirst({
       where: { AND: [scope, { status: 'REQUESTED' }] },
@@ -65,6 +67,13 @@ export async function dashboardData(db: Db, user: AdminUser | undefined, options
       orderBy: { expiresAt: 'asc' },
       take: 10,
       select,
+    }),
+    db.authorisationRequest.count({ where: { AND: [waiting, { assigneeId: user?.id ?? null }] } }),
+    db.authorisationRequest.count({ where: { AND: [waiting, { assigneeId: null }] } }),
+    db.organisation.findMany({
+      where: { id: { in: (user?.scope.administratorOf ?? []).map((a) => a.organisationId) } },
+      orderBy: [{ name: 'asc' }, { id: 'asc' }],
+      select: { id: true, name: true, environment: true },
     }),
   ]);
   const counts: Record<string, number> = {
@@ -83,20 +92,46 @@ export async function dashboardData(db: Db, user: AdminUser | undefined, options
     oldestWaiting: oldest ? summary(oldest, now) : null,
     closeToExpiry: closeToExpiry.map((r) => summary(r, now)),
     closeToExpiryWithin: formatAge(options.closeToExpiryMs),
+    // The work queue's views, and the organisations whose Members page the person has as administrator.
+    queue: { mine: user ? mine : 0, unassigned },
+    administered,
   };
 }
 
-/** The audit trail of one request, oldest first, as the show page's timeline. */
+/**
+ * The audit trail of one request, oldest first, as the show page's timeline: who acted (by name), and for the work
+ * queue the assignee and the question's or answer's text (kept in RequestQuestion, never in the audit event itself).
+ */
 export async function timelineOf(db: Db, requestId: string) {
-  const events = await db.auditEvent.findMany({ where: { requestId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] });
-  return events.map((e) => ({
-    at: e.at.toISOString(),
-    actor: e.actor,
-    action: e.action,
-    fromStatus: e.fromStatus,
-    toStatus: e.toStatus,
-    reason: e.reason,
-  }));
+  const [events, questions] = await Promise.all([
+    db.auditEvent.findMany({ where: { requestId }, orderBy: [{ at: 'asc' }, { id: 'asc' }] }),
+    db.requestQuestion.findMany({ where: { requestId } }),
+  ]);
+  const asked = new Map(questions.map((q) => [q.id, q]));
+  const detail = (e: (typeof events)[number], key: string) => {
+    const value = (e.details as Record<string, unknown> | null)?.[key];
+    return typeof value === 'string' ? value : undefined;
+  };
+  const names = await applicantNames(db, [
+    ...events.map((e) => e.actorAccountId ?? ''),
+    ...events.map((e) => detail(e, 'assigneeAccountId') ?? ''),
+  ]);
+  return events.map((e) => {
+    const question = asked.get(detail(e, 'questionId') ?? '');
+    const assignee = detail(e, 'assigneeAccountId');
+    return {
+      at: e.at.toISOString(),
+      actor: e.actor,
+      who: (e.actorAccountId && names.get(e.actorAccountId)) || null,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      reason: e.reason,
+      ...(e.action === 'REQUEST_ASSIGNED' ? { assignee: (assignee && names.get(assignee)) || null } : {}),
+      ...(e.action === 'QUESTION_ASKED' && question ? { question: question.text } : {}),
+      ...(e.action === 'QUESTION_ANSWERED' && question ? { answer: question.answer } : {}),
+    };
+  });
 }
 
 /** Temporal UI's page of a workflow (its latest run). */

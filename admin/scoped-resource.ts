@@ -32,6 +32,8 @@ export interface ScopedResourceArgs {
   hiddenFields?: string[];
   /** The where-clause of the list's one search box (`filters.q`), if the resource has one. */
   search?: (term: string) => Promise<object>;
+  /** Filters that are no column (`filters.<name>=<value>`): the where-clause of each value for the signed-in user. */
+  views?: Record<string, (value: string, user: AdminUser | undefined) => object>;
 }
 
 /** PostgreSQL's spelling of foldForSearch (domain/search-text.ts): NFD, combining marks removed, lower case. */
@@ -71,6 +73,7 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
   class ScopedResource extends Resource {
     private readonly scope: ScopedResourceArgs['scope'];
     private readonly search: ScopedResourceArgs['search'];
+    private readonly views: NonNullable<ScopedResourceArgs['views']>;
 
     constructor(args: ScopedResourceArgs) {
       const hidden = new Set(args.hiddenFields ?? []);
@@ -78,6 +81,7 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       super({ model, client: args.client } as never);
       this.scope = args.scope;
       this.search = args.search;
+      this.views = args.views ?? {};
     }
 
     static override isAdapterFor(args: unknown): boolean {
@@ -96,11 +100,16 @@ export function createScopedResourceClass(adminjs: AdminJSModule, adminPrisma: A
       const folded = await Promise.all(text.map(([path, f]) => this.foldedWhere(path, String(f.value))));
       const term = String((filter?.filters as Record<string, { value?: unknown }> | undefined)?.q?.value ?? '').trim();
       const searched = term && this.search ? [await this.search(term)] : [];
+      const raw = (filter?.filters ?? {}) as Record<string, { value?: unknown }>;
+      const viewed = Object.entries(this.views)
+        .filter(([name]) => raw[name]?.value !== undefined && raw[name]?.value !== '')
+        .map(([name, where]) => where(String(raw[name]!.value), user));
       return {
         AND: [
           convertFilter(fields as never, { filters: Object.fromEntries(rest) } as never),
           ...folded,
           ...searched,
+          ...viewed,
           this.scope(user),
         ],
       };

@@ -458,6 +458,61 @@ describe('state changes', () => {
     expect(await statusOf(french!.id)).toBe('REQUESTED');
   });
 
+  test('the queue actions over AdminJS: out of scope nothing happens; an assignee out of scope and a second question are refused by code', async () => {
+    const { request, applicant } = await belgianRequest();
+    const [be, fr] = await Promise.all(
+      ['cca-be@example.eu', 'cca-fr@example.eu'].map((email) => db.account.findUniqueOrThrow({ where: { email } })),
+    );
+    const assigneeOf = async () =>
+      (await db.authorisationRequest.findUniqueOrThrow({ where: { id: request.id } })).assigneeId;
+
+    // The French CCA cannot take it, nor hand it to anyone, nor ask its applicant anything: the record is not theirs.
+    for (const [action, payload] of [
+      ['assignToMe', {}],
+      ['assign', { accountId: fr!.id }],
+      ['askQuestion', { text: 'Who are you?' }],
+    ] as const) {
+      const crafted = await act(approver.fr, 'AuthorisationRequest', request.id, action, payload);
+      expect([action, crafted.body.notice?.type, crafted.body.outcome]).toEqual([action, 'error', undefined]);
+    }
+    expect(await assigneeOf()).toBeNull();
+    expect(await db.requestQuestion.count({ where: { requestId: request.id } })).toBe(0);
+
+    // The Belgian CCA: the assign form offers only colleagues who may decide it; a crafted French assignee is refused.
+    const form = await approver.be.api('GET', `${REQUESTS}/records/${request.id}/assign`);
+    const offered = JSON.parse(form.body.record.params.colleagues) as Array<{ accountId: string }>;
+    expect(offered.map((c) => c.accountId)).not.toContain(fr!.id);
+    expect(offered.map((c) => c.accountId)).not.toContain(be!.id);
+    for (const outOfScope of [fr!.id, applicant.id]) {
+      const refused = await act(approver.be, 'AuthorisationRequest', request.id, 'assign', { accountId: outOfScope });
+      expect(refused.body.outcome).toEqual({ ok: false, code: 'ASSIGNEE_NOT_ENTITLED' });
+    }
+    const bad = await act(approver.be, 'AuthorisationRequest', request.id, 'assign', { accountId: 'nobody' });
+    expect(bad.body.outcome).toMatchObject({ ok: false, code: 'VALIDATION_FAILED' });
+    expect(await assigneeOf()).toBeNull();
+    expect((await act(approver.be, 'AuthorisationRequest', request.id, 'assignToMe')).body.outcome).toEqual({
+      ok: true,
+    });
+    expect(await assigneeOf()).toBe(be!.id);
+    expect(await listIds(approver.be, 'filters.status=REQUESTED&filters.queue=me&perPage=500')).toContain(request.id);
+    expect(await listIds(approver.be, 'filters.status=REQUESTED&filters.queue=none&perPage=500')).not.toContain(
+      request.id,
+    );
+    expect(await listIds(approver.be, 'filters.queue=bogus')).toEqual([]);
+
+    // A question; a second one while it waits is refused; an empty one is a field error.
+    const ask = (text: string) => act(approver.be, 'AuthorisationRequest', request.id, 'askQuestion', { text });
+    expect((await ask('Which activities?')).body.outcome).toEqual({ ok: true });
+    expect((await ask('And since when?')).body.outcome).toEqual({ ok: false, code: 'QUESTION_WAITING' });
+    expect((await ask('   ')).body.outcome).toMatchObject({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      field: expect.any(String),
+    });
+    expect(await db.requestQuestion.count({ where: { requestId: request.id } })).toBe(1);
+    expect(await statusOf(request.id)).toBe('REQUESTED');
+  });
+
   test('authorisation matrix: each demo approver × requests of each scope × each action; only the entitled succeed', async () => {
     const environment = 'acceptance';
     const [beOperator] = await newOperators(db, environment, 'BE', 1);

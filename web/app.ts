@@ -13,7 +13,7 @@ import { backOfficeLogin } from './back-office-login';
 /** The back-office's own settings; its approvals and login come from the shared use-cases. */
 export type BackOfficeOptions = Omit<
   AdminDeps,
-  'db' | 'logger' | 'publicUrl' | 'approvals' | 'checkLogin' | 'secondFactor'
+  'db' | 'logger' | 'publicUrl' | 'approvals' | 'workQueue' | 'checkLogin' | 'secondFactor'
 >;
 
 export interface WebAppDeps extends WebDeps {
@@ -43,6 +43,7 @@ export async function createWebApp(deps: WebAppDeps): Promise<Express> {
       logger: deps.logger,
       publicUrl: deps.publicUrl,
       approvals: useCases.approvals,
+      workQueue: useCases.workQueue,
       checkLogin: backOfficeLogin(useCases.sessions),
       secondFactor: useCases.secondFactor,
       codecRouter:

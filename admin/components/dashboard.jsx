@@ -22,6 +22,44 @@ const listOf = (status) =>
     search: `?filters.status=${status}&sortBy=createdAt&direction=asc`,
   });
 
+const view = (queue) =>
+  h.resourceActionUrl({
+    resourceId: RESOURCE,
+    actionName: 'list',
+    search: `?filters.status=REQUESTED&filters.queue=${queue}&sortBy=createdAt&direction=asc`,
+  });
+const members = (id) => h.recordActionUrl({ resourceId: 'Organisation', recordId: id, actionName: 'members' });
+
+// The work queue's views (assigned to me, unassigned) and the Members pages of the organisations the person administers.
+const QueueViews = ({ data, tc, word }) => (
+  <Box variant="container" mb="xl" data-testid="queue-views">
+    <H2 fontSize="h4">{tc('Ui.views')}</H2>
+    <ul style={{ listStyle: 'none', padding: 0, margin: 0 }}>
+      <li>
+        <Link href={view('me')}>{`${tc('Ui.assignedToMe')} (${data.queue.mine})`}</Link>
+      </li>
+      <li>
+        <Link href={view('none')}>{`${tc('Ui.unassigned')} (${data.queue.unassigned})`}</Link>
+      </li>
+    </ul>
+    {data.administered.length ? (
+      <>
+        <H2 fontSize="h4" mt="lg">
+          {tc('Ui.administered')}
+        </H2>
+        <ul style={{ listStyle: 'none', padding: 0, margin: 0 }} data-testid="administered">
+          {data.administered.map((o) => (
+            <li key={o.id}>
+              <Link href={members(o.id)}>{`${tc('Ui.membersOf', { name: o.name })}`}</Link>
+              {` (${word('environment', o.environment)})`}
+            </li>
+          ))}
+        </ul>
+      </>
+    ) : null}
+  </Box>
+);
+
 const Dashboard = () => {
   const [data, setData] = useState(null);
   const { tl, tc } = useTranslation();
@@ -48,6 +86,7 @@ const Dashboard = () => {
           ))}
         </Box>
       </Box>
+      <QueueViews data={data} tc={tc} word={word} />
       <Box variant="container" mb="xl" data-testid="oldest-waiting">
         <H2 fontSize="h4">{tc('Ui.oldestWaiting', { defaultValue: 'Oldest waiting request' })}</H2>
         {data.oldestWaiting ? (
@@ -56,7 +95,7 @@ const Dashboard = () => {
             {` (${word('environment', data.oldestWaiting.environment)}, ${word('type', data.oldestWaiting.type)}) — ${data.oldestWaiting.age}`}
           </Text>
         ) : (
-          <Text>Nothing is waiting.</Text>
+          <Text>{tc('Ui.nothingWaiting')}</Text>
         )}
       </Box>
       <Box variant="container" data-testid="close-to-expiry">
@@ -67,15 +106,15 @@ const Dashboard = () => {
           })}
         </H2>
         {data.closeToExpiry.length === 0 ? (
-          <Text>None.</Text>
+          <Text>{tc('Ui.noneClose')}</Text>
         ) : (
           <Table>
             <TableHead>
               <TableRow>
-                <TableCell>Organisation</TableCell>
-                <TableCell>Environment</TableCell>
-                <TableCell>Waiting</TableCell>
-                <TableCell>Expires in</TableCell>
+                <TableCell>{tc('Ui.organisationLabel')}</TableCell>
+                <TableCell>{tc('Ui.environmentLabel')}</TableCell>
+                <TableCell>{tc('Ui.waitingLabel')}</TableCell>
+                <TableCell>{tc('Ui.expiresIn')}</TableCell>
               </TableRow>
             </TableHead>
             <TableBody>

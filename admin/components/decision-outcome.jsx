@@ -1,6 +1,7 @@
 // The top of a request's page after a decision (the decision form sends the approver here with ?done=<action>): what
 // was decided and the status now, and the next request waiting in the approver's queue. The page's actions are
-// AdminJS's for the record as it now is, so Approve or Reject no longer appear once the request is decided.
+// AdminJS's for the record as it now is, so Approve or Reject no longer appear once the request is decided. After a
+// work-queue action (assignment, a question) it says what was done, and the request stays the one to work on.
 import React from 'react';
 import { useLocation } from 'react-router';
 import { Box, MessageBox, Text } from '@adminjs/design-system';
@@ -12,7 +13,19 @@ const DecisionOutcome = ({ record, resource }) => {
   if (!done) return null;
   const status = tl(`status.${record.params.status}`, { defaultValue: record.params.status });
   const next = record.params.nextRequest;
-  const decided = resource.actions.find((a) => a.name === done)?.custom?.done ?? done;
+  const action = resource.actions.find((a) => a.name === done);
+  if (action?.custom?.queue) {
+    return (
+      <Box mb="xl" data-testid="decision-result" role="status">
+        <MessageBox
+          variant="success"
+          data-testid="decision-outcome"
+          message={tc(`Ui.queueDone.${done}`, { name: record.params.assignedTo || '' })}
+        />
+      </Box>
+    );
+  }
+  const decided = action?.custom?.done ?? done;
   return (
     <Box mb="xl" data-testid="decision-result">
       <MessageBox

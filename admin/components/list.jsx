@@ -4,6 +4,7 @@ import React, { useEffect } from 'react';
 import { useLocation, useNavigate } from 'react-router';
 import { Box, Text } from '@adminjs/design-system';
 import { RecordsTable, useRecords, useSelectedRecords, useTranslation } from 'adminjs';
+import QueueViews from './queue-views';
 
 const pagesAround = (page, last) => {
   const pages = new Set([1, last, page - 1, page, page + 1].filter((p) => p >= 1 && p <= last));
@@ -74,6 +75,7 @@ const List = ({ resource, setTag }) => {
   }, [location.search, records]);
   return (
     <Box variant="container" data-css={`${resource.id}-list-table-wrapper`}>
+      <QueueViews resource={resource} />
       <RecordsTable
         resource={resource}
         records={records}

@@ -14,6 +14,9 @@ const display = (isTitle) => [
 const actionUrl = (resourceId, recordId, name) =>
   `/admin/resources/${encodeURIComponent(resourceId)}/records/${encodeURIComponent(recordId)}/${name}`;
 
+// The work queue's forms (assign to a colleague, ask the applicant) are on the request's page, not on every row.
+const inRow = (action) => !action.custom?.queue || action.custom.inList;
+
 const linkStyle = (variant) => ({
   display: 'inline-block',
   whiteSpace: 'nowrap',
@@ -66,7 +69,7 @@ const RecordInList = ({ resource, record, isLoading, onSelect, isSelected }) => 
       ))}
       <TableCell key="options" className="options" style={{ whiteSpace: 'nowrap' }}>
         <span role="group" aria-label={tc('Ui.actionsOf', { title })}>
-          {record.recordActions.map((action) => (
+          {record.recordActions.filter(inRow).map((action) => (
             <a
               key={action.name}
               href={actionUrl(resource.id, record.id, action.name)}

@@ -6,11 +6,15 @@ import { concurrentListHandler } from '../list-action';
 import { applicantNames, newOperatorView, nextInQueue, requestIdsMatching } from '../request-reads';
 import type { AdminUser } from '../session-security';
 import { bulkDecisionAction, decisionAction } from './decisions';
+import { queueActions } from './queue-actions';
 import { dates, enumProperty, ENUM_VALUES } from './labels';
 import { readOnlyFeature } from './read-only';
 import { exportAction, onlyIn, scopedResource, type AdminJSModule, type ResourceDeps } from './shared';
 
 type Params = Record<string, unknown>;
+
+/** The queue's views as filter values: assigned to the signed-in approver, or to nobody. */
+const QUEUE_VIEWS = ['me', 'none'] as const;
 
 const withAge = (params: Params) => {
   const created = Date.parse(String(params.createdAt));
@@ -36,13 +40,14 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
     const id = String(record.params.id);
     const [timeline, names, operator, next] = await Promise.all([
       timelineOf(db, id),
-      applicantNames(db, [String(record.params.account)]),
+      applicantNames(db, [String(record.params.account), String(record.params.assignee ?? '')]),
       record.params.type === 'OPERATOR_CREATION' ? newOperatorView(db, String(record.params.organisation)) : null,
       nextInQueue(db, context.currentAdmin as AdminUser | undefined, id),
     ]);
     record.params = {
       ...withAge(record.params),
       applicant: names.get(String(record.params.account)) ?? '',
+      assignedTo: names.get(String(record.params.assignee ?? '')) ?? '—',
       timeline: JSON.stringify(timeline),
       newOperator: operator ? JSON.stringify(operator) : '',
       nextRequest: next ?? '',
@@ -55,9 +60,14 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
     const records = response.records ?? [];
     const names = await applicantNames(
       db,
-      records.map((r) => String(r.params.account)),
+      records.flatMap((r) => [String(r.params.account), String(r.params.assignee ?? '')]),
     );
-    for (const r of records) r.params = { ...withAge(r.params), applicant: names.get(String(r.params.account)) ?? '' };
+    for (const r of records)
+      r.params = {
+        ...withAge(r.params),
+        applicant: names.get(String(r.params.account)) ?? '',
+        assignedTo: names.get(String(r.params.assignee ?? '')) ?? '',
+      };
     return response;
   };
 
@@ -65,6 +75,15 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
     resource: {
       ...scopedResource(deps, 'AuthorisationRequest'),
       search: async (term: string) => ({ id: { in: await requestIdsMatching(db, term) } }),
+      // The queue's views: `filters.queue=me` (assigned to me) and `filters.queue=none` (unassigned).
+      views: {
+        queue: (value: string, user: AdminUser | undefined) =>
+          value === 'me' && user
+            ? { assigneeId: user.id }
+            : value === 'none'
+              ? { assigneeId: null }
+              : { id: { in: [] } },
+      },
     },
     features: [readOnlyFeature(adminjs)],
     options: {
@@ -91,11 +110,13 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
         'kind',
         'organisation',
         'applicant',
+        'assignedTo',
         'status',
         'expiresAt',
       ],
       filterProperties: [
         'q',
+        'queue',
         'status',
         'environment',
         'type',
@@ -114,6 +135,7 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
         'kind',
         'organisation',
         'applicant',
+        'assignedTo',
         'newOperator',
         'age',
         'createdAt',
@@ -131,6 +153,13 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
       properties: {
         q: { type: 'string', isSortable: false, isVisible: { list: false, show: false, edit: false, filter: true } },
         applicant: virtual(['list', 'show']),
+        assignedTo: virtual(['list', 'show']),
+        queue: {
+          type: 'string',
+          isSortable: false,
+          availableValues: QUEUE_VIEWS.map((value) => ({ value, label: value })),
+          isVisible: { list: false, show: false, edit: false, filter: true },
+        },
         age: virtual(['list', 'show']),
         outcome: virtual(['show'], components.DecisionOutcome),
         newOperator: virtual(['show'], components.OperatorView),
@@ -147,6 +176,7 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
         show: { after: showAfter },
         approve: decisionAction(deps, 'APPROVE'),
         reject: decisionAction(deps, 'REJECT'),
+        ...queueActions(deps),
         bulkApprove: bulkDecisionAction(deps, 'APPROVE'),
         bulkReject: bulkDecisionAction(deps, 'REJECT'),
         export: exportAction(adminjs, deps),

@@ -1,6 +1,8 @@
-// The directory's organisations whose requests this approver decides.
+// The directory's organisations whose requests this approver decides, with the Members page of those whose members
+// they manage (queue-actions.ts).
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
 import { dates, enumProperty, ENUM_VALUES } from './labels';
+import { membersAction } from './queue-actions';
 import { readOnlyFeature } from './read-only';
 import { scopedResource, type AdminJSModule, type ResourceDeps } from './shared';
 
@@ -19,6 +21,7 @@ export function organisationResource(adminjs: AdminJSModule, deps: ResourceDeps)
         status: enumProperty(deps, ENUM_VALUES.organisationStatus),
         ...dates(deps, 'createdAt', 'updatedAt'),
       },
+      actions: { members: membersAction(deps) },
     },
   } as unknown as ResourceWithOptions;
 }

@@ -3,6 +3,7 @@ import type { ActionContext, ActionRequest, BaseRecord } from 'adminjs' with { '
 import type { Db } from '../../lib/db';
 import { scopeWheres, type ScopedModel } from '../approver-scope';
 import type { DecisionDeps } from '../decision-actions';
+import type { WorkQueueDeps } from '../work-queue-actions';
 import type { DmmfModel, ScopedResourceArgs } from '../scoped-resource';
 import type { AdminUser } from '../session-security';
 
@@ -17,9 +18,11 @@ export type ComponentName =
   | 'OperatorView'
   | 'EnumValue'
   | 'DateValue'
-  | 'DecisionOutcome';
+  | 'DecisionOutcome'
+  | 'QueueForm'
+  | 'Members';
 
-export interface ResourceDeps extends DecisionDeps {
+export interface ResourceDeps extends DecisionDeps, WorkQueueDeps {
   db: Db;
   models: Record<string, DmmfModel>;
   components: Record<ComponentName, string>;

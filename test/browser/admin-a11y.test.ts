@@ -12,6 +12,7 @@ import {
   type Applicant,
   type RequestView,
 } from '../support/approval-fixtures';
+import { axe, seriousOrWorse, type Violation } from '../support/axe';
 import { launchBrowser, screenshot } from '../support/browser';
 import { bearer, call } from '../support/http';
 import { eventually } from '../support/mail';
@@ -29,7 +30,6 @@ let creation: { requestId: string; operatorId: string; duplicateId: string; name
 const REQUESTS = '/admin/resources/AuthorisationRequest';
 
 // What the page functions below use of the browser's globals (the project's types carry no DOM library).
-declare const window: { axe: { run(context: unknown, options: unknown): Promise<unknown> } };
 declare const document: { activeElement: { matches(selector: string): boolean } | null };
 declare function getComputedStyle(element: unknown): { whiteSpace: string };
 type Tagged = { tagName: string; getAttribute(name: string): string | null };
@@ -127,31 +127,6 @@ async function logIn(context: BrowserContext, email = 'cca-be@example.eu'): Prom
   await page.waitForSelector('[data-testid="dashboard"]');
   return page;
 }
-
-interface Violation {
-  id: string;
-  impact: string | null;
-  nodes: string[];
-}
-
-/** axe-core (the npm package) over the page as it is: the WCAG 2.0/2.1 A and AA rules. */
-async function axe(page: Page): Promise<Violation[]> {
-  await page.waitForLoadState('networkidle');
-  await page.addScriptTag({ path: require.resolve('axe-core/axe.min.js') });
-  return page.evaluate(async () => {
-    const result = (await window.axe.run(document, {
-      runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'],
-    })) as { violations: Array<{ id: string; impact: string | null; nodes: Array<{ target: string[] }> }> };
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      nodes: v.nodes.map((n) => n.target.join(' ')),
-    }));
-  });
-}
-
-const seriousOrWorse = (violations: Violation[]) =>
-  violations.filter((v) => v.impact === 'critical' || v.impact === 'serious');
 
 /** Presses Tab until the focused element matches the selector (at most `limit` times), as a keyboard user would. */
 async function tabTo(page: Page, selector: string, limit = 60): Promise<void> {
