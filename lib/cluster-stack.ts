@@ -137,7 +137,12 @@ function appStarter(options: ClusterStackOptions, appEnvironment: Record<string,
 }
 
 /** Replaces each worker of `apps` in turn by a new process of the same name (a dead one is simply started). */
-async function restartEach(apps: AppNode[], workers: number, startApp: ClusterStack['startApp']) {
+async function restartEach(
+  apps: AppNode[],
+  workers: number,
+  startApp: ClusterStack['startApp'],
+  log: (line: string) => void,
+) {
   for (let index = 0; index < workers; index++) {
     const name = `worker-${index + 1}`;
     const old = apps.findIndex((app) => app.name === name);
@@ -145,7 +150,8 @@ async function restartEach(apps: AppNode[], workers: number, startApp: ClusterSt
       await stopChild(apps[old]!.process);
       apps.splice(old, 1);
     }
-    await startApp('worker', index);
+    const app = await startApp('worker', index);
+    log(`  ${name} restarted (pid ${app.process.pid})`);
   }
 }
 
@@ -200,7 +206,7 @@ export async function startClusterStack(options: ClusterStackOptions): Promise<C
       apps,
       appEnvironment,
       startApp,
-      restartWorkers: () => restartEach(apps, options.workerProcesses, startApp),
+      restartWorkers: () => restartEach(apps, options.workerProcesses, startApp, options.log),
       stop,
     };
   } catch (error) {
