@@ -1,14 +1,15 @@
 // A deploy may ask every kept role into a fresh run of its code (ROLE_RENEWALS, a patched() change): the worker is
 // restarted onto the next deploy's bundle (test/faults/workflow-bundle.ts, NEXT_DEPLOY); a role kept under the
 // current code continues as new at its next action, a request that waited for its decision at its approval, and a
-// request begun on the new code is never renewed. Status, search attributes and audit trail carry over. The runs'
+// request begun on the new code is never renewed. Status, search attributes and audit trail carry over (a role from
+// before the OrganisationCode change gets the placeholder code instead of its organisation's id). The runs'
 // histories replay on the next deploy's code; `RECORD_HISTORIES=1` keeps them in test/histories/next-deploy (and a
 // role of the current code in test/histories) for test/replay-authorisation.test.ts.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
 import { NO_ORGANISATION_CODE, SearchAttr } from '../domain/contracts';
-import { bundleWith, NEXT_DEPLOY } from './faults/workflow-bundle';
+import { bundleWith, NEXT_DEPLOY, type Edit } from './faults/workflow-bundle';
 import { decodePayloads, historyFromText, historyToText } from './support/history';
 import { call } from './support/http';
 import { eventually } from './support/mail';
@@ -22,12 +23,18 @@ const RECORD = process.env.RECORD_HISTORIES === '1';
 let stack: TestStack;
 let cca: Person;
 let next: { code: string };
+/** The code before ORGANISATION_CODE_PATCH: OrganisationCode held the organisation's id when it had no code. */
+let legacy: { code: string };
+const LEGACY: Edit = {
+  file: 'request-lifecycle.ts',
+  replacements: [['if (!patched(ORGANISATION_CODE_PATCH))', 'if (true)']],
+};
 
 beforeAll(async () => {
-  stack = await startTestStack();
+  stack = await startTestStack({ worker: false });
   cca = (await demoApprovers(stack)).ccaBe;
-  next = await bundleWith(NEXT_DEPLOY);
-}, 120_000);
+  [next, legacy] = [await bundleWith(NEXT_DEPLOY), await bundleWith(LEGACY)];
+}, 180_000);
 afterAll(async () => {
   await stack?.stop();
 });
@@ -87,6 +94,15 @@ async function replayRuns(workflowId: string, bundle: { code: string }, names: s
 
 test('a deploy asking for fresh runs renews each kept role at its next step, once; new roles begin renewed', async () => {
   const organisation = await newOperator(stack);
+  // Under the code before the OrganisationCode change: a role kept, its search attribute the organisation's id.
+  await stack.startWorker(legacy);
+  const older = await ask('deploy-older', organisation.id);
+  expect(await approve(older)).toEqual({ status: 200, body: { status: 'VALID' } });
+  const olderRun = stack.temporal.workflow.getHandle(older.workflowId);
+  expect((await olderRun.describe()).typedSearchAttributes.get(SearchAttr.organisationCode)).toBe(organisation.id);
+  await stack.stopWorker();
+  await stack.startWorker();
+
   // Under the current code: a role of its own whole life, a role kept, a request waiting for its decision.
   const current = await ask('deploy-current', organisation.id);
   expect(await approve(current)).toEqual({ status: 200, body: { status: 'VALID' } });
@@ -110,6 +126,11 @@ test('a deploy asking for fresh runs renews each kept role at its next step, onc
   expect(await roleAction(kept, 'REACTIVATE')).toEqual({ status: 200, body: { status: 'VALID' } });
   expect(await runsOf(kept.workflowId, 2)).toHaveLength(2);
 
+  // The older role's next run carries the placeholder code instead of the id.
+  expect(await roleAction(older, 'SUSPEND')).toEqual({ status: 200, body: { status: 'SUSPENDED' } });
+  expect(await runsOf(older.workflowId, 2)).toHaveLength(2);
+  expect((await olderRun.describe()).typedSearchAttributes.get(SearchAttr.organisationCode)).toBe(NO_ORGANISATION_CODE);
+
   // The request that waited is approved on the new code and renewed at its approval.
   expect(await approve(waiting)).toEqual({ status: 200, body: { status: 'VALID' } });
   expect((await runsOf(waiting.workflowId, 2)).map((r) => r.status.name)).toEqual(['CONTINUED_AS_NEW', 'RUNNING']);
@@ -120,7 +141,7 @@ test('a deploy asking for fresh runs renews each kept role at its next step, onc
   expect(await roleAction(fresh, 'SUSPEND')).toEqual({ status: 200, body: { status: 'SUSPENDED' } });
   expect(await runsOf(fresh.workflowId, 1)).toHaveLength(1);
 
-  for (const request of [kept, waiting, fresh]) {
+  for (const request of [older, kept, waiting, fresh]) {
     expect(await remove(request)).toEqual({ requestId: request.id, status: 'DELETED' });
   }
   // One audit event per step across the runs.
@@ -141,4 +162,9 @@ test('a deploy asking for fresh runs renews each kept role at its next step, onc
     nextDir,
   );
   await replayRuns(fresh.workflowId, next, ['authorisation-begun-renewed-deleted'], nextDir);
+  const olderRuns = [
+    'authorisation-older-code-renewed-first-run',
+    'authorisation-older-code-renewed-second-run-deleted',
+  ];
+  await replayRuns(older.workflowId, next, olderRuns, nextDir);
 });

@@ -14,15 +14,17 @@ import {
 import {
   applicantWithdrewSignal,
   newOperatorUpdate,
+  NO_ORGANISATION_CODE,
   operatorCreationWorkflowId,
   ROLE_HISTORY_BOUND,
+  SearchAttr,
   WorkflowType,
   type AuthorisationRequestInput,
   type RequestOrganisation,
 } from '../domain/contracts';
 import type { RequestStatus } from '../domain/enums';
 import type { operatorCreationWorkflow } from './operator-creation.workflow';
-import { RequestLifecycle, type RequestResult } from './request-lifecycle';
+import { ORGANISATION_CODE_PATCH, RequestLifecycle, type RequestResult } from './request-lifecycle';
 
 export type { RequestResult } from './request-lifecycle';
 
@@ -102,6 +104,19 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
   return { requestId: request.requestId, status: request.status() };
 }
 
+type TypedSearchAttributes = ReturnType<typeof workflowInfo>['typedSearchAttributes'];
+
+/**
+ * The search attributes a run continues as new with: a role recorded before ORGANISATION_CODE_PATCH, whose
+ * OrganisationCode is its organisation's id (it had no code), gets NO_ORGANISATION_CODE in its next run.
+ */
+function withOrganisationCode(attributes: TypedSearchAttributes, organisationId: string): TypedSearchAttributes {
+  if (attributes.get(SearchAttr.organisationCode) !== organisationId || !patched(ORGANISATION_CODE_PATCH)) {
+    return attributes;
+  }
+  return attributes.updateCopy([{ key: SearchAttr.organisationCode, value: NO_ORGANISATION_CODE }]);
+}
+
 /** Patch id of the bounded role run: runs recorded before it (no marker) keep the role in one run, as they did. */
 export const ROLE_CONTINUE_AS_NEW_PATCH = 'role-continue-as-new';
 
@@ -134,7 +149,7 @@ async function keepRole(
   if (!deleted() && patched(ROLE_CONTINUE_AS_NEW_PATCH)) {
     await condition(allHandlersFinished);
     if (!deleted()) {
-      const { typedSearchAttributes } = workflowInfo();
+      const typedSearchAttributes = withOrganisationCode(workflowInfo().typedSearchAttributes, input.organisationId);
       const next = makeContinueAsNewFunc<typeof authorisationRequestWorkflow>({ typedSearchAttributes });
       await next({ ...input, carried: { ...request.carry(), renewals: [...ROLE_RENEWALS] } });
     }
