@@ -93,16 +93,16 @@ const ABORTED_UPDATE_PAUSE_MS = 250;
 
 /**
  * Whether the server gave up on an Update it had not yet run to the end: the run continued as new, a worker restarted
- * or a history node moved before the Update was accepted ("workflow update was aborted", UNAVAILABLE), or the call's
- * deadline passed meanwhile. Such an Update changed nothing, or ran under the same update id (which the server
- * answers again): sending it again is safe.
+ * or a history node moved before the Update was accepted ("workflow update was aborted", "workflow is closing"), or
+ * the call's deadline passed meanwhile. Such an Update changed nothing, or ran under the same update id (which the
+ * server answers again): sending it again is safe.
  */
 export function updateAborted(error: unknown): boolean {
   if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
   const cause = error instanceof ServiceError ? error.cause : error;
   if (!isGrpcServiceError(cause)) return false;
-  const UNAVAILABLE = 14;
-  return cause.code === UNAVAILABLE || /update was aborted|workflow is closing/i.test(cause.details ?? cause.message);
+  // Not every UNAVAILABLE: a server that is down was already retried by the connection, and answers 503.
+  return /update was aborted|aborted by the server|workflow is closing/i.test(cause.details ?? cause.message);
 }
 
 /** The handle an Update is sent on and its update id, the same for every attempt of one call. */
