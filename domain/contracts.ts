@@ -291,6 +291,9 @@ export interface AuthorisationRequestInput {
   carried?: CarriedRequest;
 }
 
+/** The OrganisationCode search attribute of an organisation without a code (a new operator gets none). */
+export const NO_ORGANISATION_CODE = 'NO-CODE';
+
 /** Events past which a role's workflow continues as new: far below Temporal's 10,240-event warning. */
 export const ROLE_HISTORY_BOUND = 2_000;
 
@@ -309,6 +312,8 @@ export interface CarriedRequest {
   question?: { id: string; askedAt: number; answering?: boolean };
   openedAt?: number;
   pausedMs: number;
+  /** The deploys' renewals (ROLE_RENEWALS) the run continued under, so that the next run is not renewed again. */
+  renewals?: string[];
 }
 
 /** Returns the request once recorded (same answer for a repeated or concurrent request). */

@@ -47,6 +47,11 @@ export interface ClusterStack {
   /** The variables an app process of this stack gets (for starting another one). */
   appEnvironment: Record<string, string>;
   startApp(role: 'web' | 'worker', index: number): Promise<AppNode>;
+  /**
+   * A rolling restart of the workers onto the code now on disk (or in WORKFLOW_BUNDLE_PATH): one at a time, each
+   * drained (SIGTERM) and started again, healthy before the next goes, so the others keep serving meanwhile.
+   */
+  restartWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -131,6 +136,25 @@ function appStarter(options: ClusterStackOptions, appEnvironment: Record<string,
   };
 }
 
+/** Replaces each worker of `apps` in turn by a new process of the same name (a dead one is simply started). */
+async function restartEach(
+  apps: AppNode[],
+  workers: number,
+  startApp: ClusterStack['startApp'],
+  log: (line: string) => void,
+) {
+  for (let index = 0; index < workers; index++) {
+    const name = `worker-${index + 1}`;
+    const old = apps.findIndex((app) => app.name === name);
+    if (old >= 0) {
+      await stopChild(apps[old]!.process);
+      apps.splice(old, 1);
+    }
+    const app = await startApp('worker', index);
+    log(`  ${name} restarted (pid ${app.process.pid})`);
+  }
+}
+
 /** Starts PostgreSQL, the Temporal cluster, then the app processes; `stop` ends them in the reverse order. */
 export async function startClusterStack(options: ClusterStackOptions): Promise<ClusterStack> {
   fs.mkdirSync(options.dataDir, { recursive: true });
@@ -182,6 +206,7 @@ export async function startClusterStack(options: ClusterStackOptions): Promise<C
       apps,
       appEnvironment,
       startApp,
+      restartWorkers: () => restartEach(apps, options.workerProcesses, startApp, options.log),
       stop,
     };
   } catch (error) {

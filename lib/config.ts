@@ -1,6 +1,7 @@
 // The one validated configuration (every variable is listed in the README). It fails fast on a bad value and holds no default secret.
 import path from 'node:path';
 import { z } from 'zod';
+import { ROLE_HISTORY_BOUND } from '../domain/contracts';
 import { parseDuration } from '../domain/durations';
 import { LIMIT_DEFAULTS, LIMIT_VARIABLES, parseLimit } from './abuse-limit-config';
 import { parsePayloadKeys } from './payload-codec';
@@ -55,6 +56,8 @@ const schema = z.object({
   REGISTRATION_LINK_TTL: duration('90m'),
   APPROVAL_REMINDER_AFTER: duration('3d'),
   APPROVAL_EXPIRES_AFTER: duration('30d'),
+  /** History events a role's workflow run reaches before it continues as new (set in the input of the runs it starts). */
+  ROLE_HISTORY_BOUND: z.coerce.number().int().min(20).max(50_000).default(ROLE_HISTORY_BOUND),
   SESSION_TTL: duration('8h'),
   LOG_LEVEL: z.enum(['debug', 'info', 'warn', 'error']).default('info'),
   // Operations: payload encryption, the codec endpoint for Temporal UI, metrics, the prebuilt bundle.
@@ -194,6 +197,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env) {
       approvalExpiresAfterMs: c.APPROVAL_EXPIRES_AFTER,
       sessionTtlMs: c.SESSION_TTL,
     },
+    /** Web servers put it into every authorisation workflow they start; a run continued as new keeps its own. */
+    roleHistoryBound: c.ROLE_HISTORY_BOUND,
     logLevel: c.LOG_LEVEL,
     /** Unset: a key kept under dataDir (local use only; production requires the variable). */
     payloadEncryptionKeys: c.PAYLOAD_ENCRYPTION_KEYS,

@@ -39,14 +39,18 @@ async function main() {
     uiUrl: stack.temporal.uiUrl,
     webUrls: stack.webUrls,
     tls: stack.temporal.tls,
-    nodes: [...stack.temporal.nodes, ...stack.apps].map((n) => ({
+    nodes: [] as Array<{ name: string; pid: number | undefined; identity: string | undefined }>,
+  };
+  const stateFile = path.join(dataDir, 'temporal-cluster', 'stack.json');
+  const writeState = () => {
+    state.nodes = [...stack.temporal.nodes, ...stack.apps].map((n) => ({
       name: n.name,
       pid: n.process.pid,
       identity: 'identity' in n ? n.identity : undefined,
-    })),
+    }));
+    fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
   };
-  const stateFile = path.join(dataDir, 'temporal-cluster', 'stack.json');
-  fs.writeFileSync(stateFile, JSON.stringify(state, null, 2), { mode: 0o600 });
+  writeState();
   say('');
   say(`The cluster is up in ${Math.round((Date.now() - started) / 1000)} s`);
   for (const url of stack.webUrls) say(`  Web:          ${url}/  (API ${url}/api, back-office ${url}/admin)`);
@@ -71,6 +75,20 @@ async function main() {
     say('stopped');
     process.exit(0);
   };
+  // A deploy: SIGHUP restarts the workers one by one onto the workflow code now on disk (README, "Versioning").
+  let restarting = Promise.resolve();
+  process.on('SIGHUP', () => {
+    restarting = restarting.then(async () => {
+      if (stopping) return;
+      const begun = Date.now();
+      say('SIGHUP: restarting the workers one by one …');
+      await stack.restartWorkers().catch((error) => say(`restart failed: ${(error as Error).message}`));
+      writeState();
+      say(
+        `Workers restarted in ${Math.round((Date.now() - begun) / 1000)} s: ${stack.apps.map((n) => `${n.name}=${n.process.pid}`).join(' ')}`,
+      );
+    });
+  });
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 }

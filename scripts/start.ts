@@ -101,6 +101,7 @@ async function main() {
       sessionTtlMs: config.durations.sessionTtlMs,
       approvalReminderAfterMs: config.durations.approvalReminderAfterMs,
       approvalExpiresAfterMs: config.durations.approvalExpiresAfterMs,
+      roleHistoryBound: config.roleHistoryBound,
       atRestKeys,
       backOffice: {
         databaseUrl: infra.databaseUrl,

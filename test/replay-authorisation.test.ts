@@ -2,6 +2,7 @@
 // so that a change which breaks determinism fails here. The histories under test/histories/ were recorded from real
 // runs of the scenarios below (payloads decoded, so that they replay without the run's encryption key); after an
 // intended, versioned change record them again with `RECORD_HISTORIES=1 npx jest test/replay-authorisation.test.ts`.
+// The next deploy's code (a renewal of every kept role, test/role-renewal.test.ts) replays them and its own runs.
 import fs from 'node:fs';
 import path from 'node:path';
 import { Worker } from '@temporalio/worker';
@@ -12,6 +13,7 @@ import {
   requestViewUpdate,
   WorkflowType,
 } from '../domain/contracts';
+import { bundleWith, NEXT_DEPLOY } from './faults/workflow-bundle';
 import { decodePayloads, historyFromText, historyToText } from './support/history';
 import { call } from './support/http';
 import { newOperator, seededId } from './support/organisations';
@@ -55,6 +57,23 @@ describe('committed histories replay against the current code', () => {
       await Worker.runReplayHistory({ workflowBundle: bundle() }, history, file);
     });
   }
+});
+
+describe('the next deploy (test/faults/workflow-bundle.ts, NEXT_DEPLOY) replays the histories of both versions', () => {
+  // Runs recorded by the current code and runs renewed by the next deploy (test/role-renewal.test.ts).
+  const nextDir = path.join(HISTORIES, 'next-deploy');
+  const files = [...committed(), ...fs.readdirSync(nextDir).map((f) => path.join('next-deploy', f))];
+  let next: { code: string };
+  beforeAll(async () => {
+    next = await bundleWith(NEXT_DEPLOY);
+  }, 120_000);
+  test('the next deploy has histories of its own', () => {
+    expect(files.filter((f) => f.startsWith('next-deploy')).length).toBeGreaterThanOrEqual(3);
+  });
+  test.each(files)('%s', async (file) => {
+    const history = historyFromText(fs.readFileSync(path.join(HISTORIES, file), 'utf8'));
+    await Worker.runReplayHistory({ workflowBundle: next }, history, file);
+  });
 });
 
 async function ask(person: Person, organisationId: string) {

@@ -14,15 +14,17 @@ import {
 import {
   applicantWithdrewSignal,
   newOperatorUpdate,
+  NO_ORGANISATION_CODE,
   operatorCreationWorkflowId,
   ROLE_HISTORY_BOUND,
+  SearchAttr,
   WorkflowType,
   type AuthorisationRequestInput,
   type RequestOrganisation,
 } from '../domain/contracts';
 import type { RequestStatus } from '../domain/enums';
 import type { operatorCreationWorkflow } from './operator-creation.workflow';
-import { RequestLifecycle, type RequestResult } from './request-lifecycle';
+import { ORGANISATION_CODE_PATCH, RequestLifecycle, type RequestResult } from './request-lifecycle';
 
 export type { RequestResult } from './request-lifecycle';
 
@@ -78,7 +80,11 @@ async function followNewOperator(
  */
 export async function authorisationRequestWorkflow(input: AuthorisationRequestInput): Promise<RequestResult> {
   // A run continued as new is a role already recorded and decided: it only keeps the role.
-  if (input.carried) return keepRole(new RequestLifecycle(input, input.carried.creation), input);
+  if (input.carried) {
+    return keepRole(new RequestLifecycle(input, input.carried.creation), input, input.carried.renewals ?? []);
+  }
+  // A run that begins on a deploy's code needs no renewal by it later (the marker is recorded at the start).
+  const renewed = ROLE_RENEWALS.filter((id) => patched(id));
   const creation = input.operatorDraftId
     ? { requestId: uuid4(), workflowId: operatorCreationWorkflowId(input.environment, input.organisationId) }
     : undefined;
@@ -93,31 +99,59 @@ export async function authorisationRequestWorkflow(input: AuthorisationRequestIn
   if (request.status() === 'REQUESTED') await request.awaitDecision();
   await request.notifyOutcome();
   // A role lives until deleted; it may already be suspended by the time the applicant has been told of the approval.
-  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') return keepRole(request, input);
+  if (request.status() === 'VALID' || request.status() === 'SUSPENDED') return keepRole(request, input, renewed);
   await condition(allHandlersFinished);
   return { requestId: request.requestId, status: request.status() };
+}
+
+type TypedSearchAttributes = ReturnType<typeof workflowInfo>['typedSearchAttributes'];
+
+/**
+ * The search attributes a run continues as new with: a role recorded before ORGANISATION_CODE_PATCH, whose
+ * OrganisationCode is its organisation's id (it had no code), gets NO_ORGANISATION_CODE in its next run.
+ */
+function withOrganisationCode(attributes: TypedSearchAttributes, organisationId: string): TypedSearchAttributes {
+  if (attributes.get(SearchAttr.organisationCode) !== organisationId || !patched(ORGANISATION_CODE_PATCH)) {
+    return attributes;
+  }
+  return attributes.updateCopy([{ key: SearchAttr.organisationCode, value: NO_ORGANISATION_CODE }]);
 }
 
 /** Patch id of the bounded role run: runs recorded before it (no marker) keep the role in one run, as they did. */
 export const ROLE_CONTINUE_AS_NEW_PATCH = 'role-continue-as-new';
 
 /**
- * Keeps the role until it is deleted. Past the history bound (input.historyBound, or Temporal's suggestion) it waits
- * until no Update handler runs, so that none is cut short, and continues as new under the same workflow id with the
- * lifecycle's state and the search attributes; the API addresses the chain by its first run (firstExecutionRunId).
+ * Deploys that asked every kept role into a fresh run of their code (patch ids, oldest first). A role whose run began
+ * before one of them continues as new at its next step on that code (an action, a question …); runs that begin on it
+ * record the marker at their start and are not renewed again. To ask, a deploy appends an id; an id stays listed
+ * until no open run can hold its marker (README, "Versioning and long-lived workflows").
  */
-async function keepRole(request: RequestLifecycle, input: AuthorisationRequestInput): Promise<RequestResult> {
+export const ROLE_RENEWALS: readonly string[] = [];
+
+/**
+ * Keeps the role until it is deleted. Past the history bound (input.historyBound, or Temporal's suggestion), or when
+ * a deploy asked for it (ROLE_RENEWALS not yet in `renewed`), it waits until no Update handler runs, so that none is
+ * cut short, and continues as new under the same workflow id with the lifecycle's state and the search attributes;
+ * the API addresses the chain by its first run (firstExecutionRunId).
+ */
+async function keepRole(
+  request: RequestLifecycle,
+  input: AuthorisationRequestInput,
+  renewed: readonly string[],
+): Promise<RequestResult> {
   const bound = input.historyBound ?? ROLE_HISTORY_BOUND;
   const deleted = () => request.status() === 'DELETED';
-  const long = () => workflowInfo().historyLength >= bound || workflowInfo().continueAsNewSuggested;
+  // patched() answers false while replaying a run that was not renewed, true once the run meets the new code live.
+  const asked = () => ROLE_RENEWALS.some((id) => !renewed.includes(id) && patched(id));
+  const long = () => workflowInfo().historyLength >= bound || workflowInfo().continueAsNewSuggested || asked();
   await condition(() => deleted() || (long() && !request.isBusy()));
   // Asked only once the bound is reached, so that a run recorded before the patch replays without a marker.
   if (!deleted() && patched(ROLE_CONTINUE_AS_NEW_PATCH)) {
     await condition(allHandlersFinished);
     if (!deleted()) {
-      const { typedSearchAttributes } = workflowInfo();
+      const typedSearchAttributes = withOrganisationCode(workflowInfo().typedSearchAttributes, input.organisationId);
       const next = makeContinueAsNewFunc<typeof authorisationRequestWorkflow>({ typedSearchAttributes });
-      await next({ ...input, carried: request.carry() });
+      await next({ ...input, carried: { ...request.carry(), renewals: [...ROLE_RENEWALS] } });
     }
   }
   await condition(deleted);

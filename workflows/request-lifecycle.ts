@@ -22,6 +22,7 @@ import {
   askQuestionUpdate,
   assignUpdate,
   decideUpdate,
+  NO_ORGANISATION_CODE,
   Refusal,
   requestStatusQuery,
   requestViewUpdate,
@@ -51,6 +52,9 @@ import {
   type RequestEvent,
   type TransitionAnswer,
 } from '../domain/status-machine';
+
+/** Patch id of the OrganisationCode search attribute that carries a code (or NO_ORGANISATION_CODE), never an id. */
+export const ORGANISATION_CODE_PATCH = 'organisation-code-not-id';
 
 const retry = { initialInterval: '1 second', maximumInterval: '1 minute', backoffCoefficient: 2 };
 // Ordinary activities, not local ones: with local activities completing inside an Update's workflow task, the order of
@@ -441,10 +445,19 @@ export class RequestLifecycle {
       },
       { key: SearchAttr.requestStatus, value: this.state },
       { key: SearchAttr.countryCode, value: organisation.countryCode },
-      { key: SearchAttr.organisationCode, value: organisation.code ?? organisation.id },
+      { key: SearchAttr.organisationCode, value: this.organisationCode(organisation) },
     ]);
     this.recorded = true;
     return organisation;
+  }
+
+  /**
+   * The OrganisationCode search attribute: the organisation's code, or NO_ORGANISATION_CODE for one without (a new
+   * operator, which gets no code when created), never its id. Runs recorded before the patch published the id.
+   */
+  private organisationCode(organisation: RequestOrganisation): string {
+    if (!patched(ORGANISATION_CODE_PATCH)) return organisation.code ?? organisation.id;
+    return organisation.code ?? NO_ORGANISATION_CODE;
   }
 
   refusal = () => this.refusedWith?.code;

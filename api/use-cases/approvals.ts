@@ -1,6 +1,14 @@
 // Approvers' use-cases, shared by the HTTP API and the back-office: claims resolved from the database, decisions and
 // role actions sent to the request's workflow as Updates (the workflow's validator has the last word).
-import { WorkflowNotFoundError, WorkflowUpdateFailedError, type Client } from '@temporalio/client';
+import crypto from 'node:crypto';
+import {
+  isGrpcServiceError,
+  ServiceError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+  WorkflowUpdateRPCTimeoutOrCancelledError,
+  type Client,
+} from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { z } from 'zod';
 import {
@@ -79,6 +87,30 @@ export function refusal(error: unknown): ApiError | undefined {
   return undefined;
 }
 
+/** Attempts of one Update whose call the server aborted (below), with the pause before each further one. */
+const ABORTED_UPDATE_ATTEMPTS = 5;
+const ABORTED_UPDATE_PAUSE_MS = 250;
+
+/**
+ * Whether the server gave up on an Update it had not yet run to the end: the run continued as new, a worker restarted
+ * or a history node moved before the Update was accepted ("workflow update was aborted", "workflow is closing"), or
+ * the call's deadline passed meanwhile. Such an Update changed nothing, or ran under the same update id (which the
+ * server answers again): sending it again is safe.
+ */
+export function updateAborted(error: unknown): boolean {
+  if (error instanceof WorkflowUpdateRPCTimeoutOrCancelledError) return true;
+  const cause = error instanceof ServiceError ? error.cause : error;
+  if (!isGrpcServiceError(cause)) return false;
+  // Not every UNAVAILABLE: a server that is down was already retried by the connection, and answers 503.
+  return /update was aborted|aborted by the server|workflow is closing/i.test(cause.details ?? cause.message);
+}
+
+/** The handle an Update is sent on and its update id, the same for every attempt of one call. */
+export type UpdateRun<R> = (
+  handle: ReturnType<Client['workflow']['getHandle']>,
+  options: { updateId: string },
+) => Promise<R>;
+
 export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
   const { db, temporal } = deps;
 
@@ -129,19 +161,33 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
     return true;
   }
 
+  /** Sends the Update again (same update id) while the server aborts it, at most ABORTED_UPDATE_ATTEMPTS times. */
+  async function untilNotAborted<R>(row: RequestRow, run: UpdateRun<R>): Promise<R> {
+    const options = { updateId: crypto.randomUUID() };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await run(chainOf(row), options);
+      } catch (error) {
+        if (attempt >= ABORTED_UPDATE_ATTEMPTS || !updateAborted(error)) throw error;
+        await new Promise((resolve) => setTimeout(resolve, ABORTED_UPDATE_PAUSE_MS * attempt));
+      }
+    }
+  }
+
   /**
-   * Runs an Update on the run that owns the request. A refusal becomes its ApiError; a run that has ended (or a
-   * seeded role without a workflow) answers 403 to strangers and `closed` to the others.
+   * Runs an Update on the run that owns the request (again if the server aborted it: untilNotAborted). A refusal
+   * becomes its ApiError; a run that has ended (or a seeded role without a workflow) answers 403 to strangers and
+   * `closed` to the others.
    */
   async function send<R>(
     row: RequestRow,
     claims: ApproverClaims,
     closed: (status: RequestStatus) => ApiError,
-    run: (handle: ReturnType<Client['workflow']['getHandle']>) => Promise<R>,
+    run: UpdateRun<R>,
     waited = false,
   ): Promise<R> {
     try {
-      return await run(chainOf(row));
+      return await untilNotAborted(row, run);
     } catch (error) {
       const refused = refusal(error);
       if (refused) throw refused;
@@ -189,7 +235,8 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
           row,
           approver,
           (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-          (handle) => handle.executeUpdate(decideUpdate, { args: [{ decision: input.decision, reason, approver }] }),
+          (handle, options) =>
+            handle.executeUpdate(decideUpdate, { ...options, args: [{ decision: input.decision, reason, approver }] }),
         );
       try {
         return await attempt();
@@ -214,8 +261,9 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
         row,
         actor,
         (status) => refusalError(Refusal.invalidTransition, `The role is ${status}`),
-        (handle) =>
+        (handle, options) =>
           handle.executeUpdate(roleActionUpdate, {
+            ...options,
             args: [{ action: input.action, reason: input.reason || undefined, actor }],
           }),
       );
@@ -234,7 +282,8 @@ export function createApprovalUseCases(deps: { db: Db; temporal: Client }) {
         row,
         self,
         (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(withdrawUpdate, { args: [{ accountId: params.accountId }] }),
+        (handle, options) =>
+          handle.executeUpdate(withdrawUpdate, { ...options, args: [{ accountId: params.accountId }] }),
       );
     },
   };

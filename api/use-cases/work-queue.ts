@@ -105,7 +105,8 @@ export function createWorkQueueUseCases(deps: { db: Db; approvals: ApprovalUseCa
         row,
         actor,
         (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(assignUpdate, { args: [{ assigneeAccountId: accountId, actor, assignee }] }),
+        (handle, options) =>
+          handle.executeUpdate(assignUpdate, { ...options, args: [{ assigneeAccountId: accountId, actor, assignee }] }),
       );
       return { requestId: row.id, assigneeAccountId: done.assigneeAccountId };
     },
@@ -187,7 +188,8 @@ export function createWorkQueueUseCases(deps: { db: Db; approvals: ApprovalUseCa
         row,
         actor,
         (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(askQuestionUpdate, { args: [{ questionId, text, actor }] }),
+        (handle, options) =>
+          handle.executeUpdate(askQuestionUpdate, { ...options, args: [{ questionId, text, actor }] }),
       );
       return { id: questionId, text, askedAt: asked.askedAt, answer: null, answeredAt: null };
     },
@@ -204,7 +206,7 @@ export function createWorkQueueUseCases(deps: { db: Db; approvals: ApprovalUseCa
         row,
         self,
         (status) => refusalError(Refusal.alreadyDecided, `The request is already ${status}`),
-        (handle) => handle.executeUpdate(answerQuestionUpdate, { args: [{ accountId, text }] }),
+        (handle, options) => handle.executeUpdate(answerQuestionUpdate, { ...options, args: [{ accountId, text }] }),
       );
       const question = await db.requestQuestion.findUniqueOrThrow({ where: { id: answered.questionId } });
       return {
@@ -256,7 +258,8 @@ export function createWorkQueueUseCases(deps: { db: Db; approvals: ApprovalUseCa
         role.request,
         claims,
         (status) => refusalError(Refusal.invalidTransition, `The role is ${status}`),
-        (handle) => handle.executeUpdate(administratorUpdate, { args: [{ grant: params.grant, actor: claims }] }),
+        (handle, options) =>
+          handle.executeUpdate(administratorUpdate, { ...options, args: [{ grant: params.grant, actor: claims }] }),
       );
       return { accountId: role.accountId, isAdministrator: done.isAdministrator };
     },

@@ -1,6 +1,8 @@
 // A workflow bundle of a copy of workflows/ with an edit applied: a changed (or older) version of the workflow code,
-// built in a temporary folder without touching the repository (test/faults/nondeterminism).
+// built in a temporary folder without touching the repository (test/faults/nondeterminism, test/role-renewal,
+// test/replay-authorisation, test/cluster).
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { bundleWorkflowCode } from '@temporalio/worker';
 import { FAILURE_CONVERTER_PATH } from '../../lib/temporal-connection';
@@ -13,9 +15,27 @@ export interface Edit {
   replacements: Array<[from: string, to: string]>;
 }
 
+/**
+ * The next deploy of the rolling-restart and renewal tests: it asks every kept role into a fresh run of its code
+ * (ROLE_RENEWALS in workflows/authorisation-request.workflow.ts, a patched() change).
+ */
+export const NEXT_DEPLOY_RENEWAL = 'role-renewal-next-deploy';
+export const NEXT_DEPLOY: Edit = {
+  file: 'authorisation-request.workflow.ts',
+  replacements: [
+    [
+      'export const ROLE_RENEWALS: readonly string[] = [];',
+      `export const ROLE_RENEWALS: readonly string[] = ['${NEXT_DEPLOY_RENEWAL}'];`,
+    ],
+  ],
+};
+
 /** A bundle of a copy of workflows/ with `edit` applied to one file (imports outside workflows/ point back here). */
-export async function bundleWith(edit?: Edit): Promise<{ code: string }> {
-  const dir = fs.mkdtempSync(path.join(process.env.TEST_DATA_DIR!, 'workflows-'));
+export async function bundleWith(
+  edit?: Edit,
+  tmpDir = process.env.TEST_DATA_DIR ?? os.tmpdir(),
+): Promise<{ code: string }> {
+  const dir = fs.mkdtempSync(path.join(tmpDir, 'workflows-'));
   for (const file of fs.readdirSync(path.join(ROOT, 'workflows'))) {
     let source = fs.readFileSync(path.join(ROOT, 'workflows', file), 'utf8').replace(/from '\.\.\//g, `from '${ROOT}/`);
     for (const [from, to] of edit?.file === file ? edit.replacements : []) {

@@ -68,7 +68,8 @@ export interface TestStack {
   app: Express;
   /** Abuse limits and keyed workflow ids (workflowIds.registration(email) …). */
   accounts: AccountDeps;
-  startWorker(): Promise<Worker>;
+  /** Starts the worker, on the run's workflow bundle or on another version of the workflow code. */
+  startWorker(workflowBundle?: { code: string }): Promise<Worker>;
   stopWorker(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -108,7 +109,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
 
   let worker: Worker | undefined;
   let running: Promise<void> | undefined;
-  const startWorker = async () => {
+  const startWorker = async (workflowBundle?: { code: string }) => {
     worker = await createWorker({
       address,
       namespace: 'default',
@@ -121,7 +122,7 @@ export async function startTestStack(options: TestStackOptions = {}): Promise<Te
         linkSecret: codec.deriveSecret('link tokens'),
       },
       payloadCodec: codec,
-      workflowBundle: { code: fs.readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') },
+      workflowBundle: workflowBundle ?? { code: fs.readFileSync(required('TEST_WORKFLOW_BUNDLE'), 'utf8') },
     });
     running = worker.run();
     return worker;
