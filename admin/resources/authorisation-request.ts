@@ -3,7 +3,7 @@
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
 import { formatAge, temporalUiLink, timelineOf } from '../dashboard';
 import { concurrentListHandler } from '../list-action';
-import { applicantNames, newOperatorView, nextInQueue, requestIdsMatching } from '../request-reads';
+import { applicantNames, newOperatorView, nextInQueue, requestSearchWhere } from '../request-reads';
 import type { AdminUser } from '../session-security';
 import { bulkDecisionAction, decisionAction } from './decisions';
 import { dates, enumProperty, ENUM_VALUES } from './labels';
@@ -64,7 +64,7 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
   return {
     resource: {
       ...scopedResource(deps, 'AuthorisationRequest'),
-      search: async (term: string) => ({ id: { in: await requestIdsMatching(db, term) } }),
+      search: (term: string) => requestSearchWhere(db, term),
     },
     features: [readOnlyFeature(adminjs)],
     options: {
