@@ -11,7 +11,9 @@ const PER_PAGE_LIMIT = 500;
 /** Lists count up to this many rows; a total of LIST_COUNT_LIMIT + 1 means "more" (admin/components/list.jsx). */
 export const LIST_COUNT_LIMIT = 10_000;
 
-type CountsUpTo = { countUpTo?(filter: unknown, context: ActionContext, limit: number): Promise<number> };
+type CountsUpTo = {
+  countUpTo?(filter: unknown, context: ActionContext, limit: number, sort?: object): Promise<number>;
+};
 
 export function concurrentListHandler(adminjs: AdminJSModule) {
   const { Filter, flat, populator } = adminjs;
@@ -42,7 +44,7 @@ export function concurrentListHandler(adminjs: AdminJSModule) {
       resource
         .find(filter, { limit: perPage, offset: (page - 1) * perPage, sort }, context)
         .then((found) => populator(found, context)),
-      (resource as unknown as CountsUpTo).countUpTo?.(filter, context, LIST_COUNT_LIMIT + 1) ??
+      (resource as unknown as CountsUpTo).countUpTo?.(filter, context, LIST_COUNT_LIMIT + 1, sort) ??
         resource.count(filter, context),
     ]);
     context.records = records;

@@ -53,10 +53,16 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
   };
   const listAfter = async (response: { records?: Array<{ params: Params }> }) => {
     const records = response.records ?? [];
-    const names = await applicantNames(
-      db,
-      records.map((r) => String(r.params.account)),
-    );
+    // The applicants are already populated (AdminJS read them for the account column): their names come from there,
+    // and only those it could not read are asked for.
+    const names = new Map<string, string>();
+    for (const r of records as Array<{ params: Params; populated?: Record<string, { params?: Params } | null> }>) {
+      const person = r.populated?.account?.params;
+      if (person?.firstName !== undefined)
+        names.set(String(r.params.account), `${person.firstName} ${person.lastName}`);
+    }
+    const missing = records.map((r) => String(r.params.account)).filter((id) => !names.has(id));
+    for (const [id, name] of await applicantNames(db, missing)) names.set(id, name);
     for (const r of records) r.params = { ...withAge(r.params), applicant: names.get(String(r.params.account)) ?? '' };
     return response;
   };
