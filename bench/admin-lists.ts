@@ -28,11 +28,12 @@ const LISTS = {
   queue: { query: 'filters.status=REQUESTED&sortBy=createdAt&direction=asc&', where: `AND r.status = 'REQUESTED'` },
   search: {
     query: `filters.q=${encodeURIComponent(SEARCH)}&`,
-    // The same folded expressions as admin/request-reads.ts, on which the trigram indexes are built.
-    where: `AND (r."accountId" IN (SELECT id FROM "Account" WHERE lower(regexp_replace(normalize(
-        "firstName" || ' ' || "lastName" || ' ' || email, NFD), U&'[\\0300-\\036F]', '', 'g')) LIKE $3)
-      OR r."organisationId" IN (SELECT id FROM "Organisation" WHERE lower(regexp_replace(normalize(
-        name || ' ' || coalesce(code, ''), NFD), U&'[\\0300-\\036F]', '', 'g')) LIKE $3))`,
+    // The same folded expressions as admin/request-reads.ts, on which the trigram indexes are built; the matching
+    // people and organisations read once (ARRAY(…)), then their requests through the foreign-key indexes.
+    where: `AND (r."accountId" = ANY (ARRAY(SELECT id FROM "Account" WHERE lower(regexp_replace(normalize(
+        "firstName" || ' ' || "lastName" || ' ' || email, NFD), U&'[\\0300-\\036F]', '', 'g')) LIKE $3))
+      OR r."organisationId" = ANY (ARRAY(SELECT id FROM "Organisation" WHERE lower(regexp_replace(normalize(
+        name || ' ' || coalesce(code, ''), NFD), U&'[\\0300-\\036F]', '', 'g')) LIKE $3)))`,
   },
 };
 type ListName = keyof typeof LISTS;
