@@ -15,7 +15,6 @@ import { createAuthorisationRequestUseCases } from '../api/use-cases/authorisati
 import { createRegistrationUseCases } from '../api/use-cases/registration';
 import { confirmPasswordUpdate } from '../domain/contracts';
 import { normaliseEmail } from '../domain/email-rules';
-import { NATIONAL_AUTHORITY_ROLE } from '../domain/entitlement';
 import { createDb, type Db } from '../lib/db';
 import { startInfrastructure } from '../lib/infrastructure';
 import { readOrCreateLocalKeys } from '../lib/payload-codec';
@@ -24,16 +23,23 @@ import { createAccountWorkflowIds, type AccountWorkflowIds } from '../lib/workfl
 import { readOrCreateLocalWorkflowIdKey } from '../lib/workflow-id-key';
 import { connectTemporalClient, createPayloadCodec, FAILURE_CONVERTER_PATH } from '../lib/temporal-connection';
 import { seedDemoApprovers, seedReferenceData } from '../prisma/seed';
-import { AdminHttp } from '../client/admin-http';
 import { freePort } from '../lib/free-port';
 import { call } from '../client/http';
+import { adminLists } from './admin-lists';
+import { backOfficeBrowser } from './back-office-browser';
+import { directoryBench } from './directory';
 import { cpuDelta, cpuSeconds } from './cpu';
-import { fillRequests, insertAccounts, insertOperators } from './fixtures';
+import { insertAccounts, insertOperators } from './fixtures';
 import { listeningPort, startAppChild, workerHeapMb, type AppChild } from './processes';
 import { writeResults, table, type BenchResult } from './report';
 import { percentile, round, since, summarise } from './stats';
 
-const MINIMUMS = { BENCH_CONCURRENCY: 50, BENCH_WAITING: 5000, BENCH_ADMIN_ROWS: 100_000 };
+const MINIMUMS = {
+  BENCH_CONCURRENCY: 50,
+  BENCH_WAITING: 5000,
+  BENCH_ADMIN_ROWS: 1_000_000,
+  BENCH_DIRECTORY_ORGS: 100_000,
+};
 const sizes = {
   concurrency: envInt('BENCH_CONCURRENCY', MINIMUMS.BENCH_CONCURRENCY),
   throughputSeconds: envInt('BENCH_THROUGHPUT_SECONDS', 20),
@@ -41,6 +47,8 @@ const sizes = {
   waiting: envInt('BENCH_WAITING', MINIMUMS.BENCH_WAITING),
   adminRows: envInt('BENCH_ADMIN_ROWS', MINIMUMS.BENCH_ADMIN_ROWS),
   adminSamples: envInt('BENCH_ADMIN_SAMPLES', 200),
+  browserSamples: envInt('BENCH_BROWSER_SAMPLES', 20),
+  directoryOrgs: envInt('BENCH_DIRECTORY_ORGS', 100_000),
 };
 const TASK_QUEUE = 'bench';
 const EventType = proto.api.enums.v1.EventType;
@@ -404,68 +412,17 @@ const phases = {
     };
   },
 
-  async admin(b: Bench) {
-    say(`back-office list: filling the request table to ${sizes.adminRows} rows …`);
-    let started = performance.now();
-    await fillRequests(b.db, b.tag, sizes.adminRows);
-    const adminListRows = await b.db.authorisationRequest.count();
-    say(`  ${adminListRows} rows (${round(since(started) / 1000)} s)`);
-    const admin = new AdminHttp(b.baseUrl);
-    if (!(await admin.login('cca-be@example.eu', b.demoPassword))) throw new Error('back-office login failed');
-    const listPath =
-      '/resources/AuthorisationRequest/actions/list?filters.status=REQUESTED&sortBy=createdAt&direction=asc&page=1';
-    const adminList = async () => {
-      const response = await admin.api('GET', listPath);
-      if (response.status !== 200 || !Array.isArray(response.body?.records))
-        throw new Error(`list failed: ${response.status} ${response.text.slice(0, 300)}`);
-      return {
-        total: response.body.meta.total as number,
-        ids: (response.body.records as Array<{ id: string }>).map((r) => r.id),
-      };
+  admin: (b: Bench) => adminLists({ ...b, say }, sizes.adminRows, sizes.adminSamples),
+  directory: (b: Bench) => directoryBench({ ...b, say }, sizes.directoryOrgs, sizes.adminSamples),
+  async browser(b: Bench) {
+    say(`back-office in Chromium: ${sizes.browserSamples} requests opened and approved`);
+    const openForOne = async (count: number) => {
+      const [applicantId] = await insertAccounts(b.db, `${b.tag}-browser`, 1);
+      const operators = await insertOperators(b.db, `${b.tag}-browser`, count, 'BE');
+      const opened = await openRequests(b, Array(count).fill(applicantId), operators, 10);
+      return { applicantId: applicantId!, requestIds: opened.map((r) => r.id) };
     };
-    const pg = new PgClient({ connectionString: b.databaseUrl });
-    await pg.connect();
-    try {
-      const ccaBe = await b.db.account.findUniqueOrThrow({ where: { email: 'cca-be@example.eu' } });
-      const handWritten = await handWrittenList(pg, ccaBe.id);
-      for (let i = 0; i < 10; i++) {
-        await adminList();
-        await handWritten();
-      }
-      const adminMs: number[] = [];
-      const sqlMs: number[] = [];
-      let checked: { adminTotal: number; sqlTotal: number; samePage: boolean } | undefined;
-      for (let i = 0; i < sizes.adminSamples; i++) {
-        started = performance.now();
-        const page = await adminList();
-        adminMs.push(since(started));
-        started = performance.now();
-        const sql = await handWritten();
-        sqlMs.push(since(started));
-        checked ??= { adminTotal: page.total, sqlTotal: sql.total, samePage: sql.ids.join() === page.ids.join() };
-      }
-      if (!checked || checked.adminTotal !== checked.sqlTotal || !checked.samePage) {
-        throw new Error(`the hand-written SQL does not list what the back-office lists: ${JSON.stringify(checked)}`);
-      }
-      const list = summarise(adminMs);
-      const sql = summarise(sqlMs);
-      return {
-        fields: { adminListRows, adminListP95Ms: list.p95, adminListRatio: round(list.p95 / sql.p95, 2) },
-        details: {
-          adminList: {
-            approver: 'cca-be@example.eu',
-            openInQueue: checked.adminTotal,
-            backOfficeMs: list,
-            handWrittenSqlMs: sql,
-          },
-        },
-        text:
-          `Back-office list (${adminListRows} requests, ${checked.adminTotal} open in cca-be's queue; ms p50/p95): ` +
-          `${list.p50}/${list.p95}; hand-written SQL ${sql.p50}/${sql.p95}.`,
-      };
-    } finally {
-      await pg.end();
-    }
+    return backOfficeBrowser({ ...b, openRequests: openForOne, say }, sizes.browserSamples);
   },
 };
 
@@ -686,50 +643,6 @@ async function main() {
     await infra.stop();
     fs.rmSync(dataDir, { recursive: true, force: true });
   }
-}
-
-/**
- * The back-office's default list for an approver (open requests they may decide, oldest first, 10 a page, with the
- * total, the organisation and the applicant) as one would write it by hand: the routing of domain/approver-routing.ts applied to the
- * approver's VALID posts inside the SQL (as the back-office reloads them on every request), one query for the page,
- * one for the total.
- */
-async function handWrittenList(pg: PgClient, approverId: string) {
-  const scoped = `
-    WITH posts AS (
-      SELECT ro.environment, ro."isAdministrator", o.id, o."countryCode", o.kind, o."authorityRoleCode", o."isCommission"
-      FROM "Role" ro JOIN "Organisation" o ON o.id = ro."organisationId" JOIN "Account" a ON a.id = ro."accountId"
-      WHERE ro."accountId" = $1 AND ro.status = 'VALID' AND a.status = 'ACTIVE'
-    ),
-    national AS (SELECT environment, "countryCode" FROM posts WHERE kind = 'AUTHORITY' AND "authorityRoleCode" = $2 AND NOT "isCommission"),
-    commission AS (SELECT environment FROM posts WHERE "isCommission"),
-    administered AS (SELECT id FROM posts WHERE "isAdministrator")
-    SELECT r.*, o.name AS "organisationName"
-    FROM "AuthorisationRequest" r JOIN "Organisation" o ON o.id = r."organisationId"
-    WHERE r.status = 'REQUESTED' AND r."accountId" <> $1 AND (
-      -- national authority: its country's organisations other than the Commission and national authorities
-      ((r.environment, o."countryCode") IN (SELECT environment, "countryCode" FROM national)
-        AND NOT o."isCommission" AND (o.kind <> 'AUTHORITY' OR o."authorityRoleCode" IS DISTINCT FROM $2))
-      -- the Commission: attach requests to the Commission and to national authorities
-      OR (r.type = 'ATTACH' AND r.environment IN (SELECT environment FROM commission)
-        AND (o."isCommission" OR (o.kind = 'AUTHORITY' AND o."authorityRoleCode" = $2)))
-      -- administrators: attach requests to the organisations they administer
-      OR (r.type = 'ATTACH' AND r."organisationId" IN (SELECT id FROM administered)))`;
-  return async () => {
-    const page = await pg.query<{ id: string }>(
-      `
-      SELECT s.id, s."createdAt", s.environment, s.type, s.kind, s.status, s."expiresAt", s."organisationId",
-             s."organisationName", s."accountId", a.email
-      FROM (${scoped} ORDER BY r."createdAt" ASC LIMIT 10) s JOIN "Account" a ON a.id = s."accountId"
-      ORDER BY s."createdAt" ASC`,
-      [approverId, NATIONAL_AUTHORITY_ROLE],
-    );
-    const total = await pg.query<{ count: string }>(`SELECT count(*) AS count FROM (${scoped}) s`, [
-      approverId,
-      NATIONAL_AUTHORITY_ROLE,
-    ]);
-    return { ids: page.rows.map((r) => r.id), total: Number(total.rows[0]!.count) };
-  };
 }
 
 main().catch((error) => {

@@ -41,6 +41,7 @@ test('four processes migrating one new database at the same time all succeed, an
     '20261202000000_shared_second_factor_limit',
     '20261202000000_work_queue',
     '20261202010000_operator_duplicates',
+    '20261202020000_million_row_lists',
   ]);
 
   const results = await Promise.allSettled([1, 2, 3, 4].map(() => migrateDatabase(databaseUrl)));

@@ -11,11 +11,15 @@ const pagesAround = (page, last) => {
   return [...pages].sort((a, b) => a - b);
 };
 
+// The list action counts up to this many rows and answers one more when there are more (admin/list-action.ts).
+const COUNT_LIMIT = 10000;
+const shownTotal = (total) => (total > COUNT_LIMIT ? `${COUNT_LIMIT.toLocaleString()}+` : total.toString());
+
 const Pages = ({ page, perPage, total }) => {
   const { tc } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
-  const last = Math.max(1, Math.ceil(total / perPage));
+  const last = Math.max(1, Math.ceil(Math.min(total, COUNT_LIMIT) / perPage));
   if (last <= 1) return null;
   const hrefOf = (p) => {
     const search = new URLSearchParams(location.search);
@@ -60,7 +64,7 @@ const List = ({ resource, setTag }) => {
   const { selectedRecords, handleSelect, handleSelectAll, setSelectedRecords } = useSelectedRecords(records);
   const location = useLocation();
   useEffect(() => {
-    if (setTag) setTag(total.toString());
+    if (setTag) setTag(shownTotal(total));
   }, [total]);
   useEffect(() => {
     setSelectedRecords([]);

@@ -1,5 +1,6 @@
 // AdminJS's table row, with its actions as real links (AdminJS renders them as <a> without href inside a menu that
-// the keyboard cannot open) and a checkbox named after the record. A click on the row still opens the record.
+// the keyboard cannot open) and a checkbox named after the record. A click on the row still opens the record. A plain
+// click on a link moves inside the page (top-bar.jsx); with Ctrl or the middle button it opens a tab, as links do.
 import React from 'react';
 import { useNavigate } from 'react-router';
 import { CheckBox, TableCell, TableRow } from '@adminjs/design-system';
@@ -73,7 +74,6 @@ const RecordInList = ({ resource, record, isLoading, onSelect, isSelected }) => 
             <a
               key={action.name}
               href={actionUrl(resource.id, record.id, action.name)}
-              onClick={(event) => go(event, action.name)}
               data-testid={`row-action-${action.name}`}
               style={linkStyle(action.variant)}
             >

@@ -3,7 +3,7 @@
 import type { ResourceWithOptions } from 'adminjs' with { 'resolution-mode': 'import' };
 import { formatAge, temporalUiLink, timelineOf } from '../dashboard';
 import { concurrentListHandler } from '../list-action';
-import { applicantNames, newOperatorView, nextInQueue, requestIdsMatching } from '../request-reads';
+import { applicantNames, newOperatorView, nextInQueue, requestSearchWhere } from '../request-reads';
 import type { AdminUser } from '../session-security';
 import { bulkDecisionAction, decisionAction } from './decisions';
 import { queueActions } from './queue-actions';
@@ -58,10 +58,18 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
   };
   const listAfter = async (response: { records?: Array<{ params: Params }> }) => {
     const records = response.records ?? [];
-    const names = await applicantNames(
-      db,
-      records.flatMap((r) => [String(r.params.account), String(r.params.assignee ?? '')]),
-    );
+    // The applicants are already populated (AdminJS read them for the account column): their names come from there,
+    // and only those it could not read (and the assignees) are asked for.
+    const names = new Map<string, string>();
+    for (const r of records as Array<{ params: Params; populated?: Record<string, { params?: Params } | null> }>) {
+      const person = r.populated?.account?.params;
+      if (person?.firstName !== undefined)
+        names.set(String(r.params.account), `${person.firstName} ${person.lastName}`);
+    }
+    const missing = records
+      .flatMap((r) => [String(r.params.account), String(r.params.assignee ?? '')])
+      .filter((id) => id && !names.has(id));
+    for (const [id, name] of await applicantNames(db, missing)) names.set(id, name);
     for (const r of records)
       r.params = {
         ...withAge(r.params),
@@ -74,7 +82,7 @@ export function authorisationRequestResource(adminjs: AdminJSModule, deps: Resou
   return {
     resource: {
       ...scopedResource(deps, 'AuthorisationRequest'),
-      search: async (term: string) => ({ id: { in: await requestIdsMatching(db, term) } }),
+      search: (term: string) => requestSearchWhere(db, term),
       // The queue's views: `filters.queue=me` (assigned to me) and `filters.queue=none` (unassigned).
       views: {
         queue: (value: string, user: AdminUser | undefined) =>
