@@ -46,6 +46,22 @@ export async function onCluster(
   phases: Array<(b: Bench) => Promise<PhaseResult>>,
   say: (line: string) => void,
 ): Promise<PhaseResult> {
+  // A cluster that does not come up (binaries missing, ports taken) costs its fields, not the rest of the run.
+  return measureOnCluster(b, phases, say).catch((error: Error) => {
+    say(`cluster: failed: ${error.stack ?? error.message}`);
+    return {
+      fields: {},
+      details: { cluster: { error: error.message } },
+      text: `On the cluster: failed (${error.message}).`,
+    };
+  });
+}
+
+async function measureOnCluster(
+  b: Bench,
+  phases: Array<(b: Bench) => Promise<PhaseResult>>,
+  say: (line: string) => void,
+): Promise<PhaseResult> {
   const historyNodes = CLUSTER_SETTINGS.historyNodes;
   const temporalPorts = (base: number) => [
     ...(['frontend', 'matching', 'worker'] as const).flatMap((r) => Object.values(portsOf(base, r))),

@@ -144,23 +144,41 @@ async function registration(b: Bench, n: string): Promise<void> {
     emailLanguage: 'en',
     privacyStatementAccepted: true,
   });
-  // The answer no longer waits for the workflow (signal-with-start): the link appears when the worker recorded it.
-  let token: { id: string } | null = null;
-  while (!token) {
-    token = await b.db.verificationToken.findFirst({
+  const handle = b.temporal.workflow.getHandle(b.workflowIds.registration(email));
+  for (let attempt = 1; ; attempt++) {
+    const token = await currentLink(b, email);
+    const submission = await b.db.passwordSubmission.create({
+      data: { tokenId: token.id, passwordHash: b.passwordHash },
+    });
+    try {
+      await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
+      break;
+    } catch (error) {
+      // A first workflow task that outlived its timeout on an overloaded machine ran its local activity again and
+      // mailed a second link: the person uses the newest one, as the refusal tells them.
+      const refusal = ((error as Error).cause as Error | undefined)?.message ?? '';
+      if (attempt >= 3 || !/superseded/.test(refusal)) throw error;
+    } finally {
+      await b.db.passwordSubmission.deleteMany({ where: { id: submission.id } });
+    }
+  }
+  const result = await handle.result();
+  if (result.status !== 'ACTIVE') throw new Error(`registration ended ${result.status}`);
+}
+
+/**
+ * The registration's live link, once the worker recorded it (the answer does not wait for the workflow). Looked for
+ * every 20 ms: polling faster made the bench's queries a visible share of a registration's CPU.
+ */
+async function currentLink(b: Bench, email: string): Promise<{ id: string }> {
+  for (;;) {
+    const token = await b.db.verificationToken.findFirst({
       where: { registration: { account: { email: normaliseEmail(email) } }, consumedAt: null, supersededAt: null },
       select: { id: true },
     });
-    if (!token) await pause(2);
+    if (token) return token;
+    await pause(20);
   }
-  const submission = await b.db.passwordSubmission.create({
-    data: { tokenId: token.id, passwordHash: b.passwordHash },
-  });
-  const handle = b.temporal.workflow.getHandle(b.workflowIds.registration(email));
-  await handle.executeUpdate(confirmPasswordUpdate, { args: [{ tokenId: token.id, submissionId: submission.id }] });
-  await b.db.passwordSubmission.deleteMany({ where: { id: submission.id } });
-  const result = await handle.result();
-  if (result.status !== 'ACTIVE') throw new Error(`registration ended ${result.status}`);
 }
 
 async function history(b: Bench, workflowId: string) {
@@ -650,6 +668,7 @@ async function main() {
     const text: string[] = [];
     for (const phase of selected) {
       const measured = await phases[phase](bench);
+      say(`  ${measured.text}`);
       Object.assign(fields, measured.fields);
       Object.assign(details, measured.details);
       text.push(measured.text);
