@@ -10,6 +10,8 @@ const ROOT = path.resolve(__dirname, '..');
 export interface AppChild {
   pid: number;
   output(): string;
+  /** The first 20,000 characters it printed (its banner with its ports), kept while later output scrolls on. */
+  readonly banner: string;
   /** Resident set size of the process in MB (/proc/<pid>/status VmRSS). */
   rssMb(): number;
   /** Started with `collectable`: a full garbage collection in each of its threads (bench/gc-on-signal.cjs). */
@@ -30,8 +32,10 @@ export async function startAppChild(
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let output = '';
+  let head = '';
   const append = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);
+    if (head.length < 20_000) head = (head + chunk.toString()).slice(0, 20_000);
   };
   child.stdout!.on('data', append);
   child.stderr!.on('data', append);
@@ -49,6 +53,9 @@ export async function startAppChild(
   return {
     pid: child.pid!,
     output: () => output,
+    get banner() {
+      return head;
+    },
     rssMb: () => {
       const status = fs.readFileSync(`/proc/${child.pid}/status`, 'utf8');
       return Number(/VmRSS:\s+(\d+) kB/.exec(status)![1]) / 1024;
@@ -68,7 +75,7 @@ export async function startAppChild(
 export async function workerHeapMb(
   child: AppChild,
 ): Promise<{ heapUsedMb: number; heapTotalMb: number; externalMb: number }> {
-  const port = /Health and metrics: http:\/\/localhost:(\d+)\/health/.exec(child.output())?.[1];
+  const port = /Health and metrics: http:\/\/localhost:(\d+)\/health/.exec(child.banner)?.[1];
   if (!port) throw new Error(`no metrics port in the banner:\n${child.output().slice(-2000)}`);
   const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
   const metric = (name: string) => Number(new RegExp(`^${name} ([0-9.e+]+)`, 'm').exec(text)?.[1] ?? NaN) / 2 ** 20;
@@ -82,7 +89,7 @@ export async function workerHeapMb(
 
 /** The port a ROLE=web child listens on, from its banner. */
 export function listeningPort(child: AppChild): number {
-  const match = /API:\s+http:\/\/localhost:(\d+)\/api/.exec(child.output());
+  const match = /API:\s+http:\/\/localhost:(\d+)\/api/.exec(child.banner);
   if (!match) throw new Error(`no API port in the banner:\n${child.output().slice(-2000)}`);
   return Number(match[1]);
 }
